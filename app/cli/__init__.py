@@ -1,0 +1,1 @@
+"""The subcommands of `tiepcan` (design.md §4). Never imports Qt."""

@@ -1,0 +1,72 @@
+"""The handlers of the subcommands. Each returns the exit status."""
+
+import sys
+
+from app.cli.main import EXIT_OK, data_dir, open_store, print_json, say_error
+from app.i18n import gettext as _
+from app.services.setup import set_up
+from app.services.status import status
+
+
+def cmd_init(args) -> int:
+    result = set_up(
+        data_dir(args),
+        args.role,
+        args.code,
+        name=args.name,
+        province=args.province,
+        officer=args.officer,
+    )
+    with result.store as store:
+        for warning in result.warnings:
+            say_error(warning)
+        installation = store.installation
+        print(
+            _("Set up {role} {code} – {name} in {folder}").format(
+                role=_("ward") if installation["role"] == "ward" else _("district"),
+                code=installation["unit_code"],
+                name=installation["unit_name"],
+                folder=store.folder.root,
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_status(args) -> int:
+    with open_store(args) as store:
+        report = status(store)
+    if args.json:
+        print_json(report)
+        return EXIT_OK
+    unit = report["unit"]
+    print(f"{unit['name']} ({unit['code']}), {unit['role']}")
+    for ward, counts in sorted(report["counts"].items()):
+        figures = ", ".join(f"{kind} {number}" for kind, number in counts.items())
+        print(f"  {ward}: {figures}")
+    return EXIT_OK
+
+
+def cmd_demo_data(args) -> int:
+    from app.demo import fill_demo_data
+
+    with open_store(args, role="ward") as store:
+        summary = fill_demo_data(
+            store, sessions=args.sessions, cases=args.cases, people=args.people, seed=args.seed
+        )
+    print(
+        _("Demonstration data added: {summary}").format(
+            summary=", ".join(f"{kind} {number}" for kind, number in summary.items())
+        )
+    )
+    return EXIT_OK
+
+
+def print_refusal_json(args) -> None:
+    """Commands with --json still print their JSON shape when refused as a whole."""
+    if args.command == "bundle":
+        print_json({"dry_run": bool(getattr(args, "dry_run", False)), "bundles": []})
+
+
+HANDLERS = {"init": cmd_init, "status": cmd_status, "demo-data": cmd_demo_data}
+
+__all__ = ["HANDLERS", "print_refusal_json", "sys"]

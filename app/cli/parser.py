@@ -1,0 +1,79 @@
+"""The argument parser. `--data-dir` is accepted before or after the subcommand."""
+
+import argparse
+
+from app.i18n import gettext as _
+
+COMMANDS = ("init", "status", "demo-data", "keys", "trust", "bundle", "report")
+
+
+def is_gui_invocation(argv: list[str]) -> bool:
+    """No subcommand at all (only `--data-dir DIR` perhaps) means the GUI."""
+    rest = list(argv)
+    while rest:
+        head = rest.pop(0)
+        if head == "--data-dir":
+            if rest:
+                rest.pop(0)
+        elif head.startswith("--data-dir="):
+            continue
+        else:
+            return False
+    return True
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help=_("the data folder (default: TIEPCAN_DATA_DIR or the user data folder)"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tiepcan",
+        description=_("TiepCan: legal outreach and grassroots mediation records."),
+    )
+    _data_dir_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # SUPPRESS: an option given after the subcommand overrides one given before it, and its
+        # absence does not erase the earlier one.
+        _data_dir_option(sub, argparse.SUPPRESS)
+        return sub
+
+    init = command("init", _("set up this data folder as a ward or a district"))
+    init.add_argument("role", choices=("ward", "district"))
+    init.add_argument(
+        "--code", required=True, help=_("unit code: 5 digits for a ward, 2 for a district")
+    )
+    init.add_argument("--name", help=_("unit name (a ward's defaults to the shipped list)"))
+    init.add_argument("--province", help=_("province code, 2 digits (ward only)"))
+    init.add_argument("--officer", default="", help=_("the officer's name, recorded as “who”"))
+
+    status = command("status", _("what this installation holds"))
+    status.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    demo = command("demo-data", _("fill an empty ward with realistic demonstration records"))
+    demo.add_argument("--sessions", type=_count, default=120)
+    demo.add_argument("--cases", type=_count, default=80)
+    demo.add_argument("--people", type=_count, default=40)
+    demo.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {value}").format(value=value)
+        ) from None
+    if not 0 <= number <= 1_000_000:
+        raise argparse.ArgumentTypeError(_("must be between 0 and 1000000"))
+    return number

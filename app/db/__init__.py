@@ -1,0 +1,1 @@
+"""The store: SQLite file, pragmas, transactions, full-text index and migrations."""

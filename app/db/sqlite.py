@@ -1,0 +1,110 @@
+"""Everything SQLite-specific in one place: engine and pragmas, explicit BEGIN modes, the error
+mapping, the FTS5 search tables and the online backup. The rest of the code is plain SQLAlchemy."""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+
+from app.errors import N_, EnvironmentProblem, StoreLocked
+
+BUSY_TIMEOUT_MS = 10_000
+
+# One full-text table per searchable kind; rowid = the record's id. The text is folded in Python
+# (app.search.fold) because unicode61 does not fold đ. Prefix indexes make "ng*" cheap.
+SEARCH_TABLES = {
+    "sessions": "search_sessions",
+    "cases": "search_cases",
+    "people": "search_people",
+    "teams": "search_teams",
+    "trainings": "search_trainings",
+}
+
+
+def fts_create_sql(table: str) -> str:
+    return (
+        f"CREATE VIRTUAL TABLE {table} USING fts5("
+        "text, prefix='1 2 3', tokenize='unicode61 remove_diacritics 0')"
+    )
+
+
+def is_search_table(name: str) -> bool:
+    """Names Alembic must not compare against the models (FTS5 and its shadow tables)."""
+    return name.startswith("search_")
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    # NullPool: a desktop app with one writer gains nothing from pooling, and a closed Store must
+    # leave no connection holding the file open (Windows cannot move or back up an open file).
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record):
+        # Take transactions out of the driver's hands: we emit BEGIN ourselves (below), so DDL is
+        # transactional and writers can ask for BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _environment_problem(error: BaseException) -> EnvironmentProblem | None:
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return StoreLocked()
+    if "disk is full" in text or "database or disk is full" in text:
+        return EnvironmentProblem(N_("The disk is full: free some space, then try again."))
+    if "readonly" in text or "read-only" in text:
+        return EnvironmentProblem(
+            N_("The data folder is read-only: TiepCan cannot save there. Check its permissions.")
+        )
+    if "unable to open" in text:
+        return EnvironmentProblem(N_("The database file cannot be opened."))
+    if "malformed" in text or "not a database" in text:
+        return EnvironmentProblem(
+            N_("The database file is damaged. Restore it from a backup in the backups folder.")
+        )
+    return None
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
+    """One real transaction. Writers take the write lock up front (BEGIN IMMEDIATE), so a busy
+    database is noticed before any work is done, after waiting up to BUSY_TIMEOUT_MS."""
+    options = {"sqlite_begin": "IMMEDIATE"} if write else {}
+    try:
+        with engine.connect().execution_options(**options) as connection, connection.begin():
+            yield connection
+    except (OperationalError, sqlite3.OperationalError) as error:
+        problem = _environment_problem(error)
+        if problem is None:
+            raise
+        raise problem from error
+
+
+def online_backup(source: Path, target: Path) -> None:
+    """Copy a live database with SQLite's backup API (a file copy would miss WAL content)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()

@@ -1,0 +1,124 @@
+"""Opening an installation's folder: the database, its schema, its identity and its counters."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from app.db.migrate import needs_upgrade, upgrade_to_head
+from app.db.sqlite import make_engine, transaction
+from app.errors import N_, EnvironmentProblem, SetupError
+from app.paths import DataDir
+from app.sync.state import CounterState
+
+RECORD_TABLES = ("sessions", "cases", "people", "teams", "trainings")
+
+
+class Store:
+    """An open installation. Hand it to the services; close it when done."""
+
+    def __init__(self, folder: DataDir):
+        self.folder = folder
+        self.engine = make_engine(folder.db)
+        self.counters = CounterState(folder.state_file)
+        self._installation: dict | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | str) -> "Store":
+        """Open a folder that `init` has set up, upgrading its schema first if it is behind."""
+        folder = DataDir(root)
+        if not folder.db.is_file():
+            raise SetupError(
+                N_("This data folder is not set up yet. Run “tiepcan init” first: {folder}"),
+                folder=str(folder.root),
+            )
+        behind, revision = needs_upgrade(folder.db)
+        if behind:
+            upgrade_to_head(folder.db, folder.backups, revision)
+        store = cls(folder)
+        if store.installation is None:
+            store.close()
+            raise SetupError(
+                N_("This data folder is not set up yet. Run “tiepcan init” first: {folder}"),
+                folder=str(folder.root),
+            )
+        store._ensure_counters()
+        return store
+
+    @classmethod
+    def create(cls, root: Path | str) -> "Store":
+        """A new, empty database at head, for `init`. Refuses a folder already set up."""
+        folder = DataDir(root)
+        if folder.db.exists():
+            raise SetupError(
+                N_("This data folder is already set up: {folder}"), folder=str(folder.root)
+            )
+        try:
+            folder.root.mkdir(parents=True, exist_ok=True)
+            folder.keys.mkdir(mode=0o700, exist_ok=True)
+        except OSError as error:
+            raise EnvironmentProblem(
+                N_("The data folder cannot be created: {error}"), error=str(error)
+            ) from error
+        upgrade_to_head(folder.db, folder.backups, None)
+        return cls(folder)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with transaction(self.engine, write=False) as connection:
+            yield connection
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with transaction(self.engine, write=True) as connection:
+            yield connection
+
+    # -- identity --------------------------------------------------------------------------
+
+    @property
+    def installation(self) -> dict | None:
+        if self._installation is None:
+            with self.read() as connection:
+                row = connection.execute(text("SELECT * FROM installation WHERE id = 1")).first()
+            self._installation = dict(row._mapping) if row else None
+        return self._installation
+
+    def forget_installation(self) -> None:
+        """Drop the cached identity after Settings changed it."""
+        self._installation = None
+
+    @property
+    def role(self) -> str:
+        return self.installation["role"]
+
+    @property
+    def unit_code(self) -> str:
+        return self.installation["unit_code"]
+
+    def _ensure_counters(self) -> None:
+        # A lost PC re-installed from a backup: its counters must start above what the database
+        # already holds, or revisions would be reused.
+        if self.counters.exists():
+            return
+        with self.read() as connection:
+            floor = max_revision(connection)
+        self.counters.raise_revision_floor(floor)
+
+
+def max_revision(connection: Connection) -> int:
+    parts = " UNION ALL ".join(f"SELECT max(revision) AS r FROM {t}" for t in RECORD_TABLES)
+    return connection.execute(text(f"SELECT coalesce(max(r), 0) FROM ({parts})")).scalar()

@@ -1,0 +1,67 @@
+"""The error types the services raise. Each carries an English msgid and named parameters, and
+is translated only when shown, in the language of the person reading it."""
+
+from app.i18n import N_, gettext
+
+
+class TiepCanError(Exception):
+    """A refusal the user should read: what was wrong, in their language."""
+
+    def __init__(self, message: str, **params: object):
+        super().__init__(message)
+        self.msgid = message
+        self.params = params
+
+    def message(self, language: str | None = None) -> str:
+        params = {
+            key: gettext(value, language) if isinstance(value, Msg) else value
+            for key, value in self.params.items()
+        }
+        return gettext(self.msgid, language).format(**params)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class Msg(str):
+    """A parameter that is itself a msgid (a field label, a kind name): translated too."""
+
+
+class RecordError(TiepCanError):
+    """Input that a record cannot accept; `field` names the offending field ("roles.0.decision_date"
+    for a child), so a form can show the message beside it."""
+
+    def __init__(self, field: str, message: str, **params: object):
+        super().__init__(message, **params)
+        self.field = field
+
+
+class NotFound(TiepCanError):
+    pass
+
+
+class SetupError(TiepCanError):
+    """The folder is not set up, already set up, or set up for the other role."""
+
+
+class EnvironmentProblem(TiepCanError):
+    """The environment failed (disk full, read-only folder, database locked): not our bug."""
+
+
+class StoreLocked(EnvironmentProblem):
+    def __init__(self) -> None:
+        super().__init__(
+            N_("The database is busy with another TiepCan window or command; try again shortly.")
+        )
+
+
+__all__ = [
+    "N_",
+    "EnvironmentProblem",
+    "Msg",
+    "NotFound",
+    "RecordError",
+    "SetupError",
+    "StoreLocked",
+    "TiepCanError",
+]

@@ -1,0 +1,36 @@
+"""SQLModel tables. Importing this package registers every table on `metadata`."""
+
+from app.models.base import metadata
+from app.models.records import (
+    CaseMediator,
+    CaseParty,
+    MediationCase,
+    OutreachSession,
+    Person,
+    PersonRole,
+    SessionPresenter,
+    Team,
+    TeamMember,
+    Training,
+    TrainingAttendee,
+)
+from app.models.system import AdminUnit, AuditEntry, Installation, Setting
+
+__all__ = [
+    "AdminUnit",
+    "AuditEntry",
+    "CaseMediator",
+    "CaseParty",
+    "Installation",
+    "MediationCase",
+    "OutreachSession",
+    "Person",
+    "PersonRole",
+    "SessionPresenter",
+    "Setting",
+    "Team",
+    "TeamMember",
+    "Training",
+    "TrainingAttendee",
+    "metadata",
+]

@@ -1,0 +1,248 @@
+"""Field specifications: how each value of a record's data is checked and normalised.
+
+A record's *data* is a plain dict (the form the GUI edits, the audit log keeps, the content hash
+covers and bundles carry). Every key is always present, so two copies hash alike."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from app.enums import Enumeration
+from app.errors import N_, Msg, RecordError
+from app.text import clean_line, has_control_chars, nfc
+
+LINE_LIMIT = 500
+TEXT_LIMIT = 64 * 1024
+LIST_LIMIT = 500
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    type: str  # line text date time int bool enum codes strings objects uuid uuids
+    label: str  # msgid shown to the user
+    required: bool = False
+    enum: Enumeration | None = None
+    minimum: int = 0
+    maximum: int = 10**12
+    default: Any = None
+    personal: bool = False  # personal data: never leaves the ward
+    fields: tuple["Spec", ...] = ()  # the members of each object in an "objects" list
+    column: str | None = None  # column name when it differs from the data key
+    searchable: bool = False
+
+    @property
+    def empty(self) -> Any:
+        if self.type in ("codes", "strings", "objects", "uuids"):
+            return []
+        return self.default
+
+    @property
+    def column_name(self) -> str:
+        return self.column or self.name
+
+
+def fail(spec: Spec, message: str, path: str = "", **params: object) -> RecordError:
+    return RecordError(path or spec.name, message, field=Msg(spec.label), **params)
+
+
+def normalise(spec: Spec, value: Any, path: str = "") -> Any:
+    """The value in canonical form, or a RecordError naming the field."""
+    path = path or spec.name
+    if value is None or value == "" or value == []:
+        if spec.required:
+            raise fail(spec, N_("{field} is required."), path)
+        return spec.empty
+    return _NORMALISERS[spec.type](spec, value, path)
+
+
+def _line(spec: Spec, value: Any, path: str) -> str | None:
+    if not isinstance(value, str):
+        raise fail(spec, N_("{field} must be text."), path)
+    if has_control_chars(value):
+        raise fail(spec, N_("{field} contains control characters."), path)
+    value = clean_line(value)
+    if len(value) > LINE_LIMIT:
+        raise fail(
+            spec, N_("{field} is too long (at most {limit} characters)."), path, limit=LINE_LIMIT
+        )
+    if not value and spec.required:
+        raise fail(spec, N_("{field} is required."), path)
+    return value or None
+
+
+def _text(spec: Spec, value: Any, path: str) -> str | None:
+    if not isinstance(value, str):
+        raise fail(spec, N_("{field} must be text."), path)
+    if _TEXT_CONTROL.search(value):
+        raise fail(spec, N_("{field} contains control characters."), path)
+    value = nfc(value.replace("\r\n", "\n")).strip()
+    if len(value) > TEXT_LIMIT:
+        raise fail(
+            spec, N_("{field} is too long (at most {limit} characters)."), path, limit=TEXT_LIMIT
+        )
+    if not value and spec.required:
+        raise fail(spec, N_("{field} is required."), path)
+    return value or None
+
+
+def _date(spec: Spec, value: Any, path: str) -> str:
+    if isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise fail(spec, N_("{field} is not a valid date."), path)
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise fail(spec, N_("{field} is not a valid date."), path) from None
+    if not 1900 <= parsed.year <= 2100:
+        raise fail(spec, N_("{field} must be between the years 1900 and 2100."), path)
+    return value
+
+
+def _time(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        raise fail(spec, N_("{field} must be a time such as 08:30."), path)
+    return value
+
+
+def _int(spec: Spec, value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise fail(spec, N_("{field} must be a whole number."), path)
+    if not spec.minimum <= value <= spec.maximum:
+        raise fail(
+            spec,
+            N_("{field} must be between {minimum} and {maximum}."),
+            path,
+            minimum=spec.minimum,
+            maximum=spec.maximum,
+        )
+    return value
+
+
+def _bool(spec: Spec, value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise fail(spec, N_("{field} must be yes or no."), path)
+    return value
+
+
+def _enum(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or value not in spec.enum:
+        raise fail(
+            spec, N_("{field}: “{value}” is not one of the allowed choices."), path, value=value
+        )
+    return value
+
+
+def _list(spec: Spec, value: Any, path: str) -> list:
+    if not isinstance(value, list):
+        raise fail(spec, N_("{field} must be a list."), path)
+    if len(value) > LIST_LIMIT:
+        raise fail(
+            spec, N_("{field} has too many entries (at most {limit})."), path, limit=LIST_LIMIT
+        )
+    return value
+
+
+def _dedupe(values: list) -> list:
+    return list(dict.fromkeys(values))
+
+
+def _codes(spec: Spec, value: Any, path: str) -> list[str]:
+    return _dedupe(
+        [_enum(spec, item, f"{path}.{i}") for i, item in enumerate(_list(spec, value, path))]
+    )
+
+
+def _strings(spec: Spec, value: Any, path: str) -> list[str]:
+    items = [_line(spec, item, f"{path}.{i}") for i, item in enumerate(_list(spec, value, path))]
+    return _dedupe([item for item in items if item])
+
+
+def _uuid(spec: Spec, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not _UUID.fullmatch(value):
+        raise fail(spec, N_("{field} does not refer to a valid record."), path)
+    return value
+
+
+def _uuids(spec: Spec, value: Any, path: str) -> list[str]:
+    return _dedupe(
+        [_uuid(spec, item, f"{path}.{i}") for i, item in enumerate(_list(spec, value, path))]
+    )
+
+
+def _objects(spec: Spec, value: Any, path: str) -> list[dict]:
+    return [
+        normalise_object(spec.fields, item, f"{path}.{i}", spec)
+        for i, item in enumerate(_list(spec, value, path))
+    ]
+
+
+def normalise_object(
+    specs: tuple[Spec, ...], value: Any, path: str, owner: Spec | None = None
+) -> dict:
+    if not isinstance(value, dict):
+        raise RecordError(
+            path, N_("{field} must be a list of entries."), field=Msg(owner.label if owner else "")
+        )
+    known = {spec.name for spec in specs}
+    for key in value:
+        if key not in known:
+            raise RecordError(
+                f"{path}.{key}" if path else str(key), N_("Unknown field “{name}”."), name=str(key)
+            )
+    prefix = f"{path}." if path else ""
+    return {spec.name: normalise(spec, value.get(spec.name), prefix + spec.name) for spec in specs}
+
+
+_NORMALISERS = {
+    "line": _line,
+    "text": _text,
+    "date": _date,
+    "time": _time,
+    "int": _int,
+    "bool": _bool,
+    "enum": _enum,
+    "codes": _codes,
+    "strings": _strings,
+    "uuid": _uuid,
+    "uuids": _uuids,
+    "objects": _objects,
+}
+
+
+# Helpers for the kind definitions: short names keep the tables of fields readable.
+def line(name, label, **kw) -> Spec:
+    return Spec(name, "line", label, **kw)
+
+
+def text(name, label, **kw) -> Spec:
+    return Spec(name, "text", label, **kw)
+
+
+def day(name, label, **kw) -> Spec:
+    return Spec(name, "date", label, **kw)
+
+
+def count(name, label, maximum=1_000_000, **kw) -> Spec:
+    return Spec(name, "int", label, maximum=maximum, **kw)
+
+
+def flag(name, label, default=False, **kw) -> Spec:
+    return Spec(name, "bool", label, default=default, **kw)
+
+
+def choice(name, label, enum, **kw) -> Spec:
+    return Spec(name, "enum", label, enum=enum, **kw)
+
+
+def codes(name, label, enum, **kw) -> Spec:
+    return Spec(name, "codes", label, enum=enum, **kw)
+
+
+__all__ = ["Spec", "count", "day", "fail", "flag", "line", "normalise", "normalise_object", "text"]

@@ -1,0 +1,237 @@
+"""Records as table rows: writing a record's data (parent row, child rows, search text) and
+reading it back. Shared by the services and the district's import, so both store alike."""
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Connection, bindparam, text
+
+from app.names import name_sort_key
+from app.search import folded_text, index_records, unindex_records
+from app.services.fields import Spec
+from app.services.kinds import KINDS, Child, Kind
+from app.services.refs import Refs
+
+SYNC_COLUMNS = ("uuid", "ward_code", "revision", "updated_at", "deleted", "content_sha256")
+_JSON_TYPES = ("codes", "strings", "objects")
+
+
+@dataclass
+class Stored:
+    """One version of a record: its sync fields and its data."""
+
+    uuid: str
+    ward_code: str
+    revision: int
+    updated_at: str
+    deleted: bool
+    content_sha256: str
+    data: dict
+
+    def sync_values(self) -> tuple:
+        return (
+            self.uuid,
+            self.ward_code,
+            self.revision,
+            self.updated_at,
+            self.deleted,
+            self.content_sha256,
+        )
+
+
+# -- layout, computed once per kind ----------------------------------------------------------
+
+
+@cache
+def parent_specs(kind_name: str) -> tuple[Spec, ...]:
+    kind = KINDS[kind_name]
+    return tuple(spec for spec in kind.fields if kind.child(spec.name) is None)
+
+
+@cache
+def parent_columns(kind_name: str) -> tuple[str, ...]:
+    columns = SYNC_COLUMNS + tuple(spec.column_name for spec in parent_specs(kind_name))
+    return (*columns, "sort_key") if kind_name == "people" else columns
+
+
+@cache
+def child_columns(kind_name: str, field: str) -> tuple[str, ...]:
+    kind = KINDS[kind_name]
+    spec = kind.by_name[field]
+    own = ("person_uuid",) if spec.type == "uuids" else tuple(s.column_name for s in spec.fields)
+    return ("position", kind.child(field).parent_column, *own)
+
+
+def _insert_sql(table: str, columns: tuple[str, ...], with_id: bool) -> str:
+    names = ("id", *columns) if with_id else columns
+    marks = ", ".join("?" for _ in names)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+
+
+# -- data → rows -----------------------------------------------------------------------------
+
+
+def _parent_values(kind: Kind, record: Stored) -> tuple:
+    data = record.data
+    values = []
+    for spec in parent_specs(kind.name):
+        value = data[spec.name]
+        if spec.type in _JSON_TYPES:
+            value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        values.append(value)
+    if kind.name == "people":
+        values.append(name_sort_key(data["full_name"]))
+    return record.sync_values() + tuple(values)
+
+
+def _child_rows(kind: Kind, child: Child, parent_id: int, data: dict) -> list[tuple]:
+    spec = kind.by_name[child.field]
+    if spec.type == "uuids":
+        return [(i, parent_id, uuid) for i, uuid in enumerate(data[child.field])]
+    names = [s.name for s in spec.fields]
+    return [
+        (i, parent_id, *(item[name] for name in names)) for i, item in enumerate(data[child.field])
+    ]
+
+
+def _write_children(connection: Connection, kind: Kind, pairs: list[tuple[int, dict]]) -> None:
+    for child in kind.children:
+        rows = [
+            row for parent_id, data in pairs for row in _child_rows(kind, child, parent_id, data)
+        ]
+        if rows:
+            sql = _insert_sql(child.table, child_columns(kind.name, child.field), with_id=False)
+            connection.exec_driver_sql(sql, rows)
+
+
+def _search_entries(kind: Kind, pairs: list[tuple[int, Stored]], refs: Refs) -> list:
+    return [
+        (record_id, folded_text(kind.search_text(record.data, refs)))
+        for record_id, record in pairs
+        if not record.deleted
+    ]
+
+
+def insert_records(
+    connection: Connection, kind_name: str, records: list[Stored], refs: Refs
+) -> list[int]:
+    """Insert new records with their children and search text; returns their ids.
+
+    Ids are assigned here, under the write lock, so parents and children go in with one
+    executemany each instead of a round trip per row."""
+    if not records:
+        return []
+    kind = KINDS[kind_name]
+    first = connection.exec_driver_sql(
+        f"SELECT coalesce(max(id), 0) + 1 FROM {kind.table}"
+    ).scalar()
+    ids = list(range(first, first + len(records)))
+    sql = _insert_sql(kind.table, parent_columns(kind_name), with_id=True)
+    connection.exec_driver_sql(
+        sql, [(i, *_parent_values(kind, r)) for i, r in zip(ids, records, strict=True)]
+    )
+    pairs = list(zip(ids, records, strict=True))
+    _write_children(connection, kind, [(i, r.data) for i, r in pairs])
+    index_records(connection, kind_name, _search_entries(kind, pairs, refs))
+    return ids
+
+
+def replace_records(
+    connection: Connection, kind_name: str, pairs: list[tuple[int, Stored]], refs: Refs
+) -> None:
+    """Overwrite existing records (by id) with new versions: row, children, search text."""
+    if not pairs:
+        return
+    kind = KINDS[kind_name]
+    columns = parent_columns(kind_name)
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    connection.exec_driver_sql(
+        f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
+        [(*_parent_values(kind, record), record_id) for record_id, record in pairs],
+    )
+    for child in kind.children:
+        connection.exec_driver_sql(
+            f"DELETE FROM {child.table} WHERE {child.parent_column} = ?",
+            [(record_id,) for record_id, _ in pairs],
+        )
+    _write_children(connection, kind, [(i, r.data) for i, r in pairs])
+    unindex_records(connection, kind_name, [record_id for record_id, _ in pairs])
+    index_records(connection, kind_name, _search_entries(kind, pairs, refs))
+
+
+# -- rows → data -----------------------------------------------------------------------------
+
+
+def _from_column(spec: Spec, value):
+    if value is None:
+        return spec.empty
+    if spec.type in _JSON_TYPES:
+        return json.loads(value)
+    if spec.type == "bool":
+        return bool(value)
+    return value
+
+
+def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict[int, Stored]:
+    """The stored versions of the given record ids (missing ids are left out)."""
+    if not ids:
+        return {}
+    kind = KINDS[kind_name]
+    specs = parent_specs(kind_name)
+    columns = ("id", *SYNC_COLUMNS, *(spec.column_name for spec in specs))
+    rows = connection.execute(
+        text(f"SELECT {', '.join(columns)} FROM {kind.table} WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        ),
+        {"ids": ids},
+    ).all()
+    records: dict[int, Stored] = {}
+    for row in rows:
+        record_id, uuid, ward, revision, updated, deleted, sha, *values = row
+        data = {spec.name: _from_column(spec, v) for spec, v in zip(specs, values, strict=True)}
+        records[record_id] = Stored(uuid, ward, revision, updated, bool(deleted), sha, data)
+    for child in kind.children:
+        _load_children(connection, kind, child, records)
+    # Keep the data's keys in the kind's field order: the same dict whoever built it.
+    for record in records.values():
+        record.data = {spec.name: record.data[spec.name] for spec in kind.fields}
+    return records
+
+
+def _load_children(connection: Connection, kind: Kind, child: Child, records: dict) -> None:
+    spec = kind.by_name[child.field]
+    columns = child_columns(kind.name, child.field)
+    found: dict[int, list] = defaultdict(list)
+    rows = connection.execute(
+        text(
+            f"SELECT {', '.join(columns)} FROM {child.table} "
+            f"WHERE {child.parent_column} IN :ids ORDER BY {child.parent_column}, position"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"ids": list(records)},
+    )
+    for _position, parent_id, *values in rows:
+        if spec.type == "uuids":
+            found[parent_id].append(values[0])
+        else:
+            found[parent_id].append(
+                {s.name: _from_column(s, v) for s, v in zip(spec.fields, values, strict=True)}
+            )
+    for record_id, record in records.items():
+        record.data[child.field] = found.get(record_id, [])
+
+
+def find_ids(connection: Connection, kind_name: str, ward_code: str, uuids: list[str]) -> dict:
+    """uuid → id for the records of one ward."""
+    table = KINDS[kind_name].table
+    found = {}
+    for start in range(0, len(uuids), 900):
+        rows = connection.execute(
+            text(f"SELECT uuid, id FROM {table} WHERE ward_code = :w AND uuid IN :u").bindparams(
+                bindparam("u", expanding=True)
+            ),
+            {"w": ward_code, "u": uuids[start : start + 900]},
+        )
+        found.update(dict(rows.all()))
+    return found

@@ -1,0 +1,1 @@
+"""Keys, counters, bundles and merging."""

@@ -1,0 +1,31 @@
+"""Text hygiene shared by validation, search and name ordering."""
+
+import re
+import unicodedata
+
+# C0/C1 control characters other than tab and newline have no place in a record.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+# đ/Đ are letters of their own, not a base letter plus a mark, so NFD leaves them alone.
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(value: str) -> str:
+    """Store text NFC-normalised, so the same word typed two ways compares equal."""
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_line(value: str) -> str:
+    """NFC, with runs of whitespace collapsed and the ends trimmed (names, places, titles)."""
+    return _SPACES.sub(" ", nfc(value)).strip()
+
+
+def has_control_chars(value: str) -> bool:
+    return _CONTROL.search(value) is not None
+
+
+def fold(value: str) -> str:
+    """Lower-case, diacritics removed, đ → d: what search compares."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()

@@ -1,0 +1,94 @@
+"""Administrative units as data, from the pinned `vietnam-provinces` package (QĐ 19/2025 codes).
+
+Codes change (they did on 1/7/2025 and again in 2026), so units are rows with validity dates and
+a code missing from the shipped list is accepted with a warning, never refused."""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from app.text import fold
+
+SOURCE = "vietnam-provinces 2025.10.1"
+VALID_FROM = "2025-07-01"
+WARD_CODE = re.compile(r"\d{5}")
+PROVINCE_CODE = re.compile(r"\d{2}")
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str  # province | commune
+    division_type: str
+    parent_code: str | None
+
+
+def shipped_units() -> list[Unit]:
+    from vietnam_provinces import Province, Ward
+
+    units = [
+        Unit(f"{int(p.code):02d}", p.name, "province", p.division_type.value, None)
+        for p in Province.iter_all()
+    ]
+    units += [
+        Unit(
+            f"{int(w.code):05d}",
+            w.name,
+            "commune",
+            w.division_type.value,
+            f"{int(w.province_code):02d}",
+        )
+        for w in Ward.iter_all()
+    ]
+    return units
+
+
+def seed_units(connection: Connection) -> int:
+    rows = [
+        (
+            u.code,
+            u.name,
+            u.level,
+            u.division_type,
+            u.parent_code,
+            fold(u.name),
+            VALID_FROM,
+            None,
+            SOURCE,
+        )
+        for u in shipped_units()
+    ]
+    connection.exec_driver_sql(
+        "INSERT OR REPLACE INTO admin_units (code, name, level, division_type, parent_code, "
+        "search_text, valid_from, valid_to, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
+def find_unit(connection: Connection, code: str) -> Unit | None:
+    row = connection.execute(
+        text(
+            "SELECT code, name, level, division_type, parent_code FROM admin_units WHERE code = :c"
+        ),
+        {"c": code},
+    ).first()
+    return Unit(*row) if row else None
+
+
+def search_units(connection: Connection, query: str, level: str = "commune", limit: int = 50):
+    """Units whose folded name contains every typed word: a picker typed into without
+    diacritics ("cau giay" finds "Phường Cầu Giấy"). 3,400 rows: a scan is instant."""
+    words = fold(query).split()
+    where = " AND ".join(f"search_text LIKE :w{i}" for i in range(len(words))) or "1"
+    params = {f"w{i}": f"%{word}%" for i, word in enumerate(words)}
+    rows = connection.execute(
+        text(
+            f"SELECT code, name, level, division_type, parent_code FROM admin_units "
+            f"WHERE level = :level AND {where} ORDER BY code LIMIT :limit"
+        ),
+        {**params, "level": level, "limit": limit},
+    )
+    return [Unit(*row) for row in rows]
