@@ -7,7 +7,7 @@ from app.i18n import N_, gettext
 class TiepCanError(Exception):
     """A refusal the user should read: what was wrong, in their language."""
 
-    def __init__(self, message: str, **params: object):
+    def __init__(self, message: str, /, **params: object):
         super().__init__(message)
         self.msgid = message
         self.params = params
@@ -31,7 +31,7 @@ class RecordError(TiepCanError):
     """Input that a record cannot accept; `field` names the offending field ("roles.0.decision_date"
     for a child), so a form can show the message beside it."""
 
-    def __init__(self, field: str, message: str, **params: object):
+    def __init__(self, field: str, message: str, /, **params: object):
         super().__init__(message, **params)
         self.field = field
 

@@ -29,3 +29,10 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower()
+
+
+def display_date(iso: str | None) -> str:
+    """dd/MM/yyyy, as officers write dates (ISO text is for storage only)."""
+    if not iso or len(iso) < 10:
+        return iso or ""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"

@@ -47,9 +47,9 @@ def cmd_status(args) -> int:
 
 
 def cmd_demo_data(args) -> int:
-    from app.demo import fill_demo_data
-
     with open_store(args, role="ward") as store:
+        from app.demo import fill_demo_data
+
         summary = fill_demo_data(
             store, sessions=args.sessions, cases=args.cases, people=args.people, seed=args.seed
         )

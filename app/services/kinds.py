@@ -8,6 +8,7 @@ from app import enums
 from app.errors import N_, Msg, RecordError
 from app.services.fields import Spec, choice, codes, count, day, flag, line, text
 from app.services.refs import Refs
+from app.text import display_date
 
 MONEY_MAX = 100_000_000_000  # đồng; far above any ward budget, small enough to be a typo guard
 PEOPLE_MAX = 1_000_000
@@ -309,7 +310,7 @@ def _check_case(data: dict, refs: Refs) -> None:
                 f"mediators.{i}",
                 N_("{name} is not a recognised mediator on {date}."),
                 name=refs.person_name(uuid),
-                date=on,
+                date=display_date(on),
             )
 
 

@@ -1,0 +1,41 @@
+"""Shared fixtures: fresh ward and district folders, and the hypothesis profiles."""
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from app.services.setup import set_up
+
+# CI runs few examples; `-m slow` tests ask for more themselves.
+settings.register_profile(
+    "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+WARD_CODE = "00167"
+OFFICER = "Nguyễn Thị Hà"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch, tmp_path):
+    # Tests never touch the real user data folder, and messages default to Vietnamese.
+    monkeypatch.setenv("TIEPCAN_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.delenv("TIEPCAN_LANG", raising=False)
+
+
+@pytest.fixture
+def ward(tmp_path):
+    result = set_up(tmp_path / "ward", "ward", WARD_CODE, province="01", officer=OFFICER)
+    yield result.store
+    result.store.close()
+
+
+@pytest.fixture
+def district(tmp_path):
+    result = set_up(
+        tmp_path / "district", "district", "01", name="Sở Tư pháp Hà Nội", officer="Lê Văn Tâm"
+    )
+    yield result.store
+    result.store.close()
