@@ -6,8 +6,8 @@ import unicodedata
 # C0/C1 control characters other than tab and newline have no place in a record.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
-# đ/Đ are letters of their own, not a base letter plus a mark, so NFD leaves them alone.
-_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+# Combining diacritical marks (the blocks NFD produces for Latin letters).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def nfc(value: str) -> str:
@@ -26,9 +26,9 @@ def has_control_chars(value: str) -> bool:
 
 def fold(value: str) -> str:
     """Lower-case, diacritics removed, đ → d: what search compares."""
-    decomposed = unicodedata.normalize("NFD", value.translate(_FOLD_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    # đ/Đ are letters of their own, not a base letter plus a mark, so NFD leaves them alone.
+    value = value.replace("đ", "d").replace("Đ", "d")
+    return _COMBINING.sub("", unicodedata.normalize("NFD", value)).lower()
 
 
 def display_date(iso: str | None) -> str:

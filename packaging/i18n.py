@@ -42,20 +42,13 @@ def extract() -> Catalog:
     """A fresh template from the sources."""
     with CONFIG.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(CONFIG))
-    catalog = Catalog(
-        header_comment=HEADER,
-        project="TiepCan",
-        copyright_holder=TEAM,
-        last_translator=TEAM,
-        language_team=TEAM,
-        charset="utf-8",
-    )
-    for folder in SOURCES:
-        if (ROOT / folder).is_dir():
-            for _file, _line, msgid, comments, context in extract_from_dir(
-                ROOT / folder, method_map, options_map
-            ):
-                catalog.add(msgid, None, auto_comments=comments, context=context)
+    catalog = Catalog(header_comment=HEADER, project="TiepCan", copyright_holder=TEAM)
+    catalog.last_translator = catalog.language_team = TEAM
+    for folder in (ROOT / name for name in SOURCES if (ROOT / name).is_dir()):
+        for _file, _line, msgid, comments, context in extract_from_dir(
+            folder, method_map, options_map
+        ):
+            catalog.add(msgid, None, auto_comments=comments, context=context)
     return catalog
 
 
@@ -65,7 +58,7 @@ def read(path: Path, language: str | None = None) -> Catalog:
 
 
 def save(path: Path, catalog: Catalog) -> bool:
-    """Writes the catalog unless only its header dates or Babel version would change; True if written."""
+    """Writes the catalog unless only the header's dates or Babel version would change."""
     buffer = BytesIO()
     write_po(buffer, catalog, no_location=True, sort_output=True, ignore_obsolete=True)
     new = buffer.getvalue()
@@ -81,8 +74,13 @@ def entries(catalog: Catalog) -> dict:
     return {(m.context, m.id): tuple(m.auto_comments) for m in catalog if m.id}
 
 
-def placeholders(strings: str | tuple) -> set[str]:
-    return set(PLACEHOLDER.findall(" ".join(strings if isinstance(strings, tuple) else [strings])))
+def forms(string: str | tuple | None) -> tuple:
+    """A msgid or msgstr as a tuple: a plural entry has several forms."""
+    return string if isinstance(string, tuple) else (string or "",)
+
+
+def placeholders(string: str | tuple) -> set[str]:
+    return set(PLACEHOLDER.findall(" ".join(forms(string))))
 
 
 def update() -> None:
@@ -95,21 +93,17 @@ def update() -> None:
         for old in catalog.obsolete.values():
             if old.string:
                 print(f"{language}: dropped {old.id!r}, was {old.string!r}")
-        untranslated = sum(1 for m in catalog if m.id and not all(_as_tuple(m.string)))
+        untranslated = sum(1 for m in catalog if m.id and not all(forms(m.string)))
         written = "updated" if save(path, catalog) else "unchanged"
         print(f"{path.relative_to(ROOT)}: {written}, {untranslated} untranslated")
 
 
-def _as_tuple(string: str | tuple | None) -> tuple:
-    return string if isinstance(string, tuple) else (string or "",)
-
-
 def compile_mo() -> None:
     for language in LANGUAGES:
-        path = po_path(language)
-        with path.with_suffix(".mo").open("wb") as handle:
-            write_mo(handle, read(path, language))
-        print(f"{path.with_suffix('.mo').relative_to(ROOT)}: written")
+        mo = po_path(language).with_suffix(".mo")
+        with mo.open("wb") as handle:
+            write_mo(handle, read(po_path(language), language))
+        print(f"{mo.relative_to(ROOT)}: written")
 
 
 def check() -> list[str]:
@@ -134,17 +128,16 @@ def check() -> list[str]:
         for message in catalog:
             if not message.id:
                 continue
-            strings = _as_tuple(message.string)
             where = f"{language}: {message.id!r}"
+            wanted = placeholders(message.id)
             if (message.context, message.id) not in committed:
                 problems.append(f"{where} is not in the template (run update)")
             elif message.fuzzy:
                 problems.append(f"{where} is marked fuzzy")
-            elif language in COMPLETE and not all(strings):
+            elif language in COMPLETE and not all(forms(message.string)):
                 problems.append(f"{where} is not translated")
-            elif any(s and placeholders(s) != placeholders(message.id) for s in strings):
-                found = sorted(placeholders(strings))
-                problems.append(f"{where} has placeholders {found}, not {sorted(placeholders(message.id))}")
+            elif any(s and placeholders(s) != wanted for s in forms(message.string)):
+                problems.append(f"{where}: the translation's placeholders are not {sorted(wanted)}")
     return problems
 
 
@@ -162,12 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         compile_mo()
     else:
         problems = check()
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            print(f"{len(problems)} translation problem(s).", file=sys.stderr)
-            return 1
-        print("Translations OK.")
+        print(
+            "\n".join(problems) or "Translations OK.", file=sys.stderr if problems else sys.stdout
+        )
+        return 1 if problems else 0
     return 0
 
 

@@ -6,7 +6,6 @@ back, never live ORM objects."""
 
 import uuid as uuid_module
 from collections.abc import Callable
-from dataclasses import asdict
 
 from sqlalchemy import Connection, text
 
@@ -110,7 +109,7 @@ def create_many(
             at,
             [Change(kind_name, r.uuid, ward, "create", r.revision, None, r.data) for r in records],
         )
-    return [asdict(record) for record in records]
+    return [record.as_dict() for record in records]
 
 
 def _load_one(connection: Connection, kind_name: str, ward: str, uuid: str) -> tuple[int, Stored]:
@@ -137,13 +136,13 @@ def update(store: Store, kind_name: str, uuid: str, changes: dict) -> dict:
         data = normalised[0]
         digest = content_sha256(data)
         if digest == current.content_sha256:
-            return asdict(current)
+            return current.as_dict()
         updated = Stored(uuid, ward, 0, now_iso(), False, digest, data)
         updated.revision = store.counters.allocate_revisions(1)
         replace_records(connection, kind_name, [(record_id, updated)], refs)
         change = Change(kind_name, uuid, ward, "update", updated.revision, current.data, data)
         audit.record_changes(connection, actor_for(store), updated.updated_at, [change])
-    return asdict(updated)
+    return updated.as_dict()
 
 
 def _set_deleted(store: Store, kind_name: str, uuid: str, deleted: bool) -> dict:
@@ -153,7 +152,7 @@ def _set_deleted(store: Store, kind_name: str, uuid: str, deleted: bool) -> dict
     with store.write() as connection:
         record_id, current = _load_one(connection, kind_name, ward, uuid)
         if current.deleted == deleted:
-            return asdict(current)
+            return current.as_dict()
         people = kind.references(current.data)
         teams = {current.data["team"]} if current.data.get("team") else set()
         refs = Refs.load(connection, ward, people, teams)
@@ -165,7 +164,7 @@ def _set_deleted(store: Store, kind_name: str, uuid: str, deleted: bool) -> dict
         )
         change = Change(kind_name, uuid, ward, action, changed.revision, before, after)
         audit.record_changes(connection, actor_for(store), changed.updated_at, [change])
-    return asdict(changed)
+    return changed.as_dict()
 
 
 def delete(store: Store, kind_name: str, uuid: str) -> dict:
@@ -183,7 +182,7 @@ def restore(store: Store, kind_name: str, uuid: str) -> dict:
 def get(store: Store, kind_name: str, uuid: str, *, ward_code: str | None = None) -> dict:
     with store.read() as connection:
         _, record = _load_one(connection, kind_name, ward_code or store.unit_code, uuid)
-    return asdict(record)
+    return record.as_dict()
 
 
 def list_records(
@@ -217,7 +216,7 @@ def list_records(
             for row in connection.execute(text(sql), {**params, "limit": limit, "offset": offset})
         ]
         records = load_records(connection, kind_name, ids)
-    return [asdict(records[i]) for i in ids]
+    return [records[i].as_dict() for i in ids]
 
 
 def history(store: Store, kind_name: str, uuid: str) -> list[dict]:

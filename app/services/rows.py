@@ -30,6 +30,18 @@ class Stored:
     content_sha256: str
     data: dict
 
+    def as_dict(self) -> dict:
+        """The plain result the services hand back (no deep copy: `data` is not shared)."""
+        return {
+            "uuid": self.uuid,
+            "ward_code": self.ward_code,
+            "revision": self.revision,
+            "updated_at": self.updated_at,
+            "deleted": self.deleted,
+            "content_sha256": self.content_sha256,
+            "data": self.data,
+        }
+
     def sync_values(self) -> tuple:
         return (
             self.uuid,
