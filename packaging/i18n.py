@@ -5,8 +5,8 @@
     python packaging/i18n.py compile   write a .mo beside each .po (git-ignored)
     python packaging/i18n.py check     exit 1 if the template is stale or Vietnamese incomplete
 
-A file is rewritten only when more than its header dates would change. English msgstrs stay
-empty: English falls back to the msgid. Every Vietnamese entry must be translated, not fuzzy,
+A file is rewritten only when more than its header's dates and Babel version would change.
+English msgstrs stay empty: English falls back to the msgid. Every Vietnamese entry must be translated, not fuzzy,
 and keep the msgid's `{placeholders}`."""
 
 import argparse

@@ -4,6 +4,7 @@ import sys
 
 from app.cli.main import EXIT_OK, data_dir, open_store, print_json, say_error
 from app.i18n import gettext as _
+from app.services.kinds import KINDS
 from app.services.setup import set_up
 from app.services.status import status
 
@@ -21,9 +22,13 @@ def cmd_init(args) -> int:
         for warning in result.warnings:
             say_error(warning)
         installation = store.installation
+        message = (
+            _("Ward {code} – {name} is set up in {folder}")
+            if installation["role"] == "ward"
+            else _("District {code} – {name} is set up in {folder}")
+        )
         print(
-            _("Set up {role} {code} – {name} in {folder}").format(
-                role=_("ward") if installation["role"] == "ward" else _("district"),
+            message.format(
                 code=installation["unit_code"],
                 name=installation["unit_name"],
                 folder=store.folder.root,
@@ -39,11 +44,15 @@ def cmd_status(args) -> int:
         print_json(report)
         return EXIT_OK
     unit = report["unit"]
-    print(f"{unit['name']} ({unit['code']}), {unit['role']}")
+    role = _("ward") if unit["role"] == "ward" else _("district (aggregating office)")
+    print(f"{unit['name']} ({unit['code']}) – {role}")
     for ward, counts in sorted(report["counts"].items()):
-        figures = ", ".join(f"{kind} {number}" for kind, number in counts.items())
-        print(f"  {ward}: {figures}")
+        print(f"  {ward}: {describe_counts(counts)}")
     return EXIT_OK
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{_(KINDS[kind].plural)}: {number}" for kind, number in counts.items())
 
 
 def cmd_demo_data(args) -> int:
@@ -53,11 +62,7 @@ def cmd_demo_data(args) -> int:
         summary = fill_demo_data(
             store, sessions=args.sessions, cases=args.cases, people=args.people, seed=args.seed
         )
-    print(
-        _("Demonstration data added: {summary}").format(
-            summary=", ".join(f"{kind} {number}" for kind, number in summary.items())
-        )
-    )
+    print(_("Demonstration data added: {summary}").format(summary=describe_counts(summary)))
     return EXIT_OK
 
 

@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     init.add_argument("--name", help=_("unit name (a ward's defaults to the shipped list)"))
     init.add_argument("--province", help=_("province code, 2 digits (ward only)"))
-    init.add_argument("--officer", default="", help=_("the officer's name, recorded as “who”"))
+    init.add_argument(
+        "--officer", default="", help=_("the officer's name, recorded in the change log")
+    )
 
     status = command("status", _("what this installation holds"))
     status.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -78,9 +78,7 @@ def family_name(rng: random.Random) -> str:
     return rng.choices(_FAMILY, weights=_FAMILY_WEIGHTS)[0]
 
 
-def full_name(
-    rng: random.Random, gender: str, birth_year: int, family: str | None = None
-) -> str:
+def full_name(rng: random.Random, gender: str, birth_year: int, family: str | None = None) -> str:
     """A name such as "Nguyễn Thị Hương"; `family` keeps a family name shared by relatives."""
     family = family or family_name(rng)
     if gender == "female":

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from app.demo import names
 from app.demo.context import END, REFORM, Ward, between, decision_number, iso, new_uuid, phone
-from app.demo.places import address, hamlet_head, legal_aid_centre, lower_first
+from app.demo.places import address, hamlet_head, legal_aid_centre
 
 Term = tuple[date, date | None]  # a role in force from .. to (None: still in force)
 
@@ -202,21 +202,21 @@ class PeopleBuilder:
         law = "law" if rng.random() < 0.85 else "other"
         data = self.person(gender, born, None, post[0], self.fill(post[1]), law)
         plan = self.plan(None, gender, born, data)
-        province = self.ward.province
         if rng.random() < 0.5:
-            # Recognised by the district, whose reporters ended with the 2025 reform.
+            # Recognised by the district, whose reporters ended with the 2025 reform; most were
+            # recognised again by the provincial chairman in the following months.
             on = between(rng, date(2020, 3, 1), date(2024, 10, 31))
             last = REFORM - timedelta(days=1)
             data["roles"].append(role("BCV", decision_number(rng, on, 8), on, "district_chairman",
                                       None, last, None, DISTRICT_BCV_END))  # fmt: skip
             plan.presents.append((on, last))
-            if rng.random() >= 0.6:
+            if rng.random() < 0.4:
                 return plan
-        on = between(rng, date(2025, 8, 1), date(2025, 12, 15))
-        if not plan.presents:
+            on = between(rng, date(2025, 8, 1), date(2025, 12, 15))
+        else:
             on = between(rng, date(2020, 3, 1), date(2024, 10, 31))
-        data["roles"].append(role("BCV", decision_number(rng, on, 12), on, "provincial_chairman",
-                                  f"Thành phố {province}" if province == "Hà Nội" else province))  # fmt: skip
+        number = decision_number(rng, on, 12)
+        data["roles"].append(role("BCV", number, on, "provincial_chairman", self.ward.province))
         plan.presents.append((on, None))
         return plan
 
@@ -239,21 +239,23 @@ def build_people(rng: random.Random, ward: Ward, total: int, hamlets_for) -> tup
     """(all people, team slots). `hamlets_for(n)` names n residential groups."""
     builder = PeopleBuilder(rng, ward)
     bcv, ttv, left, mediators = split_counts(total)
-    sizes = team_sizes(rng, mediators - 0)
+    sizes = team_sizes(rng, mediators)
     hamlets = hamlets_for(len(sizes))
+    # The last team breaks the composition rule (no woman) so the app has something to flag;
+    # other teams may lose a mediator during the period and get a successor.
     breaker = len(sizes) - 1 if len(sizes) >= 2 else None
     replaced = set(rng.sample(range(len(sizes) - 1), min(left, max(0, len(sizes) - 1))))
     slots = [
         builder.team(h, size, i == breaker, i in replaced)
         for i, (h, size) in enumerate(zip(hamlets, sizes, strict=True))
     ]
+    people = [p for slot in slots for p in slot.members + ([slot.left] if slot.left else [])]
+    ttv += total - bcv - ttv - len(people)  # mediators who could not leave a team: volunteers
     posts = list(BCV_POSTS)
-    reporters = [builder.reporter(posts[i] if i < len(posts) else posts[-1]) for i in range(bcv)]
-    propagandists = [builder.propagandist(hamlets) for _ in range(ttv)]
-    people = [p for slot in slots for p in ([*slot.members, slot.left] if slot.left else slot.members)]
-    people += reporters + propagandists
+    people += [builder.reporter(posts[min(i, len(posts) - 1)]) for i in range(bcv)]
+    people += [builder.propagandist(hamlets) for _ in range(ttv)]
     builder.make_minorities(people)
     return people, slots
 
 
-__all__ = ["PersonPlan", "TeamSlot", "build_people", "lower_first"]
+__all__ = ["PersonPlan", "TeamSlot", "build_people"]

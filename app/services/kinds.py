@@ -28,6 +28,7 @@ class Kind:
     name: str  # "sessions" … as design.md §2 names them
     table: str
     label: str  # msgid, singular, for messages
+    plural: str  # msgid, for headings and summaries
     fields: tuple[Spec, ...]
     children: tuple[Child, ...]
     check: Callable[[dict, Refs], None]
@@ -70,9 +71,9 @@ ROLE_FIELDS = (
     day("decision_date", N_("Decision date")),
     choice("issuer", N_("Issued by"), enums.ISSUERS),
     line("scope", N_("Scope")),
-    day("end_date", N_("End date")),
-    line("end_decision", N_("End decision")),
-    line("end_reason", N_("Reason for ending")),
+    day("end_date", N_("Date the role ended")),
+    line("end_decision", N_("Decision ending the role")),
+    line("end_reason", N_("Reason the role ended")),
 )
 
 PERSON_FIELDS = (
@@ -200,7 +201,7 @@ SESSION_FIELDS = (
     codes("topics", N_("Topics"), enums.TOPICS),
     Spec("legal_documents", "strings", N_("Legal documents"), searchable=True),
     codes("audiences", N_("Audiences"), enums.AUDIENCES),
-    count("attendees", N_("Attendees"), maximum=PEOPLE_MAX, default=0),
+    count("attendees", N_("Number attending"), maximum=PEOPLE_MAX, default=0),
     count("attendees_men", N_("Men attending"), maximum=PEOPLE_MAX),
     count("attendees_women", N_("Women attending"), maximum=PEOPLE_MAX),
     Spec("presenters", "uuids", N_("Presenters")),
@@ -248,12 +249,12 @@ PARTY_FIELDS = (
 )
 
 INVITED_FIELDS = (
-    line("name", N_("Name"), required=True),
+    line("name", N_("Full name"), required=True),
     line("relation", N_("Relation to the case")),
 )
 
 CASE_FIELDS = (
-    line("title", N_("Case"), required=True, searchable=True),
+    line("title", N_("Case title"), required=True, searchable=True),
     count("book_number", N_("Logbook number"), minimum=1, maximum=1_000_000),
     Spec("team", "uuid", N_("Mediation team"), column="team_uuid"),
     day("received_on", N_("Date received"), required=True),
@@ -292,10 +293,15 @@ def _check_case(data: dict, refs: Refs) -> None:
         if not data["end_reason"]:
             raise RecordError("end_reason", N_("Say why the mediation ended."))
     elif data["ended_on"] or data["end_reason"]:
-        raise RecordError("result", N_("A mediation with an end date must be successful or not."))
+        raise RecordError(
+            "result",
+            N_(
+                "A mediation with an end date or end reason must be “Successful” or “Unsuccessful”."
+            ),
+        )
     if result == "not_started" and data["started_on"]:
         raise RecordError(
-            "result", N_("This mediation has started: it is no longer “not started”.")
+            "result", N_("A mediation with a start date cannot have the result “Not started”.")
         )
     if result in ("in_progress",) and not data["started_on"]:
         raise RecordError("started_on", N_("A mediation in progress needs its start date."))
@@ -336,19 +342,24 @@ def _uuids_of(*names: str, objects: tuple[str, str] | None = None) -> Callable[[
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("people", "people", N_("person"), PERSON_FIELDS,
+        Kind("people", "people", N_("person"), N_("People"),
+             PERSON_FIELDS,
              (Child("roles", "person_roles", "person_id"),),
              _check_person, _person_search, lambda data: set()),
-        Kind("teams", "teams", N_("mediation team"), TEAM_FIELDS,
+        Kind("teams", "teams", N_("mediation team"), N_("Mediation teams"),
+             TEAM_FIELDS,
              (Child("members", "team_members", "team_id"),),
              _check_team, _team_search, _uuids_of(objects=("members", "person"))),
-        Kind("trainings", "trainings", N_("training"), TRAINING_FIELDS,
+        Kind("trainings", "trainings", N_("training"), N_("Trainings"),
+             TRAINING_FIELDS,
              (Child("attendees", "training_attendees", "training_id"),),
              _check_training, _training_search, _uuids_of("attendees")),
-        Kind("sessions", "sessions", N_("outreach session"), SESSION_FIELDS,
+        Kind("sessions", "sessions", N_("outreach session"), N_("Outreach sessions"),
+             SESSION_FIELDS,
              (Child("presenters", "session_presenters", "session_id"),),
              _check_session, _session_search, _uuids_of("presenters")),
-        Kind("cases", "cases", N_("mediation case"), CASE_FIELDS,
+        Kind("cases", "cases", N_("mediation case"), N_("Mediation cases"),
+             CASE_FIELDS,
              (Child("mediators", "case_mediators", "case_id"),
               Child("parties", "case_parties", "case_id")),
              _check_case, _case_search, _uuids_of("mediators")),
