@@ -1,11 +1,14 @@
 """Migrations: empty → head, head equals the models, the upgrade path backs up first."""
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from app.canonical import content_sha256
 from app.db.migrate import MIGRATIONS, alembic_config, needs_upgrade, upgrade_to_head
 from app.db.schema import SCHEMA_HEAD
 from app.db.sqlite import SEARCH_TABLES, is_search_table, make_engine, transaction
@@ -68,3 +71,47 @@ def test_upgrading_an_existing_database_backs_it_up_first(ward):
     reopened = Store.open(ward.folder.root)
     assert len(svc.list_records(reopened, "sessions")) == 1
     reopened.close()
+
+
+FIXTURE_0001 = Path(__file__).parent / "fixtures" / "schema-0001"
+RECORD_TABLES = ("people", "teams", "trainings", "sessions", "cases")
+
+
+def _snapshot(db: Path) -> dict:
+    with sqlite3.connect(db) as connection:
+        snapshot = {
+            table: connection.execute(
+                f"SELECT uuid, revision, deleted, content_sha256 FROM {table} ORDER BY uuid"
+            ).fetchall()
+            for table in RECORD_TABLES
+        }
+        for table in (
+            "case_parties",
+            "case_mediators",
+            "person_roles",
+            "team_members",
+            "audit_log",
+        ):
+            snapshot[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return snapshot
+
+
+def test_a_schema_0001_database_upgrades_without_loss(tmp_path):
+    """The fixture was written by the 0001 code through its services (see tests/fixtures)."""
+    folder = tmp_path / "ward"
+    shutil.copytree(FIXTURE_0001, folder)
+    before = _snapshot(folder / "tiepcan.db")
+    assert needs_upgrade(folder / "tiepcan.db") == (True, "0001")
+    store = Store.open(folder)
+    try:
+        assert len(list((folder / "backups").glob("*-schema-0001.db"))) == 1
+        assert _snapshot(folder / "tiepcan.db") == before
+        for kind in RECORD_TABLES:
+            for record in svc.list_records(store, kind, include_deleted=True, limit=1000):
+                # Every record's data still hashes to what the ward computed before the upgrade.
+                assert content_sha256(record["data"]) == record["content_sha256"]
+        assert svc.list_records(store, "cases")[0]["data"]["parties"][0]["full_name"]
+        assert svc.list_records(store, "sessions", search="dat dai")
+    finally:
+        store.close()
+    assert needs_upgrade(folder / "tiepcan.db") == (False, SCHEMA_HEAD)

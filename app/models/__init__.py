@@ -14,13 +14,23 @@ from app.models.records import (
     Training,
     TrainingAttendee,
 )
+from app.models.sync import (
+    AcceptedBundle,
+    Conflict,
+    ImportJournalEntry,
+    TrustedDistrict,
+    WardKey,
+)
 from app.models.system import AdminUnit, AuditEntry, Installation, Setting
 
 __all__ = [
+    "AcceptedBundle",
     "AdminUnit",
     "AuditEntry",
     "CaseMediator",
     "CaseParty",
+    "Conflict",
+    "ImportJournalEntry",
     "Installation",
     "MediationCase",
     "OutreachSession",
@@ -32,5 +42,7 @@ __all__ = [
     "TeamMember",
     "Training",
     "TrainingAttendee",
+    "TrustedDistrict",
+    "WardKey",
     "metadata",
 ]

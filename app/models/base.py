@@ -29,6 +29,8 @@ class SyncFields(SQLModel):
     updated_at: str
     deleted: bool = Field(default=False)
     content_sha256: str = Field(max_length=64)
+    # At the district: the key generation of the bundle that brought this version (design.md §2).
+    key_generation: int | None = None
 
 
 class ChildFields(SQLModel):

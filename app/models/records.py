@@ -166,7 +166,7 @@ class CaseParty(ChildFields, table=True):
 
     case_id: int = Field(sa_column=_parent("cases"))
     role: str
-    full_name: str
+    full_name: str | None = None  # personal data: a district receives the party without it
     birth_year: int | None = None
     gender: str | None = None
     address: str | None = None

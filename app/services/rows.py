@@ -14,7 +14,15 @@ from app.services.fields import Spec
 from app.services.kinds import KINDS, Child, Kind
 from app.services.refs import Refs
 
-SYNC_COLUMNS = ("uuid", "ward_code", "revision", "updated_at", "deleted", "content_sha256")
+SYNC_COLUMNS = (
+    "uuid",
+    "ward_code",
+    "revision",
+    "updated_at",
+    "deleted",
+    "content_sha256",
+    "key_generation",
+)
 _JSON_TYPES = ("codes", "strings", "objects")
 
 
@@ -29,6 +37,7 @@ class Stored:
     deleted: bool
     content_sha256: str
     data: dict
+    key_generation: int | None = None  # at the district only (design.md §2)
 
     def as_dict(self) -> dict:
         """The plain result the services hand back (no deep copy: `data` is not shared)."""
@@ -50,6 +59,7 @@ class Stored:
             self.updated_at,
             self.deleted,
             self.content_sha256,
+            self.key_generation,
         )
 
 
@@ -201,9 +211,11 @@ def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict
     ).all()
     records: dict[int, Stored] = {}
     for row in rows:
-        record_id, uuid, ward, revision, updated, deleted, sha, *values = row
+        record_id, uuid, ward, revision, updated, deleted, sha, generation, *values = row
         data = {spec.name: _from_column(spec, v) for spec, v in zip(specs, values, strict=True)}
-        records[record_id] = Stored(uuid, ward, revision, updated, bool(deleted), sha, data)
+        records[record_id] = Stored(
+            uuid, ward, revision, updated, bool(deleted), sha, data, generation
+        )
     for child in kind.children:
         _load_children(connection, kind, child, records)
     # Keep the data's keys in the kind's field order: the same dict whoever built it.

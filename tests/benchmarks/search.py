@@ -28,7 +28,9 @@ def typed_queries(rng: random.Random) -> dict[str, list[str]]:
     for _ in range(QUERIES_PER_KIND):
         words = fold(rng.choice(LAWS)[0]).split()
         pick = rng.sample(words, min(2, len(words)))
-        sessions.append(" ".join(word[: rng.randint(min(2, len(word)), len(word))] for word in pick))
+        sessions.append(
+            " ".join(word[: rng.randint(min(2, len(word)), len(word))] for word in pick)
+        )
         sessions[-1] += rng.choice(["", f" {rng.randint(1, 30)}", " to dan"])
     return {"people": people, "sessions": sessions}
 

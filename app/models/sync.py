@@ -1,0 +1,106 @@
+"""Tables of the exchange between wards and the district (design.md §2–§3). They never travel."""
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class WardKey(SQLModel, table=True):
+    """At the district: a ward's registered key. One key belongs to one ward; a ward's keys are
+    numbered by generation (1 for its first, +1 for each `trust add --replace`)."""
+
+    __tablename__ = "ward_keys"
+    __table_args__ = (UniqueConstraint("ward_code", "generation"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ward_code: str = Field(max_length=5, index=True)
+    ward_name: str
+    province_code: str = Field(max_length=2)
+    key_id: str = Field(max_length=16, unique=True)
+    minisign_public: str
+    age_recipient: str
+    fingerprint: str
+    generation: int
+    registered_at: str
+    registered_by: str
+    revoked_at: str | None = None
+    revoked_by: str | None = None
+
+
+class TrustedDistrict(SQLModel, table=True):
+    """At a ward: the district it sends its bundles to (one row)."""
+
+    __tablename__ = "trusted_district"
+
+    id: int = Field(default=1, primary_key=True)
+    district_code: str = Field(max_length=2)
+    district_name: str
+    key_id: str = Field(max_length=16)
+    minisign_public: str
+    age_recipient: str
+    fingerprint: str
+    trusted_at: str
+    trusted_by: str
+
+
+class AcceptedBundle(SQLModel, table=True):
+    """At the district: each bundle accepted from a ward, for the replay rules."""
+
+    __tablename__ = "accepted_bundles"
+    __table_args__ = (UniqueConstraint("ward_code", "generation", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ward_code: str = Field(max_length=5, index=True)
+    generation: int
+    seq: int
+    manifest_sha256: str = Field(max_length=64)
+    bundle_id: str = Field(max_length=36)
+    accepted_at: str
+
+
+class ImportJournalEntry(SQLModel, table=True):
+    """Every import attempt, refused ones and dry runs included (design.md §3)."""
+
+    __tablename__ = "import_journal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    officer: str
+    os_user: str
+    file_name: str
+    file_sha256: str | None = Field(default=None, max_length=64)
+    ward_code: str | None = Field(default=None, max_length=5)
+    seq: int | None = None
+    generation: int | None = None
+    outcome: str  # imported | already-imported | refused
+    reason_code: str | None = None
+    reason: str | None = None
+    warnings: str = "[]"  # JSON list
+    counts: str = "{}"  # JSON object
+    dry_run: bool = False
+
+
+class Conflict(SQLModel, table=True):
+    """Two versions of a record that cannot be ordered by revision (design.md §2): the stored one
+    stays current until a person decides; the incoming one is kept here whole."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        UniqueConstraint("ward_code", "kind", "uuid", "stored_sha256", "incoming_sha256"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    ward_code: str = Field(max_length=5)
+    kind: str
+    uuid: str = Field(max_length=36)
+    stored_revision: int
+    stored_sha256: str = Field(max_length=64)
+    stored_generation: int | None = None
+    incoming_revision: int
+    incoming_sha256: str = Field(max_length=64)
+    incoming_generation: int
+    incoming_record: str = Field(sa_column=Column(Text, nullable=False))  # the bundle's JSON line
+    raised_at: str
+    status: str = "open"  # open | decided
+    decision: str | None = None  # keep-stored | take-incoming
+    decided_at: str | None = None
+    decided_by: str | None = None
