@@ -72,6 +72,22 @@ def print_refusal_json(args) -> None:
         print_json({"dry_run": bool(getattr(args, "dry_run", False)), "bundles": []})
 
 
-HANDLERS = {"init": cmd_init, "status": cmd_status, "demo-data": cmd_demo_data}
+def _sync_handler(name: str):
+    def handler(args) -> int:
+        from app.cli import sync_commands  # crypto libraries only when a sync command runs
+
+        return getattr(sync_commands, name)(args)
+
+    return handler
+
+
+HANDLERS = {
+    "init": cmd_init,
+    "status": cmd_status,
+    "demo-data": cmd_demo_data,
+    "keys": _sync_handler("cmd_keys"),
+    "trust": _sync_handler("cmd_trust"),
+    "bundle": _sync_handler("cmd_bundle"),
+}
 
 __all__ = ["HANDLERS", "print_refusal_json", "sys"]

@@ -61,6 +61,54 @@ def build_parser() -> argparse.ArgumentParser:
     status = command("status", _("what this installation holds"))
     status.add_argument("--json", action="store_true", help=_("print JSON"))
 
+    keys = command("keys", _("this installation's keys"))
+    key_commands = keys.add_subparsers(dest="action", metavar="ACTION")
+    key_commands.required = True
+    show = key_commands.add_parser("show", help=_("print the key id and the fingerprint"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    _data_dir_option(show, argparse.SUPPRESS)
+    export = key_commands.add_parser(
+        "export", help=_("write this installation's signed public card")
+    )
+    export.add_argument("--out", required=True, metavar="FILE")
+    _data_dir_option(export, argparse.SUPPRESS)
+
+    trust = command("trust", _("trust a peer's key card, or revoke a ward's key"))
+    trust_commands = trust.add_subparsers(dest="action", metavar="ACTION")
+    trust_commands.required = True
+    add = trust_commands.add_parser(
+        "add", help=_("district: register a ward; ward: trust the district")
+    )
+    add.add_argument("card", metavar="CARD")
+    add.add_argument("--fingerprint", required=True, metavar="F")
+    add.add_argument(
+        "--replace", action="store_true", help=_("register a new key in place of the old")
+    )
+    _data_dir_option(add, argparse.SUPPRESS)
+    revoke = trust_commands.add_parser(
+        "revoke", help=_("district: refuse every bundle signed by a key")
+    )
+    revoke.add_argument("key_id", metavar="KEY_ID")
+    _data_dir_option(revoke, argparse.SUPPRESS)
+
+    bundle = command("bundle", _("export, verify and import bundles"))
+    bundle_commands = bundle.add_subparsers(dest="action", metavar="ACTION")
+    bundle_commands.required = True
+    out = bundle_commands.add_parser("export", help=_("ward: write a bundle for the district"))
+    out.add_argument("--out", required=True, metavar="FILE|FOLDER")
+    _data_dir_option(out, argparse.SUPPRESS)
+    verify = bundle_commands.add_parser(
+        "verify", help=_("district: check a bundle without importing it")
+    )
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--json", action="store_true", help=_("print JSON"))
+    _data_dir_option(verify, argparse.SUPPRESS)
+    imp = bundle_commands.add_parser("import", help=_("district: import bundles"))
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help=_("do everything, then roll it back"))
+    imp.add_argument("--json", action="store_true", help=_("print JSON"))
+    _data_dir_option(imp, argparse.SUPPRESS)
+
     demo = command("demo-data", _("fill an empty ward with realistic demonstration records"))
     demo.add_argument("--sessions", type=_count, default=120)
     demo.add_argument("--cases", type=_count, default=80)

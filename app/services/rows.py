@@ -196,8 +196,16 @@ def _from_column(spec: Spec, value):
     return value
 
 
+CHUNK = 500  # ids per statement: far below SQLite's bound-parameter limit
+
+
 def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict[int, Stored]:
     """The stored versions of the given record ids (missing ids are left out)."""
+    if len(ids) > CHUNK:
+        records: dict[int, Stored] = {}
+        for start in range(0, len(ids), CHUNK):
+            records.update(load_records(connection, kind_name, ids[start : start + CHUNK]))
+        return records
     if not ids:
         return {}
     kind = KINDS[kind_name]

@@ -10,6 +10,7 @@ from app.db.store import Store
 from app.errors import N_, RecordError, SetupError, TiepCanError
 from app.paths import DataDir
 from app.services.audit import now_iso
+from app.sync.keys import KeyFolder
 from app.sync.state import EMPTY_STATE
 from app.text import clean_line
 from app.units import PROVINCE_CODE, WARD_CODE, find_unit, seed_units
@@ -57,6 +58,9 @@ def set_up(
         warnings = _write_identity(store, role, code, name, province, clean_line(officer or ""))
         if not store.counters.exists():  # kept counters must never go back
             store.counters.save(dict(EMPTY_STATE))
+        keys = KeyFolder(folder.keys)
+        if not keys.exists():
+            keys.generate()
     except BaseException:
         store.close()
         _remove_partial(folder, created_keys)

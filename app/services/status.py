@@ -22,7 +22,15 @@ def status(store: Store) -> dict:
     if installation["role"] == "ward":
         last_seq = {installation["unit_code"]: store.counters.load()["seq"]}
     else:
-        last_seq = {}  # filled from the import journal once bundles are accepted
+        with store.read() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT ward_code, seq FROM accepted_bundles a WHERE NOT EXISTS ("
+                    "SELECT 1 FROM accepted_bundles b WHERE b.ward_code = a.ward_code AND "
+                    "(b.generation > a.generation OR (b.generation = a.generation AND b.seq > a.seq)))"
+                )
+            )
+            last_seq = dict(rows.all())
     return {
         "unit": {
             "role": installation["role"],

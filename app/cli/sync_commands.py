@@ -1,0 +1,143 @@
+"""Subcommands of keys, trust and bundles (design.md §4)."""
+
+import sys
+from pathlib import Path
+
+from app.cli.main import EXIT_OK, EXIT_REFUSED, open_store, print_json
+from app.errors import N_, EnvironmentProblem
+from app.fsutil import write_atomic
+from app.i18n import gettext as _
+from app.services.kinds import KINDS
+from app.sync import trust
+from app.sync.export import export_bundle
+from app.sync.importer import Outcome, import_bundles, verify_bundle
+from app.text import display_date
+
+
+def cmd_keys(args) -> int:
+    with open_store(args) as store:
+        if args.action == "show":
+            shown = trust.show_keys(store)
+            if args.json:
+                print_json(shown)
+            else:
+                print(_("Key id: {key_id}").format(key_id=shown["key_id"]))
+                print(_("Fingerprint: {fingerprint}").format(fingerprint=shown["fingerprint"]))
+            return EXIT_OK
+        card = trust.export_card(store)
+    _write_file(Path(args.out), card)
+    print(_("Key card written to {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise EnvironmentProblem(
+            N_("The file {path} cannot be written: {error}"),
+            path=str(path),
+            error=error.strerror or str(error),
+        ) from error
+
+
+def _read_card(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > 64 * 1024:
+            raise EnvironmentProblem(N_("{path} is too large to be a key card."), path=str(path))
+        return path.read_bytes()
+    except OSError as error:
+        raise EnvironmentProblem(
+            N_("The file {path} cannot be read: {error}"),
+            path=str(path),
+            error=error.strerror or str(error),
+        ) from error
+
+
+def cmd_trust(args) -> int:
+    if args.action == "add":
+        card = _read_card(Path(args.card))
+        with open_store(args) as store:
+            result = trust.trust_card(store, card, args.fingerprint, replace=args.replace)
+        if result["role"] == "ward":
+            print(
+                _(
+                    "Registered ward {code} – {name}, key {key_id} (generation {generation})."
+                ).format(**result)
+            )
+        else:
+            print(_("Trusted district {code} – {name}, key {key_id}.").format(**result))
+        return EXIT_OK
+    with open_store(args, role="district") as store:
+        result = trust.revoke_key(store, args.key_id)
+    print(_("Key {key_id} of ward {ward_code} is revoked.").format(**result))
+    return EXIT_OK
+
+
+def cmd_bundle(args) -> int:
+    if args.action == "export":
+        with open_store(args, role="ward") as store:
+            result = export_bundle(store, Path(args.out))
+        total = sum(result.counts.values())
+        print(
+            _("Bundle {seq} written to {path} ({count} records).").format(
+                seq=result.seq, path=result.path, count=total
+            )
+        )
+        return EXIT_OK
+    if args.action == "verify":
+        with open_store(args, role="district") as store:
+            outcome = verify_bundle(store, Path(args.file))
+        _report(args, [outcome], dry_run=False)
+        return EXIT_OK if outcome.status != "refused" else EXIT_REFUSED
+    with open_store(args, role="district") as store:
+        outcomes = import_bundles(store, [Path(f) for f in args.files], dry_run=args.dry_run)
+    _report(args, outcomes, dry_run=args.dry_run)
+    return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
+
+
+STATUS_TEXT = {
+    "imported": N_("imported"),
+    "already-imported": N_("already imported"),
+    "acceptable": N_("would be imported"),
+    "refused": N_("refused"),
+}
+
+
+def _report(args, outcomes: list[Outcome], dry_run: bool) -> None:
+    for outcome in outcomes:
+        if outcome.status == "refused":
+            print(f"{outcome.file}: {outcome.reason} [{outcome.reason_code}]", file=sys.stderr)
+    if args.json:
+        print_json({"dry_run": dry_run, "bundles": [o.as_json() for o in outcomes]})
+        return
+    for outcome in outcomes:
+        print(f"{outcome.file}: {_(STATUS_TEXT[outcome.status])}")
+        if outcome.ward_code:
+            print(
+                "  "
+                + _(
+                    "Ward {code} – {name}, bundle {seq}, made {date}, key {key_id} (generation {generation})"
+                ).format(
+                    code=outcome.ward_code,
+                    name=outcome.ward_name,
+                    seq=outcome.seq,
+                    date=display_date(outcome.created_at),
+                    key_id=outcome.key_id,
+                    generation=outcome.generation,
+                )
+            )
+        if "gap" in outcome.warnings:
+            print(
+                "  "
+                + _(
+                    "Note: some earlier bundles of this ward never arrived here (harmless: each bundle is complete)."
+                )
+            )
+        for kind, counts in outcome.counts.items():
+            figures = ", ".join(f"{_(name)} {number}" for name, number in counts.items())
+            print(f"  {_(KINDS[kind].plural)}: {figures}")
+
+
+# Counter names in the human report (the JSON keeps the contract's English keys).
+COUNT_NAMES = (N_("new"), N_("updated"), N_("unchanged"), N_("stale"), N_("conflict"))

@@ -1,0 +1,169 @@
+"""Writing a ward's bundle (design.md §3): a full snapshot of its records with tombstones,
+minus personal data; signed, zipped, encrypted, written durably, then read back and checked."""
+
+import hashlib
+import os
+import uuid as uuid_module
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.canonical import canonical_bytes
+from app.db.schema import SCHEMA_VERSION
+from app.db.store import Store
+from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError
+from app.fsutil import fsync_dir
+from app.services.audit import now_iso
+from app.services.kinds import KINDS
+from app.services.rows import load_records
+from app.sync.archive import Limits, read_archive, write_archive
+from app.sync.manifest import FORMAT, FORMAT_VERSION, KINDS_IN_BUNDLE, trusted_comment
+from app.sync.travel import record_line
+from app.sync.trust import key_folder, own_keys, trusted_district
+
+CHUNK = 2_000
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    seq: int
+    manifest_sha256: str
+    counts: dict[str, int]
+
+
+def bundle_path(out: Path, ward_code: str, seq: int) -> Path:
+    if out.is_dir():
+        return out / f"{ward_code}-{datetime.now():%Y%m%d}-{seq}.tcb"
+    return out
+
+
+def _records_file(connection, kind_name: str, ward_code: str, progress) -> tuple[bytes, int]:
+    ids = [
+        row[0]
+        for row in connection.execute(
+            text(f"SELECT id FROM {KINDS[kind_name].table} WHERE ward_code = :w ORDER BY id"),
+            {"w": ward_code},
+        )
+    ]
+    lines = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        records = load_records(connection, kind_name, chunk)
+        lines += [record_line(kind_name, records[i]) for i in chunk]
+        if progress:
+            progress(len(chunk))
+    return b"".join(lines), len(lines)
+
+
+def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
+    """`progress(n)` is called as records are written, for a progress bar."""
+    installation = store.installation
+    if installation["role"] != "ward":
+        raise SetupError(N_("Only a ward exports bundles."))
+    district = trusted_district(store)
+    if district is None:
+        raise TiepCanError(
+            N_("No district is trusted yet: add the district's key card first (tiepcan trust add).")
+        )
+    public = own_keys(store)
+    keys = key_folder(store)
+    ward = installation["unit_code"]
+    with store.write() as connection:  # the lock keeps seq and snapshot in step
+        members, counts = {}, {}
+        for kind_name in KINDS_IN_BUNDLE:
+            content, number = _records_file(connection, kind_name, ward, progress)
+            members[f"records/{kind_name}.jsonl"] = content
+            counts[kind_name] = number
+        state = store.counters.load()
+        seq = state["seq"] + 1
+        bundle_id = str(uuid_module.uuid4())
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "bundle_id": bundle_id,
+            "ward": {
+                "code": ward,
+                "name": installation["unit_name"],
+                "province": installation["province_code"],
+            },
+            "key_id": public.key_id,
+            "seq": seq,
+            "prev_manifest_sha256": state["last_manifest_sha256"],
+            "created_at": now_iso(),
+            "audience": district["district_code"],
+            "members": [
+                {
+                    "name": name,
+                    "size": len(content),
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "records": counts[name[len("records/") : -len(".jsonl")]],
+                }
+                for name, content in members.items()
+            ],
+        }
+        manifest_bytes = canonical_bytes(manifest)
+        signature = keys.secret_key().sign(
+            manifest_bytes, prehash=True, trusted_comment=trusted_comment(ward, seq, bundle_id)
+        )
+        archive = write_archive(
+            {
+                "manifest.json": manifest_bytes,
+                "manifest.json.minisig": bytes(signature) + b"\n",
+                **members,
+            }
+        )
+        import pyrage
+
+        recipients = [
+            pyrage.x25519.Recipient.from_str(district["age_recipient"]),
+            keys.identity().to_public(),
+        ]
+        encrypted = pyrage.encrypt(archive, recipients)
+        manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
+        # The counters go to disk before the file: a seq is never handed out twice.
+        store.counters.save({**state, "seq": seq, "last_manifest_sha256": manifest_sha})
+    path = bundle_path(Path(out), ward, seq)
+    _write_durably(path, encrypted)
+    _read_back(path, keys, manifest_bytes)
+    return ExportResult(path, seq, manifest_sha, counts)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            N_("The bundle cannot be written to {path}: {error}"),
+            path=str(path),
+            error=error.strerror or str(error),
+        ) from error
+
+
+def _read_back(path: Path, keys, manifest_bytes: bytes) -> None:
+    """Reopen what was written: a faulty USB stick is found now, not at the district."""
+    import pyrage
+
+    try:
+        members = read_archive(pyrage.decrypt(path.read_bytes(), [keys.identity()]), Limits())
+        ok = members["manifest.json"] == manifest_bytes
+    except Exception:  # whatever went wrong, the file on disk is not the bundle we made
+        ok = False
+    if not ok:
+        path.unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            N_(
+                "The bundle written to {path} could not be read back. Try another folder or USB stick."
+            ),
+            path=str(path),
+        )

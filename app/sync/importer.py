@@ -1,0 +1,200 @@
+"""Importing bundles at the district: read and check, decide acceptance, merge, journal.
+
+One transaction per bundle. A refusal leaves every table as it was except the journal, which
+records every attempt. A dry run is the real import, rolled back."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from app.db.store import Store
+from app.errors import N_, SetupError
+from app.services.audit import now_iso
+from app.services.records import actor_for
+from app.sync.archive import Limits
+from app.sync.errors import BundleError
+from app.sync.merge import merge_bundle
+from app.sync.reader import OpenedBundle, open_bundle
+from app.sync.trust import key_folder
+
+
+@dataclass
+class Outcome:
+    file: str
+    status: str  # imported | already-imported | acceptable | refused
+    reason_code: str | None = None
+    reason: str | None = None  # in the reader's language
+    warnings: list[str] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    ward_code: str | None = None
+    ward_name: str | None = None
+    seq: int | None = None
+    generation: int | None = None
+    created_at: str | None = None
+    key_id: str | None = None
+    file_sha256: str | None = None
+    records: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "reason_code": self.reason_code,
+            "reason": self.reason,
+            "warnings": self.warnings,
+            "counts": self.counts,
+        }
+
+
+class _RollBack(Exception):
+    """Ends a dry run's transaction without committing it."""
+
+
+def _acceptance(connection: Connection, opened: OpenedBundle) -> tuple[bool, list[str]]:
+    """(already imported?, warnings); refuses replays and equivocations (design.md §3)."""
+    ward, generation = opened.ward_code, opened.generation
+    seq = opened.manifest["seq"]
+    same = connection.execute(
+        text("SELECT 1 FROM accepted_bundles WHERE ward_code = :w AND manifest_sha256 = :s"),
+        {"w": ward, "s": opened.manifest_sha256},
+    ).first()
+    if same:
+        return True, []
+    taken = connection.execute(
+        text(
+            "SELECT 1 FROM accepted_bundles WHERE ward_code = :w AND generation = :g AND seq = :q"
+        ),
+        {"w": ward, "g": generation, "q": seq},
+    ).first()
+    if taken:
+        raise BundleError(
+            "equivocation",
+            N_("Ward {ward} already sent a different bundle numbered {seq}; this one is refused."),
+            ward=ward,
+            seq=seq,
+        )
+    last = connection.execute(
+        text(
+            "SELECT generation, seq, manifest_sha256 FROM accepted_bundles WHERE ward_code = :w "
+            "ORDER BY generation DESC, seq DESC LIMIT 1"
+        ),
+        {"w": ward},
+    ).first()
+    if last and (generation, seq) <= (last[0], last[1]):
+        raise BundleError(
+            "replay",
+            N_(
+                "This bundle (number {seq}) is older than one already imported from ward {ward} (number {last})."
+            ),
+            seq=seq,
+            ward=ward,
+            last=last[1],
+        )
+    expected_prev = last[2] if last else ""
+    return False, [] if opened.manifest["prev_manifest_sha256"] == expected_prev else ["gap"]
+
+
+def _accept(connection: Connection, opened: OpenedBundle) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO accepted_bundles (ward_code, generation, seq, manifest_sha256, bundle_id, "
+            "accepted_at) VALUES (:w, :g, :q, :s, :b, :at)"
+        ),
+        {
+            "w": opened.ward_code,
+            "g": opened.generation,
+            "q": opened.manifest["seq"],
+            "s": opened.manifest_sha256,
+            "b": opened.manifest["bundle_id"],
+            "at": now_iso(),
+        },
+    )
+
+
+def _describe(outcome: Outcome, opened: OpenedBundle) -> None:
+    manifest = opened.manifest
+    outcome.ward_code = opened.ward_code
+    outcome.ward_name = manifest["ward"]["name"]
+    outcome.seq = manifest["seq"]
+    outcome.generation = opened.generation
+    outcome.created_at = manifest["created_at"]
+    outcome.key_id = manifest["key_id"]
+    outcome.records = {kind: len(records) for kind, records in opened.records.items()}
+
+
+def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits: Limits) -> Outcome:
+    outcome = Outcome(file=str(path), status="refused")
+    keys = key_folder(store)
+    try:
+        with store.write() as connection:
+            opened = open_bundle(path, connection, keys, store.unit_code, limits)
+            outcome.file_sha256 = opened.file_sha256
+            _describe(outcome, opened)
+            already, outcome.warnings = _acceptance(connection, opened)
+            if already:
+                outcome.status = "already-imported"
+                raise _RollBack
+            outcome.counts = merge_bundle(
+                connection, opened.ward_code, opened.generation, opened.records
+            )
+            _accept(connection, opened)
+            outcome.status = "acceptable" if verify else "imported"
+            if dry_run or verify:
+                raise _RollBack
+    except _RollBack:
+        pass
+    except BundleError as error:
+        outcome.status = "refused"
+        outcome.reason_code = error.reason_code
+        outcome.reason = error.message()
+        outcome.counts = {}
+    return outcome
+
+
+def _journal(store: Store, outcome: Outcome, dry_run: bool) -> None:
+    actor = actor_for(store)
+    with store.write() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO import_journal (at, officer, os_user, file_name, file_sha256, ward_code, "
+                "seq, generation, outcome, reason_code, reason, warnings, counts, dry_run) VALUES "
+                "(:at, :officer, :user, :file, :sha, :ward, :seq, :gen, :outcome, :code, :reason, "
+                ":warnings, :counts, :dry)"
+            ),
+            {
+                "at": now_iso(), "officer": actor.officer, "user": actor.os_user,
+                "file": Path(outcome.file).name, "sha": outcome.file_sha256,
+                "ward": outcome.ward_code, "seq": outcome.seq, "gen": outcome.generation,
+                "outcome": outcome.status, "code": outcome.reason_code, "reason": outcome.reason,
+                "warnings": json.dumps(outcome.warnings), "counts": json.dumps(outcome.counts),
+                "dry": dry_run,
+            },
+        )  # fmt: skip
+
+
+def _require_district(store: Store) -> None:
+    if store.role != "district":
+        raise SetupError(N_("This command is for a district installation; this one is a ward."))
+
+
+def import_bundles(
+    store: Store, paths: list[Path], *, dry_run: bool = False, limits: Limits | None = None
+) -> list[Outcome]:
+    """Each file its own transaction, journalled whatever its outcome."""
+    _require_district(store)
+    outcomes = []
+    for path in paths:
+        outcome = import_one(
+            store, Path(path), dry_run=dry_run, verify=False, limits=limits or Limits()
+        )
+        _journal(store, outcome, dry_run)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def verify_bundle(store: Store, path: Path, limits: Limits | None = None) -> Outcome:
+    """What an import would do, without doing it (and without a journal entry)."""
+    _require_district(store)
+    return import_one(store, Path(path), dry_run=True, verify=True, limits=limits or Limits())

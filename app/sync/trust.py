@@ -1,0 +1,154 @@
+"""Keys and trust as services: show this installation's key, register a ward's key at the
+district (with generations and revocation), trust the district at a ward."""
+
+from sqlalchemy import text
+
+from app.db.store import Store
+from app.errors import N_, TiepCanError
+from app.services.audit import now_iso
+from app.services.records import actor_for
+from app.sync.card import make_card, read_card
+from app.sync.keys import KeyFolder, PublicKeys, normalise_fingerprint
+
+
+def key_folder(store: Store) -> KeyFolder:
+    return KeyFolder(store.folder.keys)
+
+
+def own_keys(store: Store) -> PublicKeys:
+    keys = key_folder(store)
+    if not keys.exists():
+        raise TiepCanError(N_("This installation has no keys in its keys folder."))
+    return keys.public()
+
+
+def show_keys(store: Store) -> dict:
+    public = own_keys(store)
+    return {"key_id": public.key_id, "fingerprint": public.fingerprint}
+
+
+def export_card(store: Store) -> bytes:
+    own_keys(store)
+    return make_card(store.installation, key_folder(store))
+
+
+def trust_card(
+    store: Store, card_bytes: bytes, typed_fingerprint: str, replace: bool = False
+) -> dict:
+    """District: register a ward's key. Ward: trust the district. Returns what was registered."""
+    card, public = read_card(card_bytes)
+    if normalise_fingerprint(typed_fingerprint) != public.fingerprint:
+        raise TiepCanError(
+            N_("The fingerprint does not match this card. Check it again with the sender by phone.")
+        )
+    installation = store.installation
+    if installation["role"] == "district":
+        return _register_ward(store, card, public, replace)
+    return _trust_district(store, card, public, replace)
+
+
+def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) -> dict:
+    unit = card["unit"]
+    if card["role"] != "ward":
+        raise TiepCanError(N_("This card belongs to a district; a district registers ward cards."))
+    if unit["province"] != store.unit_code:
+        raise TiepCanError(
+            N_("Ward {code} belongs to province {province}, not to this office ({own})."),
+            code=unit["code"],
+            province=unit["province"],
+            own=store.unit_code,
+        )
+    actor = actor_for(store)
+    with store.write() as connection:
+        holder = connection.execute(
+            text("SELECT ward_code FROM ward_keys WHERE key_id = :k"), {"k": public.key_id}
+        ).first()
+        if holder:
+            raise TiepCanError(
+                N_("Key {key_id} is already registered for ward {code}."),
+                key_id=public.key_id,
+                code=holder[0],
+            )
+        latest = connection.execute(
+            text("SELECT max(generation) FROM ward_keys WHERE ward_code = :w"), {"w": unit["code"]}
+        ).scalar()
+        if latest and not replace:
+            raise TiepCanError(
+                N_(
+                    "Ward {code} already has a registered key. To register its new key, use --replace."
+                ),
+                code=unit["code"],
+            )
+        generation = (latest or 0) + 1
+        connection.execute(
+            text(
+                "INSERT INTO ward_keys (ward_code, ward_name, province_code, key_id, minisign_public, "
+                "age_recipient, fingerprint, generation, registered_at, registered_by) VALUES "
+                "(:ward, :name, :province, :key_id, :pub, :age, :fp, :gen, :at, :by)"
+            ),
+            {
+                "ward": unit["code"], "name": unit["name"], "province": unit["province"],
+                "key_id": public.key_id, "pub": public.minisign_public, "age": public.age_recipient,
+                "fp": public.fingerprint, "gen": generation, "at": now_iso(), "by": actor.officer,
+            },
+        )  # fmt: skip
+    return {
+        "role": "ward",
+        "code": unit["code"],
+        "name": unit["name"],
+        "key_id": public.key_id,
+        "generation": generation,
+    }
+
+
+def _trust_district(store: Store, card: dict, public: PublicKeys, replace: bool) -> dict:
+    unit = card["unit"]
+    if card["role"] != "district":
+        raise TiepCanError(N_("This card belongs to a ward; a ward trusts its district's card."))
+    if unit["code"] != store.installation["province_code"]:
+        raise TiepCanError(
+            N_("This district's code is {code}, but this ward reports to province {province}."),
+            code=unit["code"],
+            province=store.installation["province_code"],
+        )
+    with store.write() as connection:
+        current = connection.execute(text("SELECT key_id FROM trusted_district")).first()
+        if current and current[0] != public.key_id and not replace:
+            raise TiepCanError(
+                N_("A district is already trusted. To trust its new key, use --replace.")
+            )
+        connection.execute(
+            text(
+                "INSERT OR REPLACE INTO trusted_district (id, district_code, district_name, key_id, "
+                "minisign_public, age_recipient, fingerprint, trusted_at, trusted_by) VALUES "
+                "(1, :code, :name, :key_id, :pub, :age, :fp, :at, :by)"
+            ),
+            {
+                "code": unit["code"], "name": unit["name"], "key_id": public.key_id,
+                "pub": public.minisign_public, "age": public.age_recipient, "fp": public.fingerprint,
+                "at": now_iso(), "by": actor_for(store).officer,
+            },
+        )  # fmt: skip
+    return {"role": "district", "code": unit["code"], "name": unit["name"], "key_id": public.key_id}
+
+
+def revoke_key(store: Store, key_id: str) -> dict:
+    key_id = key_id.strip().upper()
+    with store.write() as connection:
+        row = connection.execute(
+            text("SELECT ward_code, revoked_at FROM ward_keys WHERE key_id = :k"), {"k": key_id}
+        ).first()
+        if row is None:
+            raise TiepCanError(N_("No ward key {key_id} is registered here."), key_id=key_id)
+        if row[1] is None:
+            connection.execute(
+                text("UPDATE ward_keys SET revoked_at = :at, revoked_by = :by WHERE key_id = :k"),
+                {"at": now_iso(), "by": actor_for(store).officer, "k": key_id},
+            )
+    return {"key_id": key_id, "ward_code": row[0]}
+
+
+def trusted_district(store: Store) -> dict | None:
+    with store.read() as connection:
+        row = connection.execute(text("SELECT * FROM trusted_district WHERE id = 1")).first()
+    return dict(row._mapping) if row else None
