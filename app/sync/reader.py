@@ -9,7 +9,8 @@ from sqlalchemy import Connection, text
 
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
-from app.errors import N_
+from app.errors import N_, Msg
+from app.services.kinds import KINDS
 from app.services.rows import Stored
 from app.sync import strictjson
 from app.sync.archive import Limits, read_archive
@@ -177,22 +178,23 @@ def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
 
 def _records(kind: str, content: bytes, ward: str, limits: Limits) -> list[tuple[Stored, bytes]]:
     records, seen = [], set()
+    label = Msg(KINDS[kind].plural)
     for line in content.split(b"\n")[:-1]:
         if len(line) > limits.line_bytes:
             raise BundleError(
-                "too-large", N_("A line of {kind} is longer than the limit."), kind=kind
+                "too-large", N_("A line of {kind} is longer than the limit."), kind=label
             )
         if not line:
-            raise BundleError("record", N_("The {kind} records contain a blank line."), kind=kind)
+            raise BundleError("record", N_("The {kind} records contain a blank line."), kind=label)
         try:
             value = strictjson.loads(line, limits.depth)
         except ValueError:
             raise BundleError(
-                "record", N_("A line of {kind} is not valid JSON of the format."), kind=kind
+                "record", N_("A line of {kind} is not valid JSON of the format."), kind=label
             ) from None
         stored = check_record(kind, value, ward, limits.text_chars)
         if stored.uuid in seen:
-            raise BundleError("record", N_("A record appears twice in {kind}."), kind=kind)
+            raise BundleError("record", N_("A record appears twice in {kind}."), kind=label)
         seen.add(stored.uuid)
         records.append((stored, line))
     return records
