@@ -11,8 +11,20 @@ from app.text import fold
 _WORD = re.compile(r"\w+")
 
 
+_FOLDED: dict[str, str] = {}  # names, places and laws repeat across thousands of records
+
+
+def _fold_cached(word: str) -> str:
+    folded = _FOLDED.get(word)
+    if folded is None:
+        folded = fold(word)
+        if len(word) <= 200 and len(_FOLDED) < 100_000:
+            _FOLDED[word] = folded
+    return folded
+
+
 def folded_text(words: list[str | None]) -> str:
-    return fold(" ".join(word for word in words if word))
+    return " ".join(_fold_cached(word) for word in words if word)
 
 
 def match_expression(query: str) -> str | None:
@@ -38,14 +50,17 @@ def search_ids(
     return [row[0] for row in connection.execute(text(sql), {"q": expression})]
 
 
-def index_records(connection: Connection, kind: str, entries: list[tuple[int, str]]) -> None:
-    """(Re)index records: entries of (record id, folded text)."""
+def index_records(
+    connection: Connection, kind: str, entries: list[tuple[int, str]], fresh: bool = False
+) -> None:
+    """(Re)index records: entries of (record id, folded text). `fresh`: ids never indexed yet."""
     table = SEARCH_TABLES[kind]
     if not entries:
         return
-    connection.exec_driver_sql(
-        f"DELETE FROM {table} WHERE rowid = ?", [(record_id,) for record_id, _ in entries]
-    )
+    if not fresh:
+        connection.exec_driver_sql(
+            f"DELETE FROM {table} WHERE rowid = ?", [(record_id,) for record_id, _ in entries]
+        )
     connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", entries)
 
 

@@ -5,7 +5,8 @@ import unicodedata
 
 # C0/C1 control characters other than tab and newline have no place in a record.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
+# Whitespace to tidy: runs of two or more, or any whitespace other than a plain space.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 # Combining diacritical marks (the blocks NFD produces for Latin letters).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -36,3 +37,16 @@ def display_date(iso: str | None) -> str:
     if not iso or len(iso) < 10:
         return iso or ""
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
+
+
+def human_size(size: int) -> str:
+    """1.5 MiB, 640 KiB, 12 B: sizes in messages."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} B"
+
+
+def printable(value: str) -> str:
+    """A name from outside (a file name, a foreign field) made safe for one line of output."""
+    return _CONTROL.sub("?", value.replace("\n", "?").replace("\t", "?"))

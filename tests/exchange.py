@@ -1,9 +1,6 @@
 """Setting up wards and a district that trust each other, through the real services."""
 
-from pathlib import Path
-
 from app.db.store import Store
-from app.services.setup import set_up
 from app.sync.trust import export_card, show_keys, trust_card
 
 
@@ -11,10 +8,6 @@ def introduce(district: Store, ward: Store, replace: bool = False) -> None:
     """Both sides exchange cards and check fingerprints, as officers do by phone."""
     trust_card(district, export_card(ward), show_keys(ward)["fingerprint"], replace=replace)
     trust_card(ward, export_card(district), show_keys(district)["fingerprint"], replace=replace)
-
-
-def new_ward(root: Path, code: str = "00167", officer: str = "Nguyễn Thị Hà") -> Store:
-    return set_up(root, "ward", code, province="01", officer=officer).store
 
 
 def table_rows(store: Store, ward_code: str) -> dict:

@@ -15,7 +15,7 @@ from app.sync.export import export_bundle
 from app.sync.importer import import_bundles, verify_bundle
 from app.sync.trust import export_card, show_keys, trust_card
 from tests import factories as f
-from tests.exchange import introduce, new_ward, table_rows
+from tests.exchange import introduce, table_rows
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from app.services.kinds import KINDS
 from app.sync import trust
 from app.sync.export import export_bundle
 from app.sync.importer import Outcome, import_bundles, verify_bundle
-from app.text import display_date
+from app.text import display_date, printable
 
 
 def cmd_keys(args) -> int:
@@ -107,12 +107,15 @@ STATUS_TEXT = {
 def _report(args, outcomes: list[Outcome], dry_run: bool) -> None:
     for outcome in outcomes:
         if outcome.status == "refused":
-            print(f"{outcome.file}: {outcome.reason} [{outcome.reason_code}]", file=sys.stderr)
+            print(
+                f"{printable(outcome.file)}: {outcome.reason} [{outcome.reason_code}]",
+                file=sys.stderr,
+            )
     if args.json:
         print_json({"dry_run": dry_run, "bundles": [o.as_json() for o in outcomes]})
         return
     for outcome in outcomes:
-        print(f"{outcome.file}: {_(STATUS_TEXT[outcome.status])}")
+        print(f"{printable(outcome.file)}: {_(STATUS_TEXT[outcome.status])}")
         if outcome.ward_code:
             print(
                 "  "

@@ -25,10 +25,15 @@ LAW_SPECIALITIES = ("Luật Hành chính", "Luật Dân sự", "Luật Kinh tế
 BCV_POSTS = (("Phó Chủ tịch", "UBND {unit}"), ("Công chức Tư pháp - Hộ tịch", "UBND {unit}"),
              ("Phó Trưởng Công an", "Công an {unit}"), ("Trợ giúp viên pháp lý", "{aid}"),
              ("Luật sư", "Đoàn Luật sư {province}"), ("Chuyên viên", "Sở Tư pháp {province}"))  # fmt: skip
-TTV_POSTS = (("Phó Chủ tịch", "Hội Liên hiệp Phụ nữ {unit}"), ("Bí thư", "Đoàn Thanh niên {unit}"),
-             ("Công chức Văn hóa - Xã hội", "UBND {unit}"), ("Cảnh sát khu vực", "Công an {unit}"),
-             ("Phó Chủ tịch", "Hội Cựu chiến binh {unit}"), ("Giáo viên", "Trường THCS Nguyễn Du"),
-             ("Chi hội trưởng", "Hội Người cao tuổi {unit}"), ("Cán bộ", "Hội Nông dân {unit}"))  # fmt: skip
+# (position, organisation, gender the post implies or None) of volunteer propagandists.
+TTV_POSTS = (("Phó Chủ tịch", "Hội Liên hiệp Phụ nữ {unit}", "female"),
+             ("Bí thư", "Đoàn Thanh niên {unit}", None),
+             ("Công chức Văn hóa - Xã hội", "UBND {unit}", None),
+             ("Cảnh sát khu vực", "Công an {unit}", None),
+             ("Phó Chủ tịch", "Hội Cựu chiến binh {unit}", "male"),
+             ("Giáo viên", "Trường THCS Nguyễn Du", None),
+             ("Chi hội trưởng", "Hội Người cao tuổi {unit}", None),
+             ("Cán bộ", "Hội Nông dân {unit}", None))  # fmt: skip
 
 
 @dataclass
@@ -111,8 +116,8 @@ class PeopleBuilder:
             "roles": [],
         }
 
-    def plan(self, hamlet, gender, born, data, uuid=None) -> PersonPlan:
-        return PersonPlan(uuid or new_uuid(self.rng), gender, born, hamlet, data)
+    def plan(self, hamlet, gender, born, data) -> PersonPlan:
+        return PersonPlan(new_uuid(self.rng), gender, born, hamlet, data)
 
     # -- mediators -------------------------------------------------------------------------
 
@@ -126,9 +131,12 @@ class PeopleBuilder:
             position = "Chi hội trưởng Chi hội Phụ nữ"
         elif born >= 1985:
             position = "Bí thư chi đoàn"
-        else:
+        elif born < 1966:  # past working age in 2025
             position = rng.choice(("Hưu trí", "Người có uy tín trong cộng đồng",
-                                   "Chi hội trưởng Chi hội Cựu chiến binh", "Kinh doanh tự do"))  # fmt: skip
+                                   "Chi hội trưởng Chi hội Cựu chiến binh"))  # fmt: skip
+        else:
+            position = rng.choice(("Kinh doanh tự do", "Người có uy tín trong cộng đồng",
+                                   "Tổ phó tổ dân phố" if not self.ward.rural else "Phó trưởng thôn"))  # fmt: skip
         data = self.person(gender, born, slot.hamlet, position, slot.hamlet)
         data["roles"].append(role("HGV", number, on, "ward_chairman", slot.hamlet))
         plan = self.plan(slot.hamlet, gender, born, data)
@@ -185,9 +193,10 @@ class PeopleBuilder:
 
     def propagandist(self, hamlets: list[str]) -> PersonPlan:
         rng = self.rng
-        gender = "female" if rng.random() < 0.55 else "male"
-        born = rng.randint(1962, 2000)
-        position, organisation = rng.choice(TTV_POSTS)
+        position, organisation, gender = rng.choice(TTV_POSTS)
+        gender = gender or ("female" if rng.random() < 0.55 else "male")
+        veteran = "Cựu chiến binh" in organisation
+        born = rng.randint(1955, 1975) if veteran else rng.randint(1962, 2000)
         hamlet = rng.choice(hamlets) if hamlets and rng.random() < 0.7 else None
         law = rng.choices(("law", "other", "none"), weights=(25, 55, 20))[0]
         data = self.person(gender, born, hamlet, position, self.fill(organisation), law)
@@ -226,7 +235,7 @@ class PeopleBuilder:
                                aid=legal_aid_centre(ward))  # fmt: skip
 
     def make_minorities(self, plans: list[PersonPlan]) -> None:
-        """About one person in twenty belongs to an ethnic minority (at least one in ten)."""
+        """About one person in twenty belongs to an ethnic minority (none in a ward under ten)."""
         rng = self.rng
         if len(plans) < 10:
             return

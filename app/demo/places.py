@@ -29,7 +29,7 @@ CO_ORGANISERS = ("Ủy ban Mặt trận Tổ quốc Việt Nam {unit}", "Hội L
                  "Trạm Y tế {unit}")  # fmt: skip
 LEGAL_AID_CENTRE = "Trung tâm Trợ giúp pháp lý nhà nước {province}"
 
-DETENTION_PLACES = ("Cơ sở cai nghiện ma túy số 1", "Trại tạm giam Công an {province}")
+DETENTION_PLACES = ("Cơ sở cai nghiện ma túy số 1", "Cơ sở cai nghiện ma túy số 2")
 HARBOUR = "Khu neo đậu tàu thuyền, bến cá"
 
 

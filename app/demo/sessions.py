@@ -5,6 +5,7 @@ row of the statistical forms has something in it; around Ngày Pháp luật (9 N
 more sessions than usual."""
 
 import random
+from bisect import bisect_left
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -13,8 +14,17 @@ from app.demo import laws
 from app.demo import session_texts as texts
 from app.demo.context import END, LAW_DAY, START, Ward, iso, money, new_uuid
 from app.demo.people import PersonPlan
-from app.demo.places import (DETENTION_PLACES, ENTERPRISES, HARBOUR, SCHOOLS, co_organiser,
-                             cultural_house, legal_aid_centre, lower_first, ward_hall)  # fmt: skip
+from app.demo.places import (
+    DETENTION_PLACES,
+    ENTERPRISES,
+    HARBOUR,
+    SCHOOLS,
+    co_organiser,
+    cultural_house,
+    legal_aid_centre,
+    lower_first,
+    ward_hall,
+)
 from app.demo.teams import in_force
 
 COVERAGE_MINIMUM = 40  # below this a ward's year is too short to show every form
@@ -24,15 +34,18 @@ _FORMS, _FORM_WEIGHTS = zip(*texts.FORM_WEIGHTS, strict=True)
 def _day_weight(day: date) -> float:
     if abs((day - LAW_DAY).days) <= 7:
         return 4.0  # the Law Day campaign
-    if (day.month, day.day) <= (2, 20) and day.month <= 2 and (day.month, day.day) >= (1, 20):
-        return 0.4  # Tết: few meetings
+    if date(day.year, 1, 20) <= day <= date(day.year, 2, 20):
+        return 0.4  # around Tết few meetings are held
     return 0.5 if day.weekday() == 6 else 1.0
 
 
 def session_days(rng: random.Random, count: int) -> list[date]:
+    """Sorted days, spread evenly by weight (stratified draws): a ward's activity is regular,
+    so no month comes out empty by chance while the Law Day weeks still stand out."""
     days = [START + timedelta(days=i) for i in range((END - START).days + 1)]
     weights = list(accumulate(_day_weight(day) for day in days))
-    return sorted(rng.choices(days, cum_weights=weights, k=count))
+    step = weights[-1] / max(count, 1)
+    return [days[bisect_left(weights, (i + rng.random()) * step)] for i in range(count)]
 
 
 def plan_forms(rng: random.Random, count: int) -> tuple[list[str], dict[int, str]]:
@@ -81,14 +94,16 @@ class SessionMaker:
     def place(self, form: str, audience: str) -> tuple[str | None, str | None, str]:
         """(residential group, place, " tại …" for the title)."""
         rng, ward = self.rng, self.ward
-        special = {"detained": rng.choice(DETENTION_PLACES).format(province=ward.province),
+        special = {"detained": rng.choice(DETENTION_PLACES),
                    "fishermen": HARBOUR, "enterprise_workers": rng.choice(ENTERPRISES)}  # fmt: skip
         if audience in special:
             return None, special[audience], f" tại {special[audience]}"
         if form == "school" or audience == "students":
             school = rng.choice(SCHOOLS)
             return None, school, f" tại {school}"
-        if form not in texts.GATHERINGS and form not in ("posters",):
+        if form == "casework":  # citizen reception happens at the committee's office
+            return None, f"Trụ sở {ward.committee}", ""
+        if form not in texts.GATHERINGS and form != "posters":
             return None, None, ""
         if self.hamlets and audience != "officials" and rng.random() < 0.7:
             hamlet = rng.choice(self.hamlets)

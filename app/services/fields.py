@@ -61,19 +61,33 @@ def normalise(spec: Spec, value: Any, path: str = "") -> Any:
     return _NORMALISERS[spec.type](spec, value, path)
 
 
+# Valid one-line texts already seen, as they normalise: names of places, laws and teams repeat
+# across thousands of records of a batch or a bundle. Only successes are kept, and only so many.
+_LINES: dict[str, str] = {}
+_LINES_MAX = 100_000
+
+
 def _line(spec: Spec, value: Any, path: str) -> str | None:
+    if type(value) is str:
+        known = _LINES.get(value)
+        if known is not None and len(known) <= LINE_LIMIT:
+            return known
     if not isinstance(value, str):
         raise fail(spec, N_("{field} must be text."), path)
     if has_control_chars(value):
         raise fail(spec, N_("{field} contains control characters."), path)
-    value = clean_line(value)
-    if len(value) > LINE_LIMIT:
+    cleaned = clean_line(value)
+    if len(cleaned) > LINE_LIMIT:
         raise fail(
             spec, N_("{field} is too long (at most {limit} characters)."), path, limit=LINE_LIMIT
         )
-    if not value and spec.required:
-        raise fail(spec, N_("{field} is required."), path)
-    return value or None
+    if not cleaned:
+        if spec.required:
+            raise fail(spec, N_("{field} is required."), path)
+        return None
+    if len(_LINES) < _LINES_MAX:
+        _LINES[value] = cleaned
+    return cleaned
 
 
 def _text(spec: Spec, value: Any, path: str) -> str | None:
@@ -183,6 +197,19 @@ def _objects(spec: Spec, value: Any, path: str) -> list[dict]:
     ]
 
 
+# Per tuple of specs: (names, [(name, spec, normaliser)]). Keyed by identity: the tuples are
+# module constants, and hashing them field by field on every record would cost more than the work.
+_PLANS: dict[int, tuple] = {}
+
+
+def _plan(specs: tuple[Spec, ...]) -> tuple:
+    plan = _PLANS.get(id(specs))
+    if plan is None:
+        steps = tuple((spec.name, spec, _NORMALISERS[spec.type]) for spec in specs)
+        plan = _PLANS[id(specs)] = (frozenset(spec.name for spec in specs), steps, specs)
+    return plan
+
+
 def normalise_object(
     specs: tuple[Spec, ...], value: Any, path: str, owner: Spec | None = None
 ) -> dict:
@@ -190,14 +217,27 @@ def normalise_object(
         raise RecordError(
             path, N_("{field} must be a list of entries."), field=Msg(owner.label if owner else "")
         )
-    known = {spec.name for spec in specs}
-    for key in value:
-        if key not in known:
-            raise RecordError(
-                f"{path}.{key}" if path else str(key), N_("Unknown field “{name}”."), name=str(key)
-            )
+    names, steps, _ = _plan(specs)
+    if not names.issuperset(value):
+        key = next(key for key in value if key not in names)
+        raise RecordError(
+            f"{path}.{key}" if path else str(key), N_("Unknown field “{name}”."), name=str(key)
+        )
     prefix = f"{path}." if path else ""
-    return {spec.name: normalise(spec, value.get(spec.name), prefix + spec.name) for spec in specs}
+    result = {}
+    get = value.get
+    for name, spec, normaliser in steps:
+        item = get(name)
+        kind = type(item)
+        # Empty is None, "" or [] (not 0 or False), tested by type first: this loop runs for
+        # every field of every record of a bundle.
+        if item is None or ((kind is str or kind is list) and not item):
+            if spec.required:
+                raise fail(spec, N_("{field} is required."), prefix + name)
+            result[name] = spec.empty
+        else:
+            result[name] = normaliser(spec, item, prefix + name if prefix else name)
+    return result
 
 
 _NORMALISERS = {

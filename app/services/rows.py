@@ -95,13 +95,21 @@ def _insert_sql(table: str, columns: tuple[str, ...], with_id: bool) -> str:
 # -- data → rows -----------------------------------------------------------------------------
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@cache
+def _json_columns(kind_name: str) -> tuple[bool, ...]:
+    return tuple(spec.type in _JSON_TYPES for spec in parent_specs(kind_name))
+
+
 def _parent_values(kind: Kind, record: Stored) -> tuple:
     data = record.data
     values = []
-    for spec in parent_specs(kind.name):
+    for spec, is_json in zip(parent_specs(kind.name), _json_columns(kind.name), strict=True):
         value = data[spec.name]
-        if spec.type in _JSON_TYPES:
-            value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        if is_json:
+            value = _ENCODE(value) if value else "[]"
         values.append(value)
     if kind.name == "people":
         values.append(name_sort_key(data["full_name"]))
@@ -156,7 +164,7 @@ def insert_records(
     )
     pairs = list(zip(ids, records, strict=True))
     _write_children(connection, kind, [(i, r.data) for i, r in pairs])
-    index_records(connection, kind_name, _search_entries(kind, pairs, refs))
+    index_records(connection, kind_name, _search_entries(kind, pairs, refs), fresh=True)
     return ids
 
 

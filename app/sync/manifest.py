@@ -4,6 +4,7 @@ import re
 
 from app.errors import N_
 from app.sync.errors import BundleError
+from app.text import clean_line, has_control_chars
 from app.units import PROVINCE_CODE, WARD_CODE
 
 FORMAT = "tiepcan-bundle"
@@ -32,6 +33,8 @@ MEMBER_FIELDS = frozenset({"name", "size", "sha256", "records"})
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA = re.compile(r"[0-9a-f]{64}")
 _KEY_ID = re.compile(r"[0-9A-F]{16}")
+# An ISO 8601 UTC or offset timestamp, as `now_iso` writes and a person can type by hand.
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
 
 
 def trusted_comment(ward_code: str, seq: int, bundle_id: str) -> str:
@@ -49,7 +52,13 @@ def _is_int(value) -> bool:
 
 
 def _text(value, limit: int = 200) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= limit
+    """A one-line text as the ward's services store it: trimmed, NFC, no control characters."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= limit
+        and clean_line(value) == value
+        and not has_control_chars(value)
+    )
 
 
 def check_manifest(manifest, schema_version: int) -> dict:
@@ -94,7 +103,9 @@ def check_manifest(manifest, schema_version: int) -> dict:
     prev = manifest["prev_manifest_sha256"]
     if not isinstance(prev, str) or not (prev == "" or _SHA.fullmatch(prev)):
         raise _bad("prev_manifest_sha256")
-    if not _text(manifest["created_at"], 40):
+    if not (
+        isinstance(manifest["created_at"], str) and TIMESTAMP.fullmatch(manifest["created_at"])
+    ):
         raise _bad("created_at")
     if not (
         isinstance(manifest["audience"], str) and PROVINCE_CODE.fullmatch(manifest["audience"])

@@ -18,6 +18,7 @@ from app.sync.errors import BundleError
 from app.sync.keys import KeyFolder, key_id_from_line
 from app.sync.manifest import KINDS_IN_BUNDLE, check_manifest, trusted_comment
 from app.sync.travel import check_record
+from app.text import human_size
 
 
 @dataclass
@@ -39,12 +40,14 @@ class OpenedBundle:
 
 def read_file(path: Path, limits: Limits) -> bytes:
     try:
+        if not path.is_file():  # a folder, a pipe or a device is not a bundle
+            raise BundleError("unreadable", N_("{name} is not a bundle file."), name=path.name)
         size = path.stat().st_size
         if size > limits.bundle_bytes:
             raise BundleError(
                 "too-large",
-                N_("The bundle file is larger than the limit of {limit} MiB."),
-                limit=limits.bundle_bytes // 2**20,
+                N_("The bundle file is larger than the limit of {limit}."),
+                limit=human_size(limits.bundle_bytes),
             )
         with open(path, "rb") as handle:
             data = handle.read(limits.bundle_bytes + 1)
@@ -57,8 +60,8 @@ def read_file(path: Path, limits: Limits) -> bytes:
     if len(data) > limits.bundle_bytes:
         raise BundleError(
             "too-large",
-            N_("The bundle file is larger than the limit of {limit} MiB."),
-            limit=limits.bundle_bytes // 2**20,
+            N_("The bundle file is larger than the limit of {limit}."),
+            limit=human_size(limits.bundle_bytes),
         )
     return data
 
@@ -192,7 +195,7 @@ def _records(kind: str, content: bytes, ward: str, limits: Limits) -> list[tuple
             raise BundleError(
                 "record", N_("A line of {kind} is not valid JSON of the format."), kind=label
             ) from None
-        stored = check_record(kind, value, ward, limits.text_chars)
+        stored = check_record(kind, value, ward, limits.text_chars, len(line))
         if stored.uuid in seen:
             raise BundleError("record", N_("A record appears twice in {kind}."), kind=label)
         seen.add(stored.uuid)

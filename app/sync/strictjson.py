@@ -27,10 +27,13 @@ def _no_constant(text: str):
 
 
 def _int(text: str) -> int:
-    # Checked on the digits, before Python builds an arbitrarily large integer.
-    if len(text.lstrip("-")) > 16 or abs(int(text)) > MAX_SAFE_INTEGER:
+    # Checked on the digits first, before Python builds an arbitrarily large integer.
+    if len(text) > 17:
         raise StrictJSONError("integer out of range")
-    return int(text)
+    value = int(text)
+    if len(text) > 15 and abs(value) > MAX_SAFE_INTEGER:
+        raise StrictJSONError("integer out of range")
+    return value
 
 
 _DECODER = json.JSONDecoder(
@@ -39,11 +42,19 @@ _DECODER = json.JSONDecoder(
 
 
 def depth(value: Any) -> int:
-    if isinstance(value, dict):
-        return 1 + max((depth(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((depth(v) for v in value), default=0)
-    return 0
+    """Nesting depth, without recursion: a parsed value may be nested far deeper than Python's
+    own recursion limit."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, level + 1) for child in item)
+        else:
+            continue
+        deepest = max(deepest, level + 1)
+    return deepest
 
 
 def loads(data: bytes, max_depth: int) -> Any:
@@ -59,6 +70,8 @@ def loads(data: bytes, max_depth: int) -> Any:
         raise StrictJSONError("nested too deeply") from error
     except ValueError as error:
         raise StrictJSONError(str(error)) from error
-    if depth(value) > max_depth:
+    # Each level of nesting needs an opening bracket, so text with no more brackets than the
+    # limit cannot be nested deeper: the walk is needed only for the rare text that has more.
+    if data.count(b"[") + data.count(b"{") > max_depth and depth(value) > max_depth:
         raise StrictJSONError("nested too deeply")
     return value

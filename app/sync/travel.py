@@ -11,6 +11,7 @@ from app.services.fields import TEXT_LIMIT, Spec, normalise_object
 from app.services.kinds import KINDS
 from app.services.rows import Stored
 from app.sync.errors import BundleError
+from app.sync.manifest import TIMESTAMP
 
 RECORD_KEYS = frozenset(
     {"uuid", "ward_code", "revision", "updated_at", "deleted", "content_sha256", "data"}
@@ -85,7 +86,13 @@ def _longest_text(value) -> int:
     return 0
 
 
-def check_record(kind_name: str, value, ward_code: str, text_limit: int = TEXT_LIMIT) -> Stored:
+def check_record(
+    kind_name: str,
+    value,
+    ward_code: str,
+    text_limit: int = TEXT_LIMIT,
+    line_chars: int | None = None,
+) -> Stored:
     """A record line as parsed JSON → a Stored version, or a BundleError (`record`, `owner` or
     `too-large`). The data must already be in the canonical form the ward's services write."""
     if not isinstance(value, dict) or set(value) != RECORD_KEYS:
@@ -99,13 +106,14 @@ def check_record(kind_name: str, value, ward_code: str, text_limit: int = TEXT_L
         raise _refuse(N_("A {kind} record has an invalid revision."), kind=_label(kind_name))
     if not isinstance(value["deleted"], bool) or not isinstance(value["updated_at"], str):
         raise _refuse(N_("A {kind} record has invalid sync fields."), kind=_label(kind_name))
-    if len(value["updated_at"]) > 40:
+    if not TIMESTAMP.fullmatch(value["updated_at"]):
         raise _refuse(N_("A {kind} record has invalid sync fields."), kind=_label(kind_name))
     sha = value["content_sha256"]
     if not (isinstance(sha, str) and _SHA.fullmatch(sha)) or not isinstance(ward, str):
         raise _refuse(N_("A {kind} record has invalid sync fields."), kind=_label(kind_name))
     data = value["data"]
-    if _longest_text(data) > text_limit:
+    # No text can be longer than the line that holds it: most lines need no walk at all.
+    if (line_chars is None or line_chars > text_limit) and _longest_text(data) > text_limit:
         raise BundleError(
             "too-large",
             N_("A {kind} record holds a text longer than the limit."),
