@@ -65,6 +65,9 @@ def in_force(terms: list[Term], day: date) -> bool:
     return any(start <= day and (end is None or day <= end) for start, end in terms)
 
 
+TRAINING_ROOM = 120
+
+
 def build_trainings(
     rng: random.Random, ward: Ward, people: list[PersonPlan], count: int
 ) -> list[tuple[str, dict]]:
@@ -75,7 +78,8 @@ def build_trainings(
         for_mediators = i % 2 == 0
         pool = [p for p in people if in_force(p.mediates if for_mediators else p.presents, day)]
         share = rng.uniform(0.5, 1.0)
-        attendees = [p.uuid for p in pool if rng.random() < share]
+        # A training room holds at most a hundred or so; a large ward runs several sessions.
+        attendees = [p.uuid for p in pool if rng.random() < share][:TRAINING_ROOM]
         titles = MEDIATION_TRAININGS if for_mediators else OUTREACH_TRAININGS
         by_province = rng.random() < 0.35
         data = {
