@@ -2,6 +2,9 @@
 
 import os
 
+# GUI tests run without a screen; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 import pytest
 from hypothesis import HealthCheck, settings
 

@@ -1,0 +1,1 @@
+"""Forms built from the services' field specifications: one widget per field type."""

@@ -1,0 +1,159 @@
+"""The create / edit dialog of every kind, built from the kind's fields and grouped as
+ui.forms.layouts says. Validation messages come from the services and appear beside the field."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import enums
+from app.errors import RecordError
+from app.services import records as svc
+from app.services.kinds import KINDS
+from ui.forms.factory import Context, make_editor
+from ui.forms.layouts import GROUPS
+from ui.forms.widgets import FieldEditor
+from ui.strings import _, ask, label_buttons
+
+TITLES = {
+    "sessions": ("New outreach session", "Outreach session"),
+    "cases": ("New mediation case", "Mediation case"),
+    "people": ("New person", "Person"),
+    "teams": ("New mediation team", "Mediation team"),
+    "trainings": ("New training", "Training"),
+}
+
+
+class RecordDialog(QDialog):
+    def __init__(self, store, kind: str, record: dict | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.kind = KINDS[kind]
+        self.record = record  # None: a new record
+        self.saved: dict | None = None
+        self.editors: dict[str, FieldEditor] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.groups: list[tuple[QGroupBox, str]] = []
+        self._dirty = False
+        self._build(Context.load(store))
+        if record:
+            self._load(record["data"])
+        self._dirty = False
+        self.retranslate()
+        self.resize(760, 720)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self, context: Context) -> None:
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        column = QVBoxLayout(body)
+        column.setSpacing(14)
+        specs = self.kind.by_name
+        for title, names in GROUPS[self.kind.name]:
+            group = QGroupBox(body)
+            form = QFormLayout(group)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for name in names:
+                spec = specs[name]
+                editor = make_editor(spec, context, group)
+                editor.changed.connect(self._mark_dirty)
+                if spec.type in ("bool", "objects"):
+                    form.addRow(editor)
+                else:
+                    label = QLabel(group)
+                    label.setBuddy(editor)
+                    form.addRow(label, editor)
+                    self.labels[name] = label
+                self.editors[name] = editor
+            column.addWidget(group)
+            self.groups.append((group, title))
+        column.addStretch(1)
+        scroll.setWidget(body)
+        self.scroll = scroll
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        outer.addWidget(scroll)
+        outer.addWidget(self.buttons)
+        if "form" in self.editors and "direct" in self.editors:
+            self.editors["form"].changed.connect(self._form_changed)
+            if self.record is None:
+                self._form_changed()
+
+    def _form_changed(self) -> None:
+        # Whether a session counts as direct follows its form, until the officer says otherwise.
+        form = self.editors["form"].value()
+        if form in enums.SESSION_FORMS:
+            self.editors["direct"].set_value(enums.SESSION_FORMS[form].flag)
+
+    def retranslate(self) -> None:
+        new, existing = TITLES[self.kind.name]
+        self.setWindowTitle(_(existing if self.record else new))
+        for group, title in self.groups:
+            group.setTitle(_(title))
+        specs = self.kind.by_name
+        for name, label in self.labels.items():
+            label.setText(_(specs[name].label) + (" *" if specs[name].required else ""))
+        for editor in self.editors.values():
+            editor.retranslate()
+        label_buttons(self.buttons)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _load(self, data: dict) -> None:
+        for name, editor in self.editors.items():
+            editor.set_value(data.get(name))
+
+    def collect(self) -> dict:
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def save(self) -> None:
+        for editor in self.editors.values():
+            editor.clear_errors()
+        data = self.collect()
+        try:
+            if self.record is None:
+                self.saved = svc.create(self.store, self.kind.name, data)
+            else:
+                self.saved = svc.update(self.store, self.kind.name, self.record["uuid"], data)
+        except RecordError as error:
+            self.show_error(error)
+            return
+        self.accept()
+
+    def show_error(self, error: RecordError) -> None:
+        name, _sep, rest = (error.field or "").partition(".")
+        editor = self.editors.get(name)
+        if editor is None:  # a rule about the whole record
+            editor = next(iter(self.editors.values()))
+        target = editor.show_error(rest, error.message())
+        self.scroll.ensureWidgetVisible(editor)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        if self._dirty and not ask(
+            self,
+            self.windowTitle(),
+            _("Close without saving your changes?"),
+            _("Close without saving"),
+        ):
+            return
+        super().reject()

@@ -1,0 +1,388 @@
+"""One editor per field type of app.services.fields, each with its error line under it.
+
+Every editor turns between the record's plain data (ISO dates, codes, uuids) and what the
+officer sees (dd/MM/yyyy, Vietnamese labels, names)."""
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import current_language
+from app.services.fields import Spec
+from app.text import fold
+from ui.strings import _
+
+EMPTY_DATE = QDate(1900, 1, 1)
+
+
+class FieldEditor(QWidget):
+    """An editor and the line under it where a validation message appears."""
+
+    changed = Signal()
+
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(parent)
+        self.spec = spec
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.error = QLabel(self)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+    def _finish(self, editor: QWidget) -> None:
+        self.editor = editor
+        self._layout.addWidget(editor)
+        self._layout.addWidget(self.error)
+        self.setFocusProxy(editor)
+
+    def show_error(self, path: str, message: str) -> QWidget:
+        """Show `message` beside the part named by `path` (after this field's name); returns
+        the widget to focus."""
+        self.error.setText(message)
+        self.error.show()
+        return self.editor
+
+    def clear_errors(self) -> None:
+        self.error.hide()
+
+    def retranslate(self) -> None:
+        pass
+
+
+class LineEditor(FieldEditor):
+    def __init__(self, spec: Spec, suggestions: list[str] | None = None, parent=None):
+        super().__init__(spec, parent)
+        editor = QLineEdit(self)
+        editor.setMaxLength(500)
+        editor.textEdited.connect(self.changed)
+        if suggestions:
+            completer = QCompleter(suggestions, editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            editor.setCompleter(completer)
+        self._finish(editor)
+
+    def value(self):
+        return self.editor.text()
+
+    def set_value(self, value) -> None:
+        self.editor.setText(value or "")
+        self.editor.setCursorPosition(0)  # show a long title from its start
+
+
+class TimeEditor(LineEditor):
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent=parent)
+        self.editor.setPlaceholderText("08:30")
+        self.editor.setMaxLength(5)
+        self.editor.setMaximumWidth(self.editor.fontMetrics().horizontalAdvance("00:00") * 3)
+
+    def value(self):
+        return self.editor.text().strip() or None
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent)
+        editor = QPlainTextEdit(self)
+        editor.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        editor.setMinimumHeight(70)
+        editor.setMaximumHeight(140)
+        editor.textChanged.connect(self.changed)
+        self._finish(editor)
+
+    def value(self):
+        return self.editor.toPlainText()
+
+    def set_value(self, value) -> None:
+        self.editor.setPlainText(value or "")
+
+
+class NumberEditor(FieldEditor):
+    """Whole numbers, typed plainly; thousands may be typed with dots (1.500.000)."""
+
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent)
+        editor = QLineEdit(self)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("100.000.000.000") * 2)
+        editor.textEdited.connect(self.changed)
+        self._finish(editor)
+
+    def value(self):
+        text = self.editor.text().replace(".", "").replace(" ", "").strip()
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            return text  # the service names the field: "must be a whole number"
+
+    def set_value(self, value) -> None:
+        self.editor.setText("" if value is None else f"{value:,}".replace(",", "."))
+
+
+class YearEditor(NumberEditor):
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent)
+        self.editor.setValidator(QIntValidator(0, 2100, self.editor))
+        self.editor.setMaximumWidth(self.editor.fontMetrics().horizontalAdvance("0000") * 3)
+
+    def set_value(self, value) -> None:
+        self.editor.setText("" if value is None else str(value))
+
+
+class DateEditor(FieldEditor):
+    """dd/MM/yyyy with a calendar; an optional date can be left empty (shown blank)."""
+
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent)
+        editor = QDateEdit(self)
+        editor.setDisplayFormat("dd/MM/yyyy")
+        editor.setCalendarPopup(True)
+        editor.setMinimumDate(EMPTY_DATE)
+        editor.setSpecialValueText(" ")
+        editor.dateChanged.connect(self.changed)
+        self._finish(editor)
+        self.set_value(None)
+
+    def value(self):
+        date = self.editor.date()
+        return None if date == EMPTY_DATE else date.toString("yyyy-MM-dd")
+
+    def set_value(self, value) -> None:
+        if value:
+            self.editor.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+        elif self.spec.required:
+            self.editor.setDate(QDate.currentDate())
+        else:
+            self.editor.setDate(EMPTY_DATE)
+
+
+class BoolEditor(FieldEditor):
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent)
+        editor = QCheckBox(self)
+        editor.toggled.connect(self.changed)
+        self._finish(editor)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.editor.setText(_(self.spec.label))
+
+    def value(self):
+        return self.editor.isChecked()
+
+    def set_value(self, value) -> None:
+        self.editor.setChecked(bool(value))
+
+
+class ChoiceEditor(FieldEditor):
+    """An enumeration, or a list of (value, label) pairs such as the ward's teams."""
+
+    def __init__(self, spec: Spec, options: list[tuple[str, str]] | None = None, parent=None):
+        super().__init__(spec, parent)
+        self._options = options
+        editor = QComboBox(self)
+        editor.currentIndexChanged.connect(self.changed)
+        self._finish(editor)
+        self.retranslate()
+
+    def _items(self) -> list[tuple[str | None, str]]:
+        if self._options is not None:
+            items = list(self._options)
+        else:
+            language = current_language()
+            items = [(choice.code, choice.label(language)) for choice in self.spec.enum]
+        return items if self.spec.required else [(None, "—"), *items]
+
+    def retranslate(self) -> None:
+        current = self.value() if self.editor.count() else None
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        for code, label in self._items():
+            self.editor.addItem(label, code)
+        self.editor.blockSignals(False)
+        self.set_value(current)
+
+    def value(self):
+        return self.editor.currentData()
+
+    def set_value(self, value) -> None:
+        index = self.editor.findData(value)
+        self.editor.setCurrentIndex(max(index, 0))
+
+
+class CodesEditor(FieldEditor):
+    """Several codes of an enumeration, ticked in a list."""
+
+    def __init__(self, spec: Spec, parent=None):
+        super().__init__(spec, parent)
+        editor = QListWidget(self)
+        editor.setMinimumHeight(120)
+        editor.setMaximumHeight(170)
+        editor.itemChanged.connect(self.changed)
+        self._finish(editor)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        ticked = set(self.value()) if self.editor.count() else set()
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        for choice in self.spec.enum:
+            item = QListWidgetItem(choice.label(current_language()), self.editor)
+            item.setData(Qt.ItemDataRole.UserRole, choice.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if choice.code in ticked else Qt.CheckState.Unchecked
+            )
+        self.editor.blockSignals(False)
+
+    def value(self):
+        return [
+            self.editor.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.editor.count())
+            if self.editor.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_value(self, value) -> None:
+        chosen = set(value or [])
+        for i in range(self.editor.count()):
+            item = self.editor.item(i)
+            state = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
+
+
+class FoldedCompleter(QCompleter):
+    """Completion that ignores case and diacritics and matches word starts in any order, as
+    the search box does: "duc ng" offers "Nguyễn Văn Đức"."""
+
+    def __init__(self, entries: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self._entries = entries
+        self._folded = [fold(label) for _, label in entries]
+        self._model = QStringListModel(self)
+        self.setModel(self._model)
+        self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setMaxVisibleItems(12)
+
+    def update_for(self, typed: str) -> None:
+        words = fold(typed).split()
+        matches = [
+            label
+            for (_, label), folded in zip(self._entries, self._folded, strict=True)
+            if words and all(any(w.startswith(word) for w in folded.split()) for word in words)
+        ]
+        self._model.setStringList(matches[:50])
+
+    def key_for(self, label: str) -> str | None:
+        return next((key for key, text in self._entries if text == label), None)
+
+    def label_for(self, key: str) -> str:
+        return next((text for k, text in self._entries if k == key), key)
+
+
+class ListPicker(FieldEditor):
+    """A list built by typing: people (by folded name) or free texts such as laws. Enter adds the
+    typed entry; Delete removes the selected one."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        entries: list[tuple[str, str]] | None = None,
+        suggestions=None,
+        parent=None,
+    ):
+        super().__init__(spec, parent)
+        self._keys_only = entries is not None  # people: only known entries can be added
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.input = QLineEdit(box)
+        self.add_button = QPushButton(box)
+        row.addWidget(self.input, 1)
+        row.addWidget(self.add_button)
+        self.list = QListWidget(box)
+        self.list.setMaximumHeight(110)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+        self.completer = FoldedCompleter(entries or [(s, s) for s in suggestions or []], self.input)
+        self.input.setCompleter(self.completer)
+        self.input.textEdited.connect(self.completer.update_for)
+        self.input.returnPressed.connect(self._add_typed)
+        self.completer.activated.connect(self._add_label)
+        self.add_button.clicked.connect(self._add_typed)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self._remove_selected)
+        self._finish(box)
+        self.setFocusProxy(self.input)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.add_button.setText(_("Add"))
+        self.input.setPlaceholderText(
+            _("Type a name without diacritics, then Enter")
+            if self._keys_only
+            else _("Type, then Enter")
+        )
+
+    def _add_label(self, label: str) -> None:
+        key = self.completer.key_for(label) if self._keys_only else label.strip()
+        if key and key not in self.value():
+            item = QListWidgetItem(
+                self.completer.label_for(key) if self._keys_only else key, self.list
+            )
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.changed.emit()
+        if key:
+            self.input.clear()
+
+    def _add_typed(self) -> None:
+        typed = self.input.text().strip()
+        if not typed:
+            return
+        if self._keys_only:
+            self.completer.update_for(typed)
+            matches = self.completer.model().stringList()
+            if len(matches) == 1 or typed in matches:
+                self._add_label(typed if typed in matches else matches[0])
+            return
+        self._add_label(typed)
+
+    def _remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+            self.changed.emit()
+
+    def value(self):
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def set_value(self, value) -> None:
+        self.list.clear()
+        for key in value or []:
+            label = self.completer.label_for(key) if self._keys_only else key
+            item = QListWidgetItem(label, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+
+    def show_error(self, path: str, message: str) -> QWidget:
+        super().show_error(path, message)
+        if path.isdigit() and int(path) < self.list.count():
+            self.list.setCurrentRow(int(path))
+            return self.list
+        return self.input

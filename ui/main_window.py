@@ -1,0 +1,96 @@
+"""The main window: a sidebar of pages, the ward's name in the title bar."""
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.i18n import set_language
+from ui.pages.overview import OverviewPage
+from ui.pages.records import RecordsPage
+from ui.pages.settings import SettingsPage
+from ui.strings import N_, _
+
+PAGES = (
+    ("overview", N_("Overview")),
+    ("sessions", N_("Outreach sessions")),
+    ("cases", N_("Mediation cases")),
+    ("people", N_("People")),
+    ("teams", N_("Mediation teams")),
+    ("trainings", N_("Trainings")),
+    ("settings", N_("Settings")),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store, settings, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.pages: dict[str, QWidget] = {}
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.stack = QStackedWidget(self)
+        for key, _label in PAGES:
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            QListWidgetItem(self.navigation)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.navigation.setFixedWidth(230)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(8, 8, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        for number in range(len(PAGES)):
+            # Alt+1 … Alt+7 jump to a page from anywhere.
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{number + 1}"))
+            action.triggered.connect(
+                lambda _checked=False, n=number: self.navigation.setCurrentRow(n)
+            )
+            self.addAction(action)
+        self.retranslate()
+        self.navigation.setCurrentRow(0)
+        self.resize(1280, 800)
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "overview":
+            return OverviewPage(self.store, self)
+        if key == "settings":
+            return SettingsPage(self.store, self.settings, self)
+        return RecordsPage(self.store, key, self.settings, self)
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if hasattr(page, "refresh"):
+            page.refresh()
+        if isinstance(page, RecordsPage):
+            page.focus_search()
+
+    def retranslate(self) -> None:
+        unit = self.store.installation
+        self.setWindowTitle(f"{unit['unit_name']} – TiepCan")
+        for row, (_key, label) in enumerate(PAGES):
+            self.navigation.item(row).setText(_(label))
+        for page in self.pages.values():
+            page.retranslate()
+
+    def change_language(self, language: str) -> None:
+        set_language(language)
+        self.settings.set("language", language)
+        self.retranslate()
+
+    def records_changed(self, kind: str) -> None:
+        """A page saved something: lists that offer it as a choice follow."""
+        for key, page in self.pages.items():
+            if key != kind and hasattr(page, "refresh_options"):
+                page.refresh_options()

@@ -1,0 +1,38 @@
+"""Looks: native widgets, one accent colour, readable font sizes, generous spacing."""
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from app.i18n import N_
+
+ACCENT = "#1f6f8b"  # a calm teal-blue, readable on white and as a highlight
+FONT_SIZES = {"normal": 10, "large": 12, "larger": 14, "largest": 16}
+FONT_SIZE_LABELS = {
+    "normal": N_("Normal"),
+    "large": N_("Large"),
+    "larger": N_("Larger"),
+    "largest": N_("Largest"),
+}
+SPACING = 10
+
+
+def apply_theme(app: QApplication, font_size: str) -> None:
+    font = QFont(app.font())
+    font.setPointSize(FONT_SIZES.get(font_size, FONT_SIZES["normal"]))
+    app.setFont(font)
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
+    palette.setColor(QPalette.ColorRole.Link, QColor(ACCENT))
+    app.setPalette(palette)
+    app.setStyleSheet(
+        f"""
+        QListWidget#navigation {{ border: none; background: palette(window); }}
+        QListWidget#navigation::item {{ padding: 9px 14px; border-radius: 6px; }}
+        QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
+        QLabel[role="heading"] {{ font-size: {FONT_SIZES.get(font_size, 10) + 5}pt; font-weight: 600; }}
+        QLabel[role="figure"] {{ font-size: {FONT_SIZES.get(font_size, 10) + 8}pt; font-weight: 600; color: {ACCENT}; }}
+        QLabel[role="hint"] {{ color: palette(placeholder-text); }}
+        QLabel[role="error"] {{ color: #b3261e; }}
+        QLabel[role="empty"] {{ color: palette(placeholder-text); font-size: {FONT_SIZES.get(font_size, 10) + 1}pt; }}
+        """
+    )
