@@ -36,6 +36,7 @@ class _Entry(QFrame):
             self.editors[spec.name] = editor
             self.labels[spec.name] = label
         self.remove_button = QPushButton(self)
+        self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(lambda: owner.remove(self))
         row = QHBoxLayout()
         row.addStretch(1)
@@ -60,7 +61,8 @@ class ObjectsEditor(FieldEditor):
         self._entries_layout = QVBoxLayout(box)
         self._entries_layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(box)
-        self.add_button.clicked.connect(self.add)
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self.add())
         self.empty = QLabel(box)
         self.empty.setProperty("role", "hint")
         self._entries_layout.addWidget(self.empty)

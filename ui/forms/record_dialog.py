@@ -126,6 +126,8 @@ class RecordDialog(QDialog):
         self._dirty = True
 
     def save(self) -> None:
+        if self.saved is not None:  # already saved: a second Ctrl+S must not save it twice
+            return
         for editor in self.editors.values():
             editor.clear_errors()
         data = self.collect()

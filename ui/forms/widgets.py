@@ -298,6 +298,25 @@ class FoldedCompleter(QCompleter):
         return next((text for k, text in self._entries if k == key), key)
 
 
+class EntryLine(QLineEdit):
+    """A line whose Enter adds an entry: it must not also press the dialog's Save button."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            popup = self.completer().popup() if self.completer() else None
+            if popup is not None and popup.isVisible():
+                if popup.currentIndex().isValid():
+                    super().keyPressEvent(event)  # the completer takes the highlighted choice
+                    return
+                popup.hide()
+            self.entered.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ListPicker(FieldEditor):
     """A list built by typing: people (by folded name) or free texts such as laws. Enter adds the
     typed entry; Delete removes the selected one."""
@@ -315,8 +334,9 @@ class ListPicker(FieldEditor):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.input = QLineEdit(box)
+        self.input = EntryLine(box)
         self.add_button = QPushButton(box)
+        self.add_button.setAutoDefault(False)
         row.addWidget(self.input, 1)
         row.addWidget(self.add_button)
         self.list = QListWidget(box)
@@ -326,7 +346,7 @@ class ListPicker(FieldEditor):
         self.completer = FoldedCompleter(entries or [(s, s) for s in suggestions or []], self.input)
         self.input.setCompleter(self.completer)
         self.input.textEdited.connect(self.completer.update_for)
-        self.input.returnPressed.connect(self._add_typed)
+        self.input.entered.connect(self._add_typed)
         self.completer.activated.connect(self._add_label)
         self.add_button.clicked.connect(self._add_typed)
         QShortcut(QKeySequence.StandardKey.Delete, self.list, self._remove_selected)

@@ -294,7 +294,7 @@ class RecordsPage(QWidget):
         if dialog.exec() and dialog.saved:
             self.reload()
             self.select(dialog.saved["uuid"])
-            self.window().records_changed(self.kind)
+            self._notify()
 
     def edit(self) -> None:
         uuid = self.selected_uuid()
@@ -305,7 +305,7 @@ class RecordsPage(QWidget):
         if dialog.exec() and dialog.saved:
             self.reload()
             self.select(uuid)
-            self.window().records_changed(self.kind)
+            self._notify()
 
     def delete(self) -> None:
         uuid = self.selected_uuid()
@@ -325,7 +325,7 @@ class RecordsPage(QWidget):
         self.undo_label.setText(_(self.texts["deleted"]).format(name=name))
         self._show_undo(True)
         self.reload()
-        self.window().records_changed(self.kind)
+        self._notify()
 
     def undo(self) -> None:
         if not self._undo_uuid:
@@ -335,7 +335,13 @@ class RecordsPage(QWidget):
         self._show_undo(False)
         self.reload()
         self.select(uuid)
-        self.window().records_changed(self.kind)
+        self._notify()
+
+    def _notify(self) -> None:
+        """Tell the main window (if any) that this kind changed, so pickers elsewhere follow."""
+        records_changed = getattr(self.window(), "records_changed", None)
+        if records_changed:
+            records_changed(self.kind)
 
     def _show_undo(self, visible: bool) -> None:
         self.undo_label.setVisible(visible)
