@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             QListWidgetItem(self.navigation)
         self.navigation.currentRowChanged.connect(self._show_page)
-        self.navigation.setFixedWidth(230)
+        self.navigation.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(8, 8, 0, 0)
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{unit['unit_name']} – TiepCan")
         for row, (_key, label) in enumerate(PAGES):
             self.navigation.item(row).setText(_(label))
+        # As wide as the longest page name in this language and font, no wider.
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 36)
         for page in self.pages.values():
             page.retranslate()
 

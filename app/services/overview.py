@@ -9,8 +9,8 @@ dates are ISO text (so text comparison is date comparison).
 
 A unary `+` (`+ward_code = :ward`) is plain SQL that tells SQLite's planner not to use that column's
 index: without statistics it prefers the (ward_code, deleted) index, which matches every row of a
-one-ward database, over the date index (or the (ward_code, uuid) key for a join), which is 2–10×
-slower on 100,000 sessions."""
+one-ward database, over the date index or the (ward_code, uuid) key of a join. Measured on 100,000
+sessions and 20,000 cases: 2.5× slower for the session figures, 100× for the team members."""
 
 from datetime import date
 

@@ -27,13 +27,13 @@ class _Entry(QFrame):
         for spec in owner.spec.fields:
             editor = owner.factory(spec, self)
             editor.changed.connect(owner.changed)
+            self.editors[spec.name] = editor
+            if spec.type == "bool":  # a check box carries its own label
+                form.addRow(editor)
+                continue
             label = QLabel(self)
             label.setBuddy(editor)
-            if spec.type == "bool":
-                form.addRow(editor)
-            else:
-                form.addRow(label, editor)
-            self.editors[spec.name] = editor
+            form.addRow(label, editor)
             self.labels[spec.name] = label
         self.remove_button = QPushButton(self)
         self.remove_button.setAutoDefault(False)
@@ -47,8 +47,9 @@ class _Entry(QFrame):
 
     def retranslate(self, spec: Spec) -> None:
         for field in spec.fields:
-            mark = " *" if field.required else ""
-            self.labels[field.name].setText(_(field.label) + mark)
+            if field.name in self.labels:
+                mark = " *" if field.required else ""
+                self.labels[field.name].setText(_(field.label) + mark)
             self.editors[field.name].retranslate()
         self.remove_button.setText(_("Remove"))
 

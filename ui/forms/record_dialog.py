@@ -46,8 +46,8 @@ class RecordDialog(QDialog):
         self._build(Context.load(store))
         if record:
             self._load(record["data"])
-        self._dirty = False
         self.retranslate()
+        self._dirty = False  # only what the officer changes from here on counts
         self.resize(760, 720)
 
     # -- building --------------------------------------------------------------------------

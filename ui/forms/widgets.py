@@ -200,6 +200,9 @@ class ChoiceEditor(FieldEditor):
         super().__init__(spec, parent)
         self._options = options
         editor = QComboBox(self)
+        # Long labels may not widen the form past a screen at 200%: the popup shows them whole.
+        editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        editor.setMinimumContentsLength(20)
         editor.currentIndexChanged.connect(self.changed)
         self._finish(editor)
         self.retranslate()

@@ -3,7 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app import enums
 from app.i18n import current_language
@@ -23,6 +23,23 @@ KIND_FILTERS = {
     "cases": [("result", N_("Result"), "result"), ("team", N_("Team"), "teams")],
     "people": [("role", N_("Role"), "role")],
 }
+
+
+def shrinkable(combo: QComboBox, characters: int = 10) -> QComboBox:
+    """Long labels (forms of dissemination, team names) must not make the window wider than a
+    screen at 200%: the box may shrink to a few words and shows the rest in its popup."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
+
+
+def _captioned(caption: QLabel, combo: QComboBox) -> QVBoxLayout:
+    # The caption above its box: side by side, three filters would not fit a narrow window.
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    column.addWidget(caption)
+    column.addWidget(combo)
+    return column
 
 
 def period_range(code: str, today: date | None = None) -> tuple[str | None, str | None]:
@@ -45,20 +62,18 @@ class FilterBar(QWidget):
         self.kind = kind
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.period = QComboBox(self) if has_period else None
+        self.period = shrinkable(QComboBox(self)) if has_period else None
         self.period_label = QLabel(self)
         if self.period is not None:
             self.period_label.setBuddy(self.period)
-            layout.addWidget(self.period_label)
-            layout.addWidget(self.period)
+            layout.addLayout(_captioned(self.period_label, self.period))
             self.period.currentIndexChanged.connect(self.changed)
         self.combos: dict[str, tuple[QLabel, QComboBox, str, str]] = {}
         for name, label, source in KIND_FILTERS.get(kind, []):
-            caption, combo = QLabel(self), QComboBox(self)
+            caption, combo = QLabel(self), shrinkable(QComboBox(self))
             caption.setBuddy(combo)
             combo.currentIndexChanged.connect(self.changed)
-            layout.addWidget(caption)
-            layout.addWidget(combo)
+            layout.addLayout(_captioned(caption, combo))
             self.combos[name] = (caption, combo, label, source)
         layout.addStretch(1)
         self.retranslate()

@@ -1,0 +1,100 @@
+"""The application as a whole: first run, the main window, a live language switch, the one-GUI
+rule, and start-up without a traceback."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.db.instance import InstanceLock
+from app.db.store import Store
+from app.i18n import set_language
+from tests.gui_helpers import type_text
+from ui.main_window import MainWindow
+from ui.settings_store import UiSettings
+from ui.wizard import FirstRunWizard
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    set_language("vi")
+    yield
+    set_language("vi")
+
+
+def test_first_run_wizard_sets_up_the_ward(qtbot, tmp_path):
+    wizard = FirstRunWizard(tmp_path / "new")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.unit_page
+    type_text(qtbot, page.search, "cau giay")
+    assert page.results.count() >= 1
+    page.results.setCurrentRow(0)
+    assert page.code.text() == "00167" and page.province.text() == "01"
+    wizard.next()
+    type_text(qtbot, wizard.officer_page.officer, "Nguyễn Thị Hà")
+    wizard.next()  # Finish: validatePage sets up the folder
+    qtbot.waitUntil(lambda: wizard.store is not None)
+    installation = wizard.store.installation
+    assert (installation["unit_code"], installation["unit_name"]) == ("00167", "Phường Cầu Giấy")
+    assert installation["officer_name"] == "Nguyễn Thị Hà"
+    wizard.store.close()
+    reopened = Store.open(tmp_path / "new")  # the same folder the command line would use
+    assert reopened.role == "ward"
+    reopened.close()
+
+
+def test_the_wizard_accepts_a_unit_typed_by_hand(qtbot, tmp_path):
+    wizard = FirstRunWizard(tmp_path / "new")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.unit_page
+    assert not page.isComplete()
+    for field, text in ((page.code, "99999"), (page.name, "Xã Mới Lập"), (page.province, "01")):
+        type_text(qtbot, field, text)
+    assert page.isComplete()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.store is not None)
+    assert wizard.store.installation["unit_name"] == "Xã Mới Lập"
+    wizard.store.close()
+
+
+def test_main_window_switches_language_live(qtbot, ward):
+    window = MainWindow(ward, UiSettings(ward.folder.root))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle().startswith("Phường Cầu Giấy")
+    assert window.navigation.item(1).text() == "Buổi PBGDPL"
+    sessions = window.pages["sessions"]
+    window.change_language("en")
+    assert window.navigation.item(1).text() == "Outreach sessions"
+    assert sessions.heading.text() == "Outreach sessions"
+    assert sessions.model.headerData(0, Qt.Orientation.Horizontal) == "Date"
+    window.change_language("vi")
+    assert sessions.model.headerData(0, Qt.Orientation.Horizontal) == "Ngày"
+    assert UiSettings(ward.folder.root).language == "vi"
+
+
+def test_every_page_opens_by_keyboard(qtbot, ward):
+    window = MainWindow(ward, UiSettings(ward.folder.root))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    for number in range(1, 8):
+        target = QApplication.focusWidget() or window
+        qtbot.keyClick(target, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.AltModifier)
+        assert window.stack.currentIndex() == number - 1
+
+
+def test_a_second_window_on_the_same_folder_is_refused(ward):
+    first = InstanceLock(ward.folder.gui_lock)
+    first.acquire()
+    try:
+        from app.errors import EnvironmentProblem
+
+        with pytest.raises(EnvironmentProblem) as refused:
+            InstanceLock(ward.folder.gui_lock).acquire()
+        assert "đã được mở" in refused.value.message("vi") or refused.value.message("vi")
+    finally:
+        first.release()
