@@ -37,6 +37,7 @@ def open_page(qtbot, ward, kind) -> RecordsPage:
     qtbot.addWidget(window)
     window.show()
     page.host = window  # keep the window alive as long as the page is used
+    page.refresh()  # what the main window does when it shows the page
     return page
 
 

@@ -42,6 +42,7 @@ class RecordTableModel(QAbstractTableModel):
         self.spec = LISTS[kind]
         self.query = Query(kind)
         self._ids: list[int] = []
+        self.loaded = False  # nothing is read until the list is first shown
         self._shown = 0
         self._rows: dict[int, tuple] = {}
 
@@ -52,6 +53,7 @@ class RecordTableModel(QAbstractTableModel):
         if query is not None:
             self.query = query
         self._ids = list_ids(self.store, self.query)
+        self.loaded = True
         self._shown = min(CHUNK, len(self._ids))
         self._rows = {}
         self.endResetModel()
@@ -117,9 +119,12 @@ class RecordTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.spec.columns):
             return
-        self.query.sort = self.spec.columns[column].key
-        self.query.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        key, descending = self.spec.columns[column].key, order == Qt.SortOrder.DescendingOrder
+        if (self.query.sort, self.query.descending) == (key, descending) and self.loaded:
+            return
+        self.query.sort, self.query.descending = key, descending
+        if self.loaded:
+            self.reload()
 
     def uuid_at(self, row: int) -> str | None:
         if not 0 <= row < self._shown:

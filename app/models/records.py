@@ -14,11 +14,16 @@ def _parent(table: str) -> Column:
     )
 
 
-def _sync_args(table: str) -> tuple:
-    return (
+def _sync_args(table: str, date_column: str | None = None) -> tuple:
+    args = [
         UniqueConstraint("ward_code", "uuid"),
         Index(f"ix_{table}_live", "ward_code", "deleted"),
-    )
+    ]
+    if date_column:
+        # Lists and figures read a ward's live records in date order: this index serves both
+        # without touching the table (tests/benchmarks/gui.py, app/services/overview.py).
+        args.append(Index(f"ix_{table}_by_date", "ward_code", "deleted", date_column))
+    return tuple(args)
 
 
 class Person(SyncFields, table=True):
@@ -77,7 +82,7 @@ class TeamMember(ChildFields, table=True):
 
 class Training(SyncFields, table=True):
     __tablename__ = "trainings"
-    __table_args__ = _sync_args("trainings")
+    __table_args__ = _sync_args("trainings", "held_on")
 
     held_on: str = Field(index=True)
     topic: str
@@ -95,7 +100,7 @@ class TrainingAttendee(ChildFields, table=True):
 
 class OutreachSession(SyncFields, table=True):
     __tablename__ = "sessions"
-    __table_args__ = _sync_args("sessions")
+    __table_args__ = _sync_args("sessions", "held_on")
 
     title: str
     held_on: str = Field(index=True)
@@ -129,7 +134,7 @@ class SessionPresenter(ChildFields, table=True):
 
 class MediationCase(SyncFields, table=True):
     __tablename__ = "cases"
-    __table_args__ = _sync_args("cases")
+    __table_args__ = _sync_args("cases", "received_on")
 
     title: str
     book_number: int | None = None  # number in the team's logbook

@@ -90,7 +90,11 @@ class RecordsPage(QWidget):
         self._build()
         self._restore_view()
         self.retranslate()
-        self.reload()
+
+    def refresh(self) -> None:
+        """Called when the page is shown: the list is read the first time it is needed."""
+        if not self.model.loaded:
+            self.reload()
 
     # -- building --------------------------------------------------------------------------
 
@@ -108,7 +112,7 @@ class RecordsPage(QWidget):
         top.addWidget(self.new_button)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce = QTimer(self, singleShot=True, interval=50)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)
         self.filters = FilterBar(
