@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from app.i18n import set_language
 from ui.pages.overview import OverviewPage
 from ui.pages.records import RecordsPage
+from ui.pages.send import SendPage
 from ui.pages.settings import SettingsPage
 from ui.strings import N_, _
 
@@ -24,6 +25,7 @@ PAGES = (
     ("people", N_("People")),
     ("teams", N_("Mediation teams")),
     ("trainings", N_("Trainings")),
+    ("send", N_("Send data")),
     ("settings", N_("Settings")),
 )
 
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
             return OverviewPage(self.store, self)
         if key == "settings":
             return SettingsPage(self.store, self.settings, self)
+        if key == "send":
+            return SendPage(self.store, self.settings, self)
         return RecordsPage(self.store, key, self.settings, self)
 
     def _show_page(self, row: int) -> None:

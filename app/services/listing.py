@@ -63,7 +63,7 @@ LISTS: dict[str, ListSpec] = {
             Column("hamlet", N_("Village / residential group"), "r.hamlet", width=150),
             Column("form", N_("Form"), "r.form", type="enum:session_form", width=200),
             Column("direct", N_("Direct"), "r.direct", type="bool", width=60),
-            Column("attendees", N_("Number attending"), "r.attendees", type="int", width=90),
+            Column("attendees", N_("Number attending"), "r.attendees", type="int", width=130),
             Column("presenters", N_("Presenters"), _PRESENTERS, width=200),
         ),
         "held_on",
@@ -74,8 +74,8 @@ LISTS: dict[str, ListSpec] = {
     "cases": ListSpec(
         "cases",
         (
-            Column("received_on", N_("Date received"), "r.received_on", type="date", width=90),
-            Column("book_number", N_("No."), "r.book_number", type="int", width=50),
+            Column("received_on", N_("Date received"), "r.received_on", type="date", width=120),
+            Column("book_number", N_("Logbook number"), "r.book_number", type="int", width=90),
             Column("title", N_("Case title"), "r.title", width=280),
             Column("team", N_("Mediation team"), _TEAM_NAME, width=170),
             Column(

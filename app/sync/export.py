@@ -167,3 +167,16 @@ def _read_back(path: Path, keys, manifest_bytes: bytes) -> None:
             ),
             path=str(path),
         )
+
+
+def records_to_export(store: Store) -> int:
+    """How many records a bundle of this ward will carry, tombstones included (a progress bar's
+    total)."""
+    ward = store.unit_code
+    with store.read() as connection:
+        return sum(
+            connection.execute(
+                text(f"SELECT count(*) FROM {KINDS[kind].table} WHERE ward_code = :w"), {"w": ward}
+            ).scalar()
+            for kind in KINDS_IN_BUNDLE
+        )

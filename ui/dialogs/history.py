@@ -1,5 +1,7 @@
 """A record's history from the audit log: who changed what, when, and what it was before."""
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
 from app.services import records as svc
@@ -25,8 +27,12 @@ def _shown(value) -> str:
 
 
 def _when(at: str) -> str:
-    # 2026-11-26T08:00:00Z → 26/11/2026 08:00 (UTC, as stored)
-    return f"{at[8:10]}/{at[5:7]}/{at[0:4]} {at[11:16]}" if len(at) >= 16 else at
+    """Stored in UTC; shown in the PC's local time, as dd/MM/yyyy HH:mm."""
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return at
+    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 class HistoryDialog(QDialog):
@@ -38,7 +44,8 @@ class HistoryDialog(QDialog):
         tree.setHeaderLabels([_("When"), _("Who"), _("What"), _("Before"), _("After")])
         for entry in reversed(svc.history(store, kind, uuid)):
             who = entry["officer"] or entry["os_user"]
-            item = QTreeWidgetItem(tree, [_when(entry["at"]), who, _(ACTIONS[entry["action"]])])
+            action = ACTIONS[entry["action"]]  # a variable: the extractor must not see the key
+            item = QTreeWidgetItem(tree, [_when(entry["at"]), who, _(action)])
             before, after = entry["before"] or {}, entry["after"] or {}
             if entry["action"] == "update":
                 for name in labels:

@@ -12,7 +12,15 @@ from PySide6.QtWidgets import (
 
 from app.services.fields import Spec
 from ui.forms.widgets import FieldEditor
-from ui.strings import _
+from ui.strings import N_, _
+
+ADD_TEXTS = {
+    "roles": N_("Add a role"),
+    "parties": N_("Add a party"),
+    "invited_persons": N_("Add an invited person"),
+    "members": N_("Add a member"),
+    "materials": N_("Add a material"),
+}
 
 
 class _Entry(QFrame):
@@ -74,7 +82,7 @@ class ObjectsEditor(FieldEditor):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.add_button.setText(_("Add: {what}").format(what=_(self.spec.label).lower()))
+        self.add_button.setText(_(ADD_TEXTS.get(self.spec.name, N_("Add"))))
         self.empty.setText(_("None yet."))
         for entry in self.entries:
             entry.retranslate(self.spec)

@@ -21,14 +21,14 @@ from app.services.kinds import KINDS
 from ui.forms.factory import Context, make_editor
 from ui.forms.layouts import GROUPS
 from ui.forms.widgets import FieldEditor
-from ui.strings import _, ask, label_buttons
+from ui.strings import N_, _, ask, label_buttons
 
 TITLES = {
-    "sessions": ("New outreach session", "Outreach session"),
-    "cases": ("New mediation case", "Mediation case"),
-    "people": ("New person", "Person"),
-    "teams": ("New mediation team", "Mediation team"),
-    "trainings": ("New training", "Training"),
+    "sessions": (N_("New outreach session"), N_("Outreach session")),
+    "cases": (N_("New mediation case"), N_("Mediation case")),
+    "people": (N_("New person"), N_("Person")),
+    "teams": (N_("New mediation team"), N_("Mediation team")),
+    "trainings": (N_("New training"), N_("Training")),
 }
 
 

@@ -161,6 +161,10 @@ def _nice_top(value: int, steps: int = 5) -> tuple[int, int]:
     return magnitude * 10, magnitude * 2
 
 
+def month_name(entry: dict) -> str:
+    return MONTHS[entry["month"] - 1]
+
+
 class ChartWidget(QWidget):
     """A small bar chart drawn with QPainter.
 
@@ -696,7 +700,7 @@ class OverviewPage(QWidget):
         year = data["period"]["start"][:4]
         months = data["months"]
         self.month_chart.set_data(
-            [_(MONTHS[m["month"] - 1]) for m in months],
+            [_(month_name(m)) for m in months],
             [
                 (_("Sessions"), [m["sessions"] for m in months], QColor(ACCENT)),
                 (_("Cases received"), [m["cases"] for m in months], _tint(ACCENT)),

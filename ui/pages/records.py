@@ -3,6 +3,7 @@ with 100,000 rows, and new / edit / delete (with undo) / history."""
 
 import contextlib
 import json
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,45 +27,49 @@ from ui.pages.filters import FilterBar, period_range
 from ui.strings import N_, _, ask
 from ui.table_model import RecordTableModel
 
+
+class PageTexts(NamedTuple):
+    title: str
+    empty: str
+    count: str
+    deleted: str
+
+
 TEXTS = {
-    "sessions": {
-        "title": N_("Outreach sessions"),
-        "empty": N_(
-            "No outreach session recorded yet. Press “New” (Ctrl+N) to record the first one."
-        ),
-        "count": N_("{count} sessions"),
-        "deleted": N_("The session “{name}” was deleted."),
-    },
-    "cases": {
-        "title": N_("Mediation cases"),
-        "empty": N_(
-            "No mediation case recorded yet. Press “New” (Ctrl+N) to record the first one."
-        ),
-        "count": N_("{count} cases"),
-        "deleted": N_("The case “{name}” was deleted."),
-    },
-    "people": {
-        "title": N_("People"),
-        "empty": N_(
+    "sessions": PageTexts(
+        N_("Outreach sessions"),
+        N_("No outreach session recorded yet. Press “New” (Ctrl+N) to record the first one."),
+        N_("{count} sessions"),
+        N_("The session “{name}” was deleted."),
+    ),
+    "cases": PageTexts(
+        N_("Mediation cases"),
+        N_("No mediation case recorded yet. Press “New” (Ctrl+N) to record the first one."),
+        N_("{count} cases"),
+        N_("The case “{name}” was deleted."),
+    ),
+    "people": PageTexts(
+        N_("People"),
+        N_(
             "No one recorded yet. Press “New” (Ctrl+N) to add the ward's reporters, propagandists and mediators."
         ),
-        "count": N_("{count} people"),
-        "deleted": N_("“{name}” was deleted."),
-    },
-    "teams": {
-        "title": N_("Mediation teams"),
-        "empty": N_(
+        N_("{count} people"),
+        N_("“{name}” was deleted."),
+    ),
+    "teams": PageTexts(
+        N_("Mediation teams"),
+        N_(
             "No mediation team yet. Add the mediators under People first, then press “New” (Ctrl+N)."
         ),
-        "count": N_("{count} teams"),
-        "deleted": N_("The team “{name}” was deleted."),
-    },
-    "trainings": {
-        "title": N_("Trainings"),
-        "empty": N_("No training recorded yet. Press “New” (Ctrl+N) to record one."),
-        "count": N_("{count} trainings"),
-        "deleted": N_("The training “{name}” was deleted."),
-    },
+        N_("{count} teams"),
+        N_("The team “{name}” was deleted."),
+    ),
+    "trainings": PageTexts(
+        N_("Trainings"),
+        N_("No training recorded yet. Press “New” (Ctrl+N) to record one."),
+        N_("{count} trainings"),
+        N_("The training “{name}” was deleted."),
+    ),
 }
 NAME_FIELD = {
     "sessions": "title",
@@ -189,7 +194,7 @@ class RecordsPage(QWidget):
         action(QKeySequence("Ctrl+H"), self.history)
 
     def retranslate(self) -> None:
-        self.heading.setText(_(self.texts["title"]))
+        self.heading.setText(_(self.texts.title))
         self.new_button.setText(_("New") + "  (Ctrl+N)")
         self.search.setPlaceholderText(
             _("Search — type without diacritics, e.g. “nguyen van duc” (Ctrl+F)")
@@ -257,12 +262,12 @@ class RecordsPage(QWidget):
         searching = bool(self.search.text().strip()) or self.filters.is_filtering()
         if total == 0:
             self.empty.setText(
-                _("Nothing matches this search.") if searching else _(self.texts["empty"])
+                _("Nothing matches this search.") if searching else _(self.texts.empty)
             )
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
-        self.count.setText(_(self.texts["count"]).format(count=_count(total)))
+        self.count.setText(_(self.texts.count).format(count=_count(total)))
         for button in (self.edit_button, self.delete_button, self.history_button):
             button.setEnabled(total > 0)
 
@@ -326,7 +331,7 @@ class RecordsPage(QWidget):
             return
         svc.delete(self.store, self.kind, uuid)
         self._undo_uuid = uuid
-        self.undo_label.setText(_(self.texts["deleted"]).format(name=name))
+        self.undo_label.setText(_(self.texts.deleted).format(name=name))
         self._show_undo(True)
         self.reload()
         self._notify()

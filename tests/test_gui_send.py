@@ -1,0 +1,73 @@
+"""The ward's "Send data" page: trusting the district by card and fingerprint, exporting a bundle
+off the GUI thread with progress, and the key sheet."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from app.i18n import set_language
+from app.services import records as svc
+from app.sync.importer import import_bundles
+from app.sync.trust import export_card, show_keys, trust_card
+from tests import factories as f
+from tests.gui_helpers import type_text
+from ui.pages.send import SendPage
+from ui.settings_store import UiSettings
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    set_language("vi")
+    yield
+    set_language("vi")
+
+
+@pytest.fixture
+def page(qtbot, ward):
+    window = QMainWindow()
+    page = SendPage(ward, UiSettings(ward.folder.root), window)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.show()
+    page.host = window
+    return page
+
+
+def test_trust_then_export_then_import(qtbot, page, ward, district, tmp_path, monkeypatch):
+    svc.create_many(ward, "sessions", [f.session_data() for _ in range(30)])
+    assert not page.export_button.isEnabled()  # nothing goes out before a district is trusted
+    card = tmp_path / "district.card"
+    card.write_bytes(export_card(district))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(card), ""))
+    qtbot.mouseClick(page.choose_card, Qt.MouseButton.LeftButton)
+    assert page.fingerprint.isVisibleTo(page)
+
+    type_text(qtbot, page.fingerprint, "11111 22222 33333 44444 55555 66666")
+    qtbot.mouseClick(page.trust_button, Qt.MouseButton.LeftButton)
+    assert page.trust_error.text()  # a wrong fingerprint is refused, in words
+    assert not page.export_button.isEnabled()
+
+    page.fingerprint.clear()
+    type_text(qtbot, page.fingerprint, show_keys(district)["fingerprint"].replace(" ", ""))
+    qtbot.mouseClick(page.trust_button, Qt.MouseButton.LeftButton)
+    assert page.trust_error.text() == ""
+    assert "Sở Tư pháp Hà Nội" in page.district_status.text()
+    assert page.export_button.isEnabled()
+
+    page.folder.setText(str(tmp_path))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result.text() != "", timeout=10_000)
+    bundles = list(tmp_path.glob("00167-*-1.tcb"))
+    assert len(bundles) == 1 and str(bundles[0]) in page.result.text()
+    assert page.progress.maximum() == 30 and not page.progress.isVisible()
+
+    trust_card(district, export_card(ward), show_keys(ward)["fingerprint"])
+    outcome = import_bundles(district, bundles)[0]
+    assert outcome.status == "imported" and outcome.counts["sessions"]["new"] == 30
+
+
+def test_the_key_sheet_shows_the_fingerprint(page, ward):
+    keys = show_keys(ward)
+    assert page.own_fingerprint.text() == keys["fingerprint"]
+    sheet = page.key_sheet_html()
+    assert keys["fingerprint"] in sheet and keys["key_id"] in sheet and "Phường Cầu Giấy" in sheet
