@@ -4,6 +4,7 @@ data lives."""
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -51,11 +52,13 @@ class SettingsPage(QWidget):
         self.saved_note.setProperty("role", "hint")
         self.labels = [QLabel(self) for _ in range(5)]
         officer_row = QWidget(self)
-        row = QVBoxLayout(officer_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.officer)
-        row.addWidget(self.save_officer)
-        row.addWidget(self.saved_note)
+        column = QVBoxLayout(officer_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        line.addWidget(self.officer, 1)
+        line.addWidget(self.save_officer)
+        column.addLayout(line)
+        column.addWidget(self.saved_note)
         for label, field in zip(
             self.labels,
             (officer_row, self.language, self.font_size, self.unit, self.folder),
