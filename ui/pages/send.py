@@ -43,6 +43,7 @@ class SendPage(QWidget):
         self.heading.setProperty("role", "heading")
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroll)
         column = QVBoxLayout(body)
         column.setSpacing(16)
