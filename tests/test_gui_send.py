@@ -71,3 +71,16 @@ def test_the_key_sheet_shows_the_fingerprint(page, ward):
     assert page.own_fingerprint.text() == keys["fingerprint"]
     sheet = page.key_sheet_html()
     assert keys["fingerprint"] in sheet and keys["key_id"] in sheet and "Phường Cầu Giấy" in sheet
+
+
+def test_a_folder_without_keys_still_opens_and_can_make_them(qtbot, ward):
+    import shutil
+
+    shutil.rmtree(ward.folder.keys)
+    ward.folder.keys.mkdir()
+    window = QMainWindow()
+    page = SendPage(ward, UiSettings(ward.folder.root), window)
+    qtbot.addWidget(window)
+    assert page.create_keys.isVisibleTo(page) and page.own_fingerprint.text() == ""
+    qtbot.mouseClick(page.create_keys, Qt.MouseButton.LeftButton)
+    assert page.own_fingerprint.text() == show_keys(ward)["fingerprint"]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.errors import TiepCanError
 from app.sync.card import read_card
 from app.sync.export import export_bundle, records_to_export
+from app.sync.keys import KeyFolder
 from app.sync.trust import export_card, show_keys, trust_card, trusted_district
 from app.text import display_date
 from ui.errors import show_problem
@@ -252,6 +253,10 @@ class SendPage(QWidget):
         form.addRow(self.key_labels[0], self.key_id)
         form.addRow(self.key_labels[1], self.own_fingerprint)
         row = QHBoxLayout()
+        self.create_keys = QPushButton(self.key_box)
+        self.create_keys.clicked.connect(self._create_keys)
+        self.create_keys.hide()
+        row.addWidget(self.create_keys)
         self.save_card = QPushButton(self.key_box)
         self.save_card.clicked.connect(self._save_card)
         self.print_sheet = QPushButton(self.key_box)
@@ -261,6 +266,10 @@ class SendPage(QWidget):
         row.addStretch(1)
         form.addRow(row)
         return self.key_box
+
+    def _create_keys(self) -> None:
+        KeyFolder(self.store.folder.keys).generate()
+        self.refresh()
 
     def _save_card(self) -> None:
         code = self.store.unit_code
@@ -327,7 +336,18 @@ class SendPage(QWidget):
             self.choose_card.setText(_("Choose the district's key card…"))
         self._show_trust_step(self._card is not None)
         self.export_button.setEnabled(district is not None and self._task is None)
-        keys = show_keys(self.store)
+        try:
+            keys = show_keys(self.store)
+        except TiepCanError as missing:  # a folder set up before keys existed, or keys deleted
+            self.key_id.setText(missing.message())
+            self.own_fingerprint.clear()
+            self.create_keys.show()
+            self.save_card.setEnabled(False)
+            self.print_sheet.setEnabled(False)
+            return
+        self.create_keys.hide()
+        self.save_card.setEnabled(True)
+        self.print_sheet.setEnabled(True)
         self.key_id.setText(keys["key_id"])
         self.own_fingerprint.setText(keys["fingerprint"])
 
@@ -351,4 +371,5 @@ class SendPage(QWidget):
         self.key_labels[1].setText(_("Fingerprint"))
         self.save_card.setText(_("Save key card…"))
         self.print_sheet.setText(_("Print key sheet…"))
+        self.create_keys.setText(_("Create this ward's keys"))
         self.refresh()
