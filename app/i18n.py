@@ -61,3 +61,26 @@ def gettext(message: str, language: str | None = None) -> str:
 
 
 _ = gettext
+
+
+_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def format_number(value: float, language: str | None = None) -> str:
+    """1.234.567 in Vietnamese, 1,234,567 in English (babel's locale data)."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_LOCALES[language or current_language()])
+
+
+def format_day(iso: str | None, language: str | None = None) -> str:
+    """An ISO date as officers write it, dd/MM/yyyy, in either language."""
+    if not iso:
+        return ""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    return format_date(
+        date.fromisoformat(iso), "dd/MM/yyyy", locale=_LOCALES[language or current_language()]
+    )

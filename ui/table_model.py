@@ -5,8 +5,8 @@ display rows are read a page at a time and cached."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app import enums
+from app.i18n import format_day, format_number
 from app.services.listing import LISTS, Query, list_ids, list_rows
-from app.text import display_date
 from ui.strings import _
 
 ROOT = QModelIndex()  # the invalid index: "the table itself"
@@ -18,13 +18,13 @@ def display(column_type: str, value) -> str:
     if value is None:
         return ""
     if column_type == "date":
-        return display_date(value)
+        return format_day(value)
     if column_type == "bool":
         return "✓" if value else ""
     if column_type.startswith("enum:"):
         return enums.ALL[column_type[5:]].label(value, _language())
     if column_type == "int":
-        return f"{value:,}".replace(",", ".")
+        return format_number(value)
     return str(value)
 
 

@@ -22,7 +22,12 @@ from pathlib import Path
 
 from tests.benchmarks.common import BENCH_DIR
 
-THIRTY_WARDS = [f"{code:05d}" for code in (4, 8, 25, 70, 73, 91, 94, 97, 103, 118, 127, 136, 142, 148, 154, 160, 166, 167, 175, 184, 190, 199, 205, 214, 220, 229, 235, 244, 253, 256)]  # fmt: skip
+
+def thirty_ward_codes() -> list[str]:
+    """Thirty real communes of Hà Nội from the shipped unit list."""
+    from app.units import shipped_units
+
+    return sorted(u.code for u in shipped_units() if u.parent_code == "01")[:30]
 
 
 def tiepcan(*args: str) -> tuple[float, int]:
@@ -159,7 +164,7 @@ def big_ward(root: Path) -> None:
 def thirty_wards(root: Path) -> None:
     district = make_district(root)
     bundles = []
-    for code in THIRTY_WARDS:
+    for code in thirty_ward_codes():
         ward = make_ward(root, district, code, sessions=7_000, cases=2_400, people=600)
         tiepcan("--data-dir", str(ward), "bundle", "export", "--out", str(root / f"{code}.tcb"))
         bundles.append(root / f"{code}.tcb")
@@ -191,7 +196,8 @@ def main() -> None:
     root = BENCH_DIR / "bundles"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    big_ward(root / "big")
+    if "--only-thirty" not in sys.argv:
+        big_ward(root / "big")
     if "--skip-thirty" not in sys.argv:
         thirty_wards(root / "thirty")
 

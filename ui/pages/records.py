@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import format_number
 from app.services import records as svc
 from app.services.listing import LISTS, Query
 from ui.dialogs.history import HistoryDialog
@@ -81,7 +82,7 @@ NAME_FIELD = {
 
 
 def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return format_number(number)
 
 
 class RecordsPage(QWidget):
