@@ -23,6 +23,11 @@ def _fold_cached(word: str) -> str:
     return folded
 
 
+def forget_folded() -> None:
+    """See app.services.fields.forget_repeats: per batch, not per process."""
+    _FOLDED.clear()
+
+
 def folded_text(words: list[str | None]) -> str:
     return " ".join(_fold_cached(word) for word in words if word)
 

@@ -67,6 +67,12 @@ _LINES: dict[str, str] = {}
 _LINES_MAX = 100_000
 
 
+def forget_repeats() -> None:
+    """Drop the cache of texts seen: it helps within one batch or bundle, and must not make a
+    long-running import grow with the number of bundles it has read."""
+    _LINES.clear()
+
+
 def _line(spec: Spec, value: Any, path: str) -> str | None:
     if type(value) is str:
         known = _LINES.get(value)

@@ -13,10 +13,10 @@ from app.canonical import content_sha256
 from app.db.sqlite import SEARCH_TABLES
 from app.db.store import Store
 from app.errors import N_, Msg, NotFound, RecordError, SetupError
-from app.search import match_expression
+from app.search import forget_folded, match_expression
 from app.services import audit
 from app.services.audit import Actor, Change, now_iso
-from app.services.fields import normalise_object
+from app.services.fields import forget_repeats, normalise_object
 from app.services.kinds import KINDS, Kind
 from app.services.refs import Refs
 from app.services.rows import Stored, find_ids, insert_records, load_records, replace_records
@@ -109,6 +109,8 @@ def create_many(
             at,
             [Change(kind_name, r.uuid, ward, "create", r.revision, None, r.data) for r in records],
         )
+    forget_repeats()
+    forget_folded()
     return [record.as_dict() for record in records]
 
 

@@ -11,7 +11,9 @@ from sqlalchemy import Connection, text
 
 from app.db.store import Store
 from app.errors import N_, SetupError
+from app.search import forget_folded
 from app.services.audit import now_iso
+from app.services.fields import forget_repeats
 from app.services.records import actor_for
 from app.sync.archive import Limits
 from app.sync.errors import BundleError
@@ -150,6 +152,9 @@ def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits:
         outcome.reason_code = error.reason_code
         outcome.reason = error.message()
         outcome.counts = {}
+    finally:
+        forget_repeats()
+        forget_folded()
     return outcome
 
 
