@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QApplication
 from app.db.instance import InstanceLock
 from app.db.store import Store
 from app.errors import TiepCanError
-from app.i18n import set_language
+from app.i18n import current_language, set_language
 from app.paths import DataDir, default_data_dir
 from ui.errors import install_exception_hook, show_problem
 from ui.settings_store import UiSettings
-from ui.theme import apply_theme
+from ui.theme import apply_locale, apply_theme
 
 
 def _folder(argv: list[str]) -> Path:
@@ -45,6 +45,7 @@ def run(argv: list[str]) -> int:
         settings = UiSettings(folder.root)
         if settings.language:
             set_language(settings.language)
+        apply_locale(current_language())
         apply_theme(app, settings.font_size)
         lock = InstanceLock(folder.gui_lock)
         lock.acquire()

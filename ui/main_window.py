@@ -17,6 +17,7 @@ from ui.pages.records import RecordsPage
 from ui.pages.send import SendPage
 from ui.pages.settings import SettingsPage
 from ui.strings import N_, _
+from ui.theme import apply_locale
 
 PAGES = (
     ("overview", N_("Overview")),
@@ -62,7 +63,16 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.retranslate()
         self.navigation.setCurrentRow(0)
-        self.resize(1280, 800)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """1280×800 where there is room; never taller or wider than the screen (1366×768 is common
+        in ward offices), so the buttons at the bottom stay in view."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        self.resize(min(1280, screen.width()), min(800, screen.height() - 40))
 
     def _make_page(self, key: str) -> QWidget:
         if key == "overview":
@@ -93,6 +103,7 @@ class MainWindow(QMainWindow):
 
     def change_language(self, language: str) -> None:
         set_language(language)
+        apply_locale(language)
         self.settings.set("language", language)
         self.retranslate()
 

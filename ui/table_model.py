@@ -25,6 +25,8 @@ def display(column_type: str, value) -> str:
         return enums.ALL[column_type[5:]].label(value, _language())
     if column_type == "int":
         return format_number(value)
+    if column_type == "year":
+        return str(value)
     return str(value)
 
 
@@ -98,10 +100,15 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             row = self._row(index.row())
             return display(column.type, row[index.column() + 1]) if row else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.type in ("int", "date", "bool"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.type in (
+            "int",
+            "year",
+            "date",
+            "bool",
+        ):
             horizontal = (
                 Qt.AlignmentFlag.AlignRight
-                if column.type == "int"
+                if column.type in ("int", "year")
                 else Qt.AlignmentFlag.AlignCenter
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)

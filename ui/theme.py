@@ -1,5 +1,6 @@
 """Looks: native widgets, one accent colour, readable font sizes, generous spacing."""
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -36,3 +37,9 @@ def apply_theme(app: QApplication, font_size: str) -> None:
         QLabel[role="empty"] {{ color: palette(placeholder-text); font-size: {FONT_SIZES.get(font_size, 10) + 1}pt; }}
         """
     )
+
+
+def apply_locale(language: str) -> None:
+    """Qt's own texts that follow the locale (calendar month and day names) in the user's
+    language."""
+    QLocale.setDefault(QLocale("vi_VN" if language == "vi" else "en_GB"))

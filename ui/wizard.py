@@ -106,6 +106,7 @@ class OfficerPage(QWizardPage):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.officer = QLineEdit(self)
+        self.officer.textChanged.connect(self.completeChanged)
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -123,6 +124,10 @@ class OfficerPage(QWizardPage):
             )
         )
         self.officer.setPlaceholderText(_("e.g. Nguyễn Thị Hà"))
+
+    def isComplete(self) -> bool:
+        # The name goes beside every change in the history: it may not be left empty.
+        return bool(self.officer.text().strip())
 
     def validatePage(self) -> bool:
         return self.wizard().finish_set_up()

@@ -269,7 +269,8 @@ CASE_FIELDS = (
     Spec("invited_persons", "objects", N_("Invited persons"), fields=INVITED_FIELDS),
     text("summary", N_("Main content"), searchable=True),
     text("agreement", N_("Agreement of the parties")),
-    choice("result", N_("Result"), enums.RESULTS, required=True),
+    # A case is recorded when received: "not started" is what the form should offer first.
+    choice("result", N_("Result"), enums.RESULTS, required=True, default="not_started"),
     choice("end_reason", N_("Reason the mediation ended"), enums.END_REASONS),
     text("follow_up", N_("Follow-up of the agreement")),
     line("referral", N_("Referred to")),

@@ -19,7 +19,7 @@ class Column:
     label: str  # msgid
     sql: str  # expression over the kind's table, aliased `r`
     sort: str | None = None  # expression to order by, if not `sql`
-    type: str = "text"  # text | date | int | bool | enum:<name> | roles
+    type: str = "text"  # text | date | int | year (a plain number) | bool | enum:<name> | roles
     width: int = 120
 
 
@@ -75,7 +75,7 @@ LISTS: dict[str, ListSpec] = {
         "cases",
         (
             Column("received_on", N_("Date received"), "r.received_on", type="date", width=120),
-            Column("book_number", N_("Logbook number"), "r.book_number", type="int", width=90),
+            Column("book_number", N_("Logbook number"), "r.book_number", type="year", width=110),
             Column("title", N_("Case title"), "r.title", width=280),
             Column("team", N_("Mediation team"), _TEAM_NAME, width=170),
             Column(
@@ -98,7 +98,7 @@ LISTS: dict[str, ListSpec] = {
         (
             Column("full_name", N_("Full name"), "r.full_name", sort="r.sort_key", width=200),
             Column("gender", N_("Gender"), "r.gender", type="enum:gender", width=70),
-            Column("birth_year", N_("Year of birth"), "r.birth_year", type="int", width=80),
+            Column("birth_year", N_("Year of birth"), "r.birth_year", type="year", width=90),
             Column("roles", N_("Roles"), _ROLES, type="roles", width=120),
             Column("hamlet", N_("Village / residential group"), "r.hamlet", width=160),
             Column("position", N_("Position"), "r.position", width=160),

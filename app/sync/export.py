@@ -70,6 +70,12 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         )
     public = own_keys(store)
     keys = key_folder(store)
+    target_folder = Path(out) if Path(out).is_dir() else Path(out).parent
+    if not target_folder.is_dir():  # checked before a seq is used up
+        raise EnvironmentProblem(
+            N_("The folder {path} does not exist. Plug in the USB stick or choose another folder."),
+            path=str(target_folder),
+        )
     ward = installation["unit_code"]
     with store.write() as connection:  # the lock keeps seq and snapshot in step
         members, counts = {}, {}

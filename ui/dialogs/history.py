@@ -61,7 +61,7 @@ class HistoryDialog(QDialog):
                             ],
                         )
                 item.setExpanded(True)
-        for column, width in enumerate((140, 160, 200, 160)):
+        for column, width in enumerate((170, 160, 200, 160)):
             tree.setColumnWidth(column, width)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

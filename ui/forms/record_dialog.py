@@ -44,11 +44,13 @@ class RecordDialog(QDialog):
         self.groups: list[tuple[QGroupBox, str]] = []
         self._dirty = False
         self._build(Context.load(store))
-        if record:
-            self._load(record["data"])
+        self._load(record["data"] if record else {})  # a new record starts from the defaults
+        if record is None and "direct" in self.editors:
+            self._form_changed()
         self.retranslate()
         self._dirty = False  # only what the officer changes from here on counts
         self.resize(760, 720)
+        next(iter(self.editors.values())).setFocus()  # type at once, no Tab first
 
     # -- building --------------------------------------------------------------------------
 
@@ -56,6 +58,7 @@ class RecordDialog(QDialog):
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field only
         body = QWidget(scroll)
         column = QVBoxLayout(body)
         column.setSpacing(14)

@@ -3,13 +3,15 @@
 Every editor turns between the record's plain data (ISO dates, codes, uuids) and what the
 officer sees (dd/MM/yyyy, Vietnamese labels, names)."""
 
+import re
+
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +28,6 @@ from app.i18n import current_language
 from app.services.fields import Spec
 from app.text import fold
 from ui.strings import _
-
-EMPTY_DATE = QDate(1900, 1, 1)
 
 
 class FieldEditor(QWidget):
@@ -149,30 +150,74 @@ class YearEditor(NumberEditor):
 
 
 class DateEditor(FieldEditor):
-    """dd/MM/yyyy with a calendar; an optional date can be left empty (shown blank)."""
+    """A date typed as officers write it (15/03/2024, 15/3/2024 or 15032024) or picked from a
+    calendar. An optional date may stay empty and can be cleared; one line, one Tab stop."""
 
     def __init__(self, spec: Spec, parent=None):
         super().__init__(spec, parent)
-        editor = QDateEdit(self)
-        editor.setDisplayFormat("dd/MM/yyyy")
-        editor.setCalendarPopup(True)
-        editor.setMinimumDate(EMPTY_DATE)
-        editor.setSpecialValueText(" ")
-        editor.dateChanged.connect(self.changed)
-        self._finish(editor)
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit(box)
+        self.line.setPlaceholderText("dd/mm/yyyy")
+        self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("00/00/00000") * 2)
+        self.line.textEdited.connect(self.changed)
+        self.line.editingFinished.connect(self._tidy)
+        self.pick = QToolButton(box)
+        self.pick.setText("📅")
+        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types; the mouse picks
+        self.pick.clicked.connect(self._open_calendar)
+        row.addWidget(self.line)
+        row.addWidget(self.pick)
+        row.addStretch(1)
+        self._finish(box)
+        self.setFocusProxy(self.line)
         self.set_value(None)
 
+    def _parsed(self) -> QDate | None:
+        text = self.line.text().strip()
+        digits = re.findall(r"\d+", text)
+        if len(digits) == 1 and len(digits[0]) == 8:  # 15032024
+            digits = [digits[0][:2], digits[0][2:4], digits[0][4:]]
+        if len(digits) != 3 or len(digits[2]) != 4:
+            return None
+        date = QDate(int(digits[2]), int(digits[1]), int(digits[0]))
+        return date if date.isValid() else None
+
+    def _tidy(self) -> None:
+        date = self._parsed()
+        if date is not None:
+            self.line.setText(date.toString("dd/MM/yyyy"))
+
+    def _open_calendar(self) -> None:
+        popup = QCalendarWidget(self)
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setSelectedDate(self._parsed() or QDate.currentDate())
+        popup.clicked.connect(
+            lambda date: (
+                self.line.setText(date.toString("dd/MM/yyyy")),
+                self.changed.emit(),
+                popup.close(),
+            )
+        )
+        popup.move(self.pick.mapToGlobal(self.pick.rect().bottomLeft()))
+        popup.show()
+
     def value(self):
-        date = self.editor.date()
-        return None if date == EMPTY_DATE else date.toString("yyyy-MM-dd")
+        text = self.line.text().strip()
+        if not text:
+            return None
+        date = self._parsed()
+        # Anything unreadable goes to the service as typed, which names the field in its refusal.
+        return date.toString("yyyy-MM-dd") if date is not None else text
 
     def set_value(self, value) -> None:
         if value:
-            self.editor.setDate(QDate.fromString(value, "yyyy-MM-dd"))
+            self.line.setText(QDate.fromString(value, "yyyy-MM-dd").toString("dd/MM/yyyy"))
         elif self.spec.required:
-            self.editor.setDate(QDate.currentDate())
+            self.line.setText(QDate.currentDate().toString("dd/MM/yyyy"))
         else:
-            self.editor.setDate(EMPTY_DATE)
+            self.line.clear()
 
 
 class BoolEditor(FieldEditor):
@@ -190,7 +235,7 @@ class BoolEditor(FieldEditor):
         return self.editor.isChecked()
 
     def set_value(self, value) -> None:
-        self.editor.setChecked(bool(value))
+        self.editor.setChecked(bool(self.spec.default if value is None else value))
 
 
 class ChoiceEditor(FieldEditor):
@@ -228,7 +273,14 @@ class ChoiceEditor(FieldEditor):
         return self.editor.currentData()
 
     def set_value(self, value) -> None:
+        if value is None and self.spec.default is not None:
+            value = self.spec.default
         index = self.editor.findData(value)
+        if index < 0 and value:
+            # A stored choice no longer offered (a deleted person or team): keep it visibly, never
+            # swap in another; saving then refuses it by name instead of changing it silently.
+            self.editor.addItem(_("(no longer in the list)"), value)
+            index = self.editor.count() - 1
         self.editor.setCurrentIndex(max(index, 0))
 
 
@@ -298,7 +350,7 @@ class FoldedCompleter(QCompleter):
         return next((key for key, text in self._entries if text == label), None)
 
     def label_for(self, key: str) -> str:
-        return next((text for k, text in self._entries if k == key), key)
+        return next((text for k, text in self._entries if k == key), _("(no longer in the list)"))
 
 
 class EntryLine(QLineEdit):

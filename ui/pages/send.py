@@ -72,6 +72,7 @@ class SendPage(QWidget):
         self.fingerprint.setPlaceholderText("12345 67890 12345 67890 12345 67890")
         self.trust_button = QPushButton(self.district_box)
         self.trust_button.clicked.connect(self._trust)
+        self.fingerprint.returnPressed.connect(self._trust)
         self.trust_error = QLabel(self.district_box)
         self.trust_error.setProperty("role", "error")
         self.trust_error.setWordWrap(True)
@@ -246,6 +247,9 @@ class SendPage(QWidget):
     def _own_key_box(self, parent) -> QGroupBox:
         self.key_box = QGroupBox(parent)
         form = QFormLayout(self.key_box)
+        self.key_hint = QLabel(self.key_box)
+        self.key_hint.setWordWrap(True)
+        form.addRow(self.key_hint)
         self.key_id = QLabel(self.key_box)
         self.own_fingerprint = QLabel(self.key_box)
         self.own_fingerprint.setProperty("role", "figure")
@@ -372,4 +376,9 @@ class SendPage(QWidget):
         self.save_card.setText(_("Save key card…"))
         self.print_sheet.setText(_("Print key sheet…"))
         self.create_keys.setText(_("Create this ward's keys"))
+        self.key_hint.setText(
+            _(
+                "The district must register this key before it accepts your bundles: give it the key card, and read it this fingerprint by phone."
+            )
+        )
         self.refresh()

@@ -97,3 +97,4 @@ class SettingsPage(QWidget):
         code = self.font_size.currentData()
         self.settings.set("font_size", code)
         apply_theme(QApplication.instance(), code)
+        self.main_window.retranslate()  # the sidebar measures its names again
