@@ -98,3 +98,36 @@ def test_a_second_window_on_the_same_folder_is_refused(ward):
         assert "đã được mở" in refused.value.message("vi") or refused.value.message("vi")
     finally:
         first.release()
+
+
+def test_tiepcan_starts_shows_the_ward_then_attaches_its_pages(qtbot, ward):
+    """`tiepcan` on a set-up folder: the window appears with the ward's name first, the pages
+    follow once the store is open; a second start on the same folder is refused meanwhile."""
+    from PySide6.QtCore import QTimer
+
+    from ui import main as ui_main
+    from ui.main_window import MainWindow
+
+    ward.close()
+    seen = {}
+
+    def look():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        if not window.pages:
+            QTimer.singleShot(50, look)
+            return
+        seen["title"] = window.windowTitle()
+        seen["pages"] = sorted(window.pages)
+        seen["second"] = InstanceLock(ward.folder.gui_lock)
+        try:
+            seen["second"].acquire()
+        except Exception as refused:
+            seen["refused"] = refused
+        window.close()
+        QApplication.instance().exit(0)
+
+    QTimer.singleShot(0, look)
+    assert ui_main.run(["--data-dir", str(ward.folder.root)]) == 0
+    assert seen["title"] == "Phường Cầu Giấy – TiepCan"
+    assert "sessions" in seen["pages"] and "send" in seen["pages"]
+    assert "refused" in seen

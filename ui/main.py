@@ -4,10 +4,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.db.instance import InstanceLock
-from app.db.store import Store
+from app.db.peek import unit_name
 from app.errors import TiepCanError
 from app.i18n import current_language, set_language
 from app.paths import DataDir, default_data_dir
@@ -23,16 +24,25 @@ def _folder(argv: list[str]) -> Path:
     return Path(args.data_dir) if args.data_dir else default_data_dir()
 
 
-def open_or_set_up(folder: DataDir, settings: UiSettings):
-    """The store of a folder set up before, or of one the first-run wizard sets up now."""
-    if folder.db.exists():
-        return Store.open(folder.root)
+def set_up_first(folder: DataDir):
+    """The first-run wizard on a new folder: the store it set up, or None if cancelled."""
     from ui.wizard import FirstRunWizard
 
     wizard = FirstRunWizard(folder.root)
     if not wizard.exec() or wizard.store is None:
         return None
     return wizard.store
+
+
+def _open_into(window, folder: DataDir) -> None:
+    """Open the store (upgrading its schema if needed) once the window is on screen."""
+    from app.db.store import Store
+
+    try:
+        window.attach(Store.open(folder.root))
+    except TiepCanError as error:
+        show_problem(window, error)
+        window.close()
 
 
 def run(argv: list[str]) -> int:
@@ -53,13 +63,19 @@ def run(argv: list[str]) -> int:
         show_problem(None, error if isinstance(error, TiepCanError) else _os_problem(error))
         return 1
     try:
-        store = open_or_set_up(folder, settings)
-        if store is None:
-            return 0
         from ui.main_window import MainWindow
 
-        window = MainWindow(store, settings)
-        window.show()
+        if folder.db.exists():
+            window = MainWindow(None, settings, title=unit_name(folder.db))
+            window.show()
+            # A moment for the window to reach the screen and paint before the records load.
+            QTimer.singleShot(50, lambda: _open_into(window, folder))
+        else:
+            store = set_up_first(folder)
+            if store is None:
+                return 0
+            window = MainWindow(store, settings)
+            window.show()
         return app.exec()
     except TiepCanError as error:
         show_problem(None, error)

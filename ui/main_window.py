@@ -1,8 +1,10 @@
 """The main window: a sidebar of pages, the ward's name in the title bar."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -12,10 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import set_language
-from ui.pages.overview import OverviewPage
-from ui.pages.records import RecordsPage
-from ui.pages.send import SendPage
-from ui.pages.settings import SettingsPage
 from ui.strings import N_, _
 from ui.theme import apply_locale
 
@@ -32,20 +30,25 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, settings, parent=None):
+    """Shown at once with the ward's name and the sidebar; the pages, which need the database
+    and its libraries, are attached right after (`attach`), so the window appears without waiting
+    for them. Given a store, it attaches at once."""
+
+    def __init__(self, store, settings, parent=None, *, title: str = ""):
         super().__init__(parent)
-        self.store = store
+        self.store = None
         self.settings = settings
+        self._title = title
         self.pages: dict[str, QWidget] = {}
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.stack = QStackedWidget(self)
-        for key, _label in PAGES:
-            page = self._make_page(key)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        self.opening = QLabel(self)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setProperty("role", "empty")
+        self.stack.addWidget(self.opening)
+        for _key in PAGES:
             QListWidgetItem(self.navigation)
-        self.navigation.currentRowChanged.connect(self._show_page)
         self.navigation.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -62,8 +65,22 @@ class MainWindow(QMainWindow):
             )
             self.addAction(action)
         self.retranslate()
-        self.navigation.setCurrentRow(0)
         self._fit_to_screen()
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store) -> None:
+        """Build the pages over an open store and show the first one."""
+        self.store = store
+        for key, _label in PAGES:
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.removeWidget(self.opening)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        self.retranslate()
+        self.navigation.setCurrentRow(0)
+        self._show_page(0)
 
     def _fit_to_screen(self) -> None:
         """1280×800 where there is room; never taller or wider than the screen (1366×768 is common
@@ -75,6 +92,12 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width()), min(800, screen.height() - 40))
 
     def _make_page(self, key: str) -> QWidget:
+        # Imported here: they bring the database libraries, which the first paint does not need.
+        from ui.pages.overview import OverviewPage
+        from ui.pages.records import RecordsPage
+        from ui.pages.send import SendPage
+        from ui.pages.settings import SettingsPage
+
         if key == "overview":
             return OverviewPage(self.store, self)
         if key == "settings":
@@ -84,16 +107,19 @@ class MainWindow(QMainWindow):
         return RecordsPage(self.store, key, self.settings, self)
 
     def _show_page(self, row: int) -> None:
+        if not self.pages:
+            return
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
         if hasattr(page, "refresh"):
             page.refresh()
-        if isinstance(page, RecordsPage):
+        if hasattr(page, "focus_search"):
             page.focus_search()
 
     def retranslate(self) -> None:
-        unit = self.store.installation
-        self.setWindowTitle(f"{unit['unit_name']} – TiepCan")
+        name = self.store.installation["unit_name"] if self.store else self._title
+        self.setWindowTitle(f"{name} – TiepCan" if name else "TiepCan")
+        self.opening.setText(_("Opening the ward's records…"))
         for row, (_key, label) in enumerate(PAGES):
             self.navigation.item(row).setText(_(label))
         # As wide as the longest page name in this language and font, no wider.
