@@ -118,7 +118,7 @@ class RecordsPage(QWidget):
         top.addWidget(self.new_button)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self._debounce = QTimer(self, singleShot=True, interval=50)
+        self._debounce = QTimer(self, singleShot=True, interval=25)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)
         self.filters = FilterBar(
