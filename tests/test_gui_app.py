@@ -100,34 +100,52 @@ def test_a_second_window_on_the_same_folder_is_refused(ward):
         first.release()
 
 
-def test_tiepcan_starts_shows_the_ward_then_attaches_its_pages(qtbot, ward):
-    """`tiepcan` on a set-up folder: the window appears with the ward's name first, the pages
-    follow once the store is open; a second start on the same folder is refused meanwhile."""
-    from PySide6.QtCore import QTimer
+STARTUP_SCRIPT = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from app.db.instance import InstanceLock
+from ui import main as ui_main
+from ui.main_window import MainWindow
 
-    from ui import main as ui_main
-    from ui.main_window import MainWindow
+app = QApplication([])
+seen = {}
+
+def look():
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    seen.setdefault("first_title", window.windowTitle())
+    if not window.pages:
+        QTimer.singleShot(50, look)
+        return
+    seen["pages"] = sorted(window.pages)
+    try:
+        InstanceLock(ui_main.DataDir(sys.argv[1]).gui_lock).acquire()
+    except Exception:
+        seen["second_refused"] = True
+    print(json.dumps(seen), flush=True)
+    app.exit(0)
+
+QTimer.singleShot(0, look)
+sys.exit(ui_main.run(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_tiepcan_starts_shows_the_ward_then_attaches_its_pages(ward):
+    """`tiepcan` on a set-up folder, in a process of its own (it installs its exception hook and
+    runs its own event loop): the ward's name is in the title from the first moment, the pages
+    follow once the store is open, and a second window on the folder is refused meanwhile."""
+    import json
+    import os
+    import subprocess
+    import sys
 
     ward.close()
-    seen = {}
-
-    def look():
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-        if not window.pages:
-            QTimer.singleShot(50, look)
-            return
-        seen["title"] = window.windowTitle()
-        seen["pages"] = sorted(window.pages)
-        seen["second"] = InstanceLock(ward.folder.gui_lock)
-        try:
-            seen["second"].acquire()
-        except Exception as refused:
-            seen["refused"] = refused
-        window.close()
-        QApplication.instance().exit(0)
-
-    QTimer.singleShot(0, look)
-    assert ui_main.run(["--data-dir", str(ward.folder.root)]) == 0
-    assert seen["title"] == "Phường Cầu Giấy – TiepCan"
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_SCRIPT, str(ward.folder.root)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["first_title"] == "Phường Cầu Giấy – TiepCan"
     assert "sessions" in seen["pages"] and "send" in seen["pages"]
-    assert "refused" in seen
+    assert seen["second_refused"] is True

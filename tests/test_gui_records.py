@@ -227,3 +227,22 @@ def test_a_long_list_is_fetched_on_demand(qtbot, ward):
     assert page.model.rowCount() == 1_000  # the rest comes as the view scrolls
     page.table.scrollToBottom()
     qtbot.waitUntil(lambda: page.model.rowCount() > 1_000)
+
+
+def test_the_list_prints_as_it_stands(qtbot, ward, people):
+    svc.create(
+        ward,
+        "sessions",
+        f.session_data(title="Hội nghị Luật Đất đai", presenters=[people["lan"]["uuid"]]),
+    )
+    svc.create(
+        ward,
+        "sessions",
+        f.session_data(title="Tọa đàm Luật Hôn nhân và gia đình", topics=["marriage_family"]),
+    )
+    page = open_page(qtbot, ward, "sessions")
+    qtbot.keyClicks(page.search, "hon nhan")
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    html = page.list_html()
+    assert "Tọa đàm Luật Hôn nhân và gia đình" in html and "Luật Đất đai" not in html
+    assert "Phường Cầu Giấy" in html and "Buổi PBGDPL" in html

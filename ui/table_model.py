@@ -63,6 +63,10 @@ class RecordTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._ids)
 
+    def ids(self) -> list[int]:
+        """Every matching id, in the list's order (also those not fetched into view yet)."""
+        return list(self._ids)
+
     def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and self._shown < len(self._ids)
 

@@ -26,7 +26,7 @@ from ui.dialogs.history import HistoryDialog
 from ui.forms.record_dialog import RecordDialog
 from ui.pages.filters import FilterBar, period_range
 from ui.strings import N_, _, ask
-from ui.table_model import RecordTableModel
+from ui.table_model import RecordTableModel, display
 
 
 class PageTexts(NamedTuple):
@@ -193,6 +193,7 @@ class RecordsPage(QWidget):
         action(QKeySequence.StandardKey.Undo, self.undo)
         action([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self._enter)
         action(QKeySequence("Ctrl+H"), self.history)
+        action(QKeySequence.StandardKey.Print, self.print_list)
 
     def retranslate(self) -> None:
         self.heading.setText(_(self.texts.title))
@@ -356,6 +357,53 @@ class RecordsPage(QWidget):
     def _show_undo(self, visible: bool) -> None:
         self.undo_label.setVisible(visible)
         self.undo_button.setVisible(visible)
+
+    PRINT_LIMIT = 5_000
+
+    def list_html(self) -> str:
+        """The list as it stands (search and filters applied), as an HTML table to print."""
+        from html import escape
+
+        from app.services.listing import list_rows
+
+        spec = LISTS[self.kind]
+        ids = self.model.ids()[: self.PRINT_LIMIT]
+        rows = list_rows(self.store, self.kind, ids)
+        head = "".join(f"<th>{escape(_(c.label))}</th>" for c in spec.columns)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{escape(display(c.type, rows[i][n + 1]))}</td>"
+                for n, c in enumerate(spec.columns)
+            )
+            + "</tr>"
+            for i in ids
+            if i in rows
+        )
+        unit = self.store.installation["unit_name"]
+        more = self.model.total() - len(ids)
+        note = ""
+        if more > 0:  # the message outside the f-string, where the catalog extractor sees it
+            left_out = _("… and {count} more not printed.").format(count=format_number(more))
+            note = f"<p>{escape(left_out)}</p>"
+        return (
+            f"<p>{escape(unit)}</p><h3>{escape(_(self.texts.title))}</h3>"
+            f"<p>{escape(self.count.text())}</p>"
+            f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>{note}"
+        )
+
+    def print_list(self) -> None:
+        from PySide6.QtGui import QPageLayout, QTextDocument
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        document = QTextDocument(self)
+        document.setHtml(self.list_html())
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(_("Print"))
+        preview.paintRequested.connect(document.print_)
+        preview.exec()
 
     def history(self) -> None:
         uuid = self.selected_uuid()

@@ -296,17 +296,23 @@ class SendPage(QWidget):
         )
 
     def key_sheet_html(self) -> str:
+        from datetime import date
+        from html import escape
+
         keys = show_keys(self.store)
         unit = self.store.installation
-        from datetime import date
-
+        # Each text through _() on its own: the catalog extractor does not look inside f-strings.
+        title, unit_label, key_label = _("Key sheet"), _("Unit"), _("Key id")
+        fingerprint_label, date_label = _("Fingerprint"), _("Date")
+        note = _("The district checks this fingerprint by phone before registering the ward.")
         return (
-            f"<h2>{_('Key sheet')}</h2>"
-            f"<p>{_('Unit')}: <b>{unit['unit_name']}</b> ({unit['unit_code']})</p>"
-            f"<p>{_('Key id')}: <b>{keys['key_id']}</b></p>"
-            f"<p>{_('Fingerprint')}:</p><p style='font-size:20pt'><b>{keys['fingerprint']}</b></p>"
-            f"<p>{_('Date')}: {display_date(date.today().isoformat())}</p>"
-            f"<p>{_('The district checks this fingerprint by phone before registering the ward.')}</p>"
+            f"<h2>{escape(title)}</h2>"
+            f"<p>{escape(unit_label)}: <b>{escape(unit['unit_name'])}</b> ({unit['unit_code']})</p>"
+            f"<p>{escape(key_label)}: <b>{keys['key_id']}</b></p>"
+            f"<p>{escape(fingerprint_label)}:</p>"
+            f"<p style='font-size:20pt'><b>{keys['fingerprint']}</b></p>"
+            f"<p>{escape(date_label)}: {display_date(date.today().isoformat())}</p>"
+            f"<p>{escape(note)}</p>"
         )
 
     def _print_sheet(self) -> None:
