@@ -1,7 +1,5 @@
 """The handlers of the subcommands. Each returns the exit status."""
 
-import sys
-
 from app.cli.main import EXIT_OK, data_dir, open_store, print_json, say_error
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
@@ -90,4 +88,4 @@ HANDLERS = {
     "bundle": _sync_handler("cmd_bundle"),
 }
 
-__all__ = ["HANDLERS", "print_refusal_json", "sys"]
+__all__ = ["HANDLERS", "print_refusal_json"]

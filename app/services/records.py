@@ -5,7 +5,6 @@ transaction. The GUI's save and the command line call the same functions; they g
 back, never live ORM objects."""
 
 import uuid as uuid_module
-from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
@@ -225,6 +224,3 @@ def history(store: Store, kind_name: str, uuid: str) -> list[dict]:
     kind_of(kind_name)
     with store.read() as connection:
         return audit.history(connection, kind_name, uuid)
-
-
-ProgressCallback = Callable[[int, int], None]
