@@ -58,6 +58,11 @@ def read_archive(data: bytes, limits: Limits) -> dict[str, bytes]:
     # The end record must close the file, with no comment and nothing after it.
     if len(data) < 22 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\x00\x00":
         raise _bad("bytes after the end of the archive")
+    # Its entry counts, before zipfile builds an object per directory entry: a directory of
+    # millions of tiny entries would cost memory and time before any other check.
+    on_disk, total = struct.unpack("<HH", data[-14:-10])
+    if on_disk != len(ZIP_MEMBERS) or total != len(ZIP_MEMBERS):
+        raise _bad("not the members of a bundle")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

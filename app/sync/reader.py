@@ -66,9 +66,27 @@ def read_file(path: Path, limits: Limits) -> bytes:
     return data
 
 
+MAX_RECIPIENTS = 16  # a bundle is made for the district and the ward; a few more by hand
+
+
+def _too_many_recipients(data: bytes) -> bool:
+    """Count the recipient stanzas of the age header (text up to its "---" line) before
+    decrypting: each one costs a key agreement, and a forged header could hold thousands."""
+    end = data.find(b"\n---", 0, 64 * 1024)
+    header = data[: end if end >= 0 else 64 * 1024]
+    return end < 0 or header.count(b"\n-> ") > MAX_RECIPIENTS
+
+
 def decrypt(data: bytes, keys: KeyFolder) -> bytes:
     import pyrage
 
+    if not data.startswith(b"age-encryption.org/v1\n") or _too_many_recipients(data):
+        raise BundleError(
+            "decrypt",
+            N_(
+                "The bundle cannot be decrypted: it is damaged, or it was not made for this office."
+            ),
+        )
     try:
         identity = keys.identity()
     except Exception:

@@ -2,6 +2,7 @@
 ±(2^53−1), bounded nesting. What the bundle format admits and nothing more."""
 
 import json
+import re
 from typing import Any
 
 from app.canonical import MAX_SAFE_INTEGER
@@ -41,6 +42,26 @@ _DECODER = json.JSONDecoder(
 )
 
 
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _encodable(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
 def depth(value: Any) -> int:
     """Nesting depth, without recursion: a parsed value may be nested far deeper than Python's
     own recursion limit."""
@@ -70,6 +91,10 @@ def loads(data: bytes, max_depth: int) -> Any:
         raise StrictJSONError("nested too deeply") from error
     except ValueError as error:
         raise StrictJSONError(str(error)) from error
+    # A \uD800-style escape can smuggle a lone surrogate into a string: not valid Unicode text,
+    # and it would only fail later, when the string is written. Checked only where one appears.
+    if b"\\u" in data and _SURROGATE_ESCAPE.search(data) and not _encodable(value):
+        raise StrictJSONError("lone surrogate")
     # Each level of nesting needs an opening bracket, so text with no more brackets than the
     # limit cannot be nested deeper: the walk is needed only for the rare text that has more.
     if data.count(b"[") + data.count(b"{") > max_depth and depth(value) > max_depth:
