@@ -77,3 +77,23 @@ def test_an_age_header_with_thousands_of_recipients_is_refused_at_once(pair):
     started = time.perf_counter()
     refused(pair, path, "decrypt")
     assert time.perf_counter() - started < 2
+
+
+def test_a_huge_directory_behind_an_honest_entry_count_is_refused_at_once():
+    """The end record may claim seven entries while the directory it points to holds millions:
+    zipfile would walk them all."""
+    name = b"a"
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+    entry = (
+        struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
+        )
+        + b"x"
+    )
+    directory = entry * 300_000
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 7, 7, len(directory), len(local), 0)
+    started = time.perf_counter()
+    with pytest.raises(BundleError) as caught:
+        read_archive(local + directory + end, Limits())
+    assert caught.value.reason_code == "zip"
+    assert time.perf_counter() - started < 1

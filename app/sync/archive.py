@@ -15,6 +15,8 @@ from app.sync.errors import BundleError
 from app.sync.manifest import ZIP_MEMBERS
 
 _LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+# Seven central directory entries: 46 bytes each, a short name, and room for extra fields.
+MAX_DIRECTORY = 7 * 1024
 _LOCAL_SIGNATURE = 0x04034B50
 # A fixed time for every member: the archive's bytes then depend only on its content.
 _EPOCH = (2000, 1, 1, 0, 0, 0)
@@ -60,9 +62,13 @@ def read_archive(data: bytes, limits: Limits) -> dict[str, bytes]:
         raise _bad("bytes after the end of the archive")
     # Its entry counts, before zipfile builds an object per directory entry: a directory of
     # millions of tiny entries would cost memory and time before any other check.
-    on_disk, total = struct.unpack("<HH", data[-14:-10])
+    on_disk, total, directory_size, directory_start = struct.unpack("<HHII", data[-14:-2])
     if on_disk != len(ZIP_MEMBERS) or total != len(ZIP_MEMBERS):
         raise _bad("not the members of a bundle")
+    # zipfile walks the directory by its size, whatever the counts say: the directory must end
+    # where the end record starts, and be no bigger than seven entries can be.
+    if directory_start + directory_size != len(data) - 22 or directory_size > MAX_DIRECTORY:
+        raise _bad("not the directory of a bundle")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
