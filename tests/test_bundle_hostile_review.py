@@ -47,7 +47,9 @@ def test_a_lone_surrogate_in_a_record_is_refused(pair):
     refused(pair, path, "record")
 
 
-def test_a_zip_directory_of_a_million_entries_is_refused_at_once():
+def directory_bomb(claimed_entries: int) -> bytes:
+    """A ZIP whose central directory holds 300,000 tiny entries while its end record claims
+    `claimed_entries` (0xFFFF: "many"; 7: what a bundle has)."""
     name = b"a"
     local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
     entry = (
@@ -57,10 +59,27 @@ def test_a_zip_directory_of_a_million_entries_is_refused_at_once():
         + b"x"
     )
     directory = entry * 300_000
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, len(directory), len(local), 0)
+    end = struct.pack(
+        "<IHHHHIIH",
+        0x06054B50,
+        0,
+        0,
+        claimed_entries,
+        claimed_entries,
+        len(directory),
+        len(local),
+        0,
+    )
+    return local + directory + end
+
+
+@pytest.mark.parametrize("claimed_entries", [0xFFFF, 7])
+def test_a_zip_directory_of_many_entries_is_refused_at_once(claimed_entries):
+    """zipfile walks a directory by its size, whatever the end record's counts say."""
+    archive = directory_bomb(claimed_entries)
     started = time.perf_counter()
     with pytest.raises(BundleError) as caught:
-        read_archive(local + directory + end, Limits())
+        read_archive(archive, Limits())
     assert caught.value.reason_code == "zip"
     assert time.perf_counter() - started < 1
 
@@ -77,23 +96,3 @@ def test_an_age_header_with_thousands_of_recipients_is_refused_at_once(pair):
     started = time.perf_counter()
     refused(pair, path, "decrypt")
     assert time.perf_counter() - started < 2
-
-
-def test_a_huge_directory_behind_an_honest_entry_count_is_refused_at_once():
-    """The end record may claim seven entries while the directory it points to holds millions:
-    zipfile would walk them all."""
-    name = b"a"
-    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
-    entry = (
-        struct.pack(
-            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0
-        )
-        + b"x"
-    )
-    directory = entry * 300_000
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 7, 7, len(directory), len(local), 0)
-    started = time.perf_counter()
-    with pytest.raises(BundleError) as caught:
-        read_archive(local + directory + end, Limits())
-    assert caught.value.reason_code == "zip"
-    assert time.perf_counter() - started < 1

@@ -5,7 +5,7 @@ display rows are read a page at a time and cached."""
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app import enums
-from app.i18n import format_day, format_number
+from app.i18n import current_language, format_day, format_number
 from app.services.listing import LISTS, Query, list_ids, list_rows
 from ui.strings import _
 
@@ -22,18 +22,12 @@ def display(column_type: str, value) -> str:
     if column_type == "bool":
         return "✓" if value else ""
     if column_type.startswith("enum:"):
-        return enums.ALL[column_type[5:]].label(value, _language())
+        return enums.ALL[column_type[5:]].label(value, current_language())
     if column_type == "int":
         return format_number(value)
     if column_type == "year":
         return str(value)
     return str(value)
-
-
-def _language() -> str:
-    from app.i18n import current_language
-
-    return current_language()
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -59,6 +53,13 @@ class RecordTableModel(QAbstractTableModel):
         self._shown = min(CHUNK, len(self._ids))
         self._rows = {}
         self.endResetModel()
+
+    def relabel(self) -> None:
+        """The language changed: the same rows, shown with other words."""
+        columns = len(self.spec.columns)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, columns - 1))
 
     def total(self) -> int:
         return len(self._ids)

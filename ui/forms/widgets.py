@@ -164,8 +164,9 @@ class DateEditor(FieldEditor):
         self.line.textEdited.connect(self.changed)
         self.line.editingFinished.connect(self._tidy)
         self.pick = QToolButton(box)
-        self.pick.setText("📅")
+        self.pick.setText("▾")  # in every common font, unlike a calendar emoji
         self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types; the mouse picks
+        self.pick.setToolTip(_("Choose from a calendar"))
         self.pick.clicked.connect(self._open_calendar)
         row.addWidget(self.line)
         row.addWidget(self.pick)
@@ -331,7 +332,8 @@ class FoldedCompleter(QCompleter):
     def __init__(self, entries: list[tuple[str, str]], parent=None):
         super().__init__(parent)
         self._entries = entries
-        self._folded = [fold(label) for _, label in entries]
+        # The words of each label, folded once: a ward may have thousands of people.
+        self._words = [fold(label).split() for _, label in entries]
         self._model = QStringListModel(self)
         self.setModel(self._model)
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -341,8 +343,8 @@ class FoldedCompleter(QCompleter):
         words = fold(typed).split()
         matches = [
             label
-            for (_, label), folded in zip(self._entries, self._folded, strict=True)
-            if words and all(any(w.startswith(word) for w in folded.split()) for word in words)
+            for (_, label), label_words in zip(self._entries, self._words, strict=True)
+            if words and all(any(w.startswith(word) for w in label_words) for word in words)
         ]
         self._model.setStringList(matches[:50])
 

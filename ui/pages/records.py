@@ -206,10 +206,7 @@ class RecordsPage(QWidget):
         self.history_button.setText(_("History"))
         self.undo_button.setText(_("Undo") + "  (Ctrl+Z)")
         self.filters.retranslate()
-        self.model.headerDataChanged.emit(
-            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
-        )
-        self.model.layoutChanged.emit()  # enumeration labels follow the language
+        self.model.relabel()  # headers and enumeration labels follow the language
         self._update_status()
 
     # -- view state ------------------------------------------------------------------------
