@@ -1,0 +1,234 @@
+"""Report definitions: TOML files in resources/reports/, one per printed form.
+
+A definition picks measures or listing fields and lays them out — title, legal basis, period
+rule, rows, column groups — so a new circular's form is a new file, not new code. Every file is
+checked when loaded: an unknown measure, field or key is a bug in the file, reported by name."""
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from app.paths import shipped_dir
+from app.reports import listings
+from app.reports.measures import MEASURES, TEAM, WARD
+from app.reports.table import COUNT, MONEY, PERCENT, TEXT
+
+KINDS = ("statistics", "list")
+COLUMN_KINDS = (TEXT, COUNT, MONEY, PERCENT)
+
+
+class DefinitionError(ValueError):
+    """A definition file is malformed: a bug in the shipped data, caught by the tests."""
+
+
+@dataclass(frozen=True)
+class Text:
+    vi: str
+    en: str
+
+    def __call__(self, language: str) -> str:
+        return self.vi if language == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    label: Text
+    kind: str = COUNT
+    groups: tuple[Text, ...] = ()
+    width: float = 1.0
+    measure: str | None = None  # statistics: the measure counted in this column
+    ratio: tuple[str, str] | None = None  # statistics: percent = 100 × measure / measure
+    threshold: str | None = None  # statistics: setting holding the pass mark, in percent
+    rule: Text | None = None  # statistics: how the figure is computed, printed under the table
+    rules_by_setting: tuple[str, dict[str, Text]] | None = None
+    field: str | None = None  # lists: the listing field shown
+    total: bool = False  # lists: add this column up in a total row
+
+
+@dataclass(frozen=True)
+class SummarySpec:
+    measure: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    source: str  # a listing in app.reports.listings
+    columns: tuple[ColumnSpec, ...]
+    title: Text | None = None
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    summary_title: Text | None = None
+    summary: tuple[SummarySpec, ...] = ()
+    empty: Text | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    kind: str
+    title: Text
+    legal_basis: Text
+    orientation: str
+    period_rule: Text  # which dates count, printed under the title
+    # statistics
+    rows: str = WARD
+    row_label: Text | None = None
+    estimates: bool = False
+    columns: tuple[ColumnSpec, ...] = ()
+    # lists
+    sections: tuple[SectionSpec, ...] = ()
+    uses_team: bool = False  # `--team` narrows it
+
+
+def definitions_dir() -> Path:
+    return shipped_dir("resources") / "reports"
+
+
+@cache
+def all_definitions() -> dict[str, Definition]:
+    found = {}
+    for path in sorted(definitions_dir().glob("*.toml")):
+        definition = load_definition(path)
+        if definition.name != path.stem:
+            raise DefinitionError(f"{path.name}: name {definition.name!r} differs from the file")
+        found[definition.name] = definition
+    return found
+
+
+def load_definition(path: Path) -> Definition:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        return _definition(data)
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
+        raise DefinitionError(f"{path.name}: {error}") from error
+
+
+_TOP_KEYS = {
+    "name", "kind", "title", "legal_basis", "orientation", "period_rule", "rows", "row_label",
+    "estimates", "columns", "sections", "uses_team",
+}  # fmt: skip
+
+
+def _definition(data: dict) -> Definition:
+    _only(data, _TOP_KEYS, "definition")
+    kind = _choice(data["kind"], KINDS, "kind")
+    common = {
+        "name": data["name"],
+        "kind": kind,
+        "title": _text(data["title"]),
+        "legal_basis": _text(data["legal_basis"]),
+        "orientation": _choice(data.get("orientation", "portrait"), ("portrait", "landscape"), "orientation"),
+        "period_rule": _text(data["period_rule"]),
+        "uses_team": bool(data.get("uses_team", False)),
+    }
+    if kind == "statistics":
+        rows = _choice(data.get("rows", WARD), (WARD, TEAM), "rows")
+        columns = tuple(_stat_column(item, rows) for item in data["columns"])
+        _unique([column.key for column in columns])
+        return Definition(
+            **common,
+            rows=rows,
+            row_label=_text(data["row_label"]),
+            estimates=bool(data.get("estimates", False)),
+            columns=columns,
+        )
+    sections = tuple(_section(item) for item in data["sections"])
+    return Definition(**common, sections=sections)
+
+
+def _stat_column(item: dict, rows: str) -> ColumnSpec:
+    _only(item, {"key", "measure", "ratio", "label", "groups", "kind", "width", "threshold", "rule", "rules_by_setting"}, "column")  # fmt: skip
+    kind = _choice(item.get("kind", PERCENT if "ratio" in item else COUNT), COLUMN_KINDS, "kind")
+    measure = item.get("measure")
+    ratio = tuple(item["ratio"]) if "ratio" in item else None
+    for key in ([measure] if measure else []) + list(ratio or ()):
+        if key not in MEASURES:
+            raise DefinitionError(f"unknown measure {key!r}")
+        if rows == TEAM and TEAM not in MEASURES[key].groupings:
+            raise DefinitionError(f"measure {key!r} cannot be counted per team")
+    if (measure is None) == (ratio is None):
+        raise DefinitionError(f"column {item.get('key')!r}: give exactly one of measure or ratio")
+    rules_by_setting = None
+    if "rules_by_setting" in item:
+        spec = dict(item["rules_by_setting"])
+        setting = spec.pop("setting")
+        rules_by_setting = (setting, {value: _text(text) for value, text in spec.items()})
+    return ColumnSpec(
+        key=item.get("key", measure),
+        label=_text(item["label"]),
+        kind=kind,
+        groups=tuple(_text(group) for group in item.get("groups", ())),
+        width=float(item.get("width", 1.0)),
+        measure=measure,
+        ratio=ratio,
+        threshold=item.get("threshold"),
+        rule=_text(item["rule"]) if "rule" in item else None,
+        rules_by_setting=rules_by_setting,
+    )
+
+
+def _section(item: dict) -> SectionSpec:
+    _only(item, {"source", "columns", "title", "params", "summary_title", "summary", "empty"}, "section")  # fmt: skip
+    source = item["source"]
+    if source not in listings.LISTINGS:
+        raise DefinitionError(f"unknown listing {source!r}")
+    fields = listings.LISTINGS[source].fields
+    columns = []
+    for column in item["columns"]:
+        _only(column, {"field", "label", "groups", "width", "total"}, "column")
+        name = column["field"]
+        if name not in fields:
+            raise DefinitionError(f"listing {source!r} has no field {name!r}")
+        columns.append(
+            ColumnSpec(
+                key=name,
+                label=_text(column["label"]),
+                kind=fields[name],
+                groups=tuple(_text(group) for group in column.get("groups", ())),
+                width=float(column.get("width", 1.0)),
+                field=name,
+                total=bool(column.get("total", False)),
+            )
+        )
+    _unique([column.key for column in columns])
+    summary = []
+    for line in item.get("summary", ()):
+        if line["measure"] not in MEASURES:
+            raise DefinitionError(f"unknown measure {line['measure']!r}")
+        summary.append(SummarySpec(line["measure"], _text(line["label"])))
+    return SectionSpec(
+        source=source,
+        columns=tuple(columns),
+        title=_text(item["title"]) if "title" in item else None,
+        params=dict(item.get("params", {})),
+        summary_title=_text(item["summary_title"]) if "summary_title" in item else None,
+        summary=tuple(summary),
+        empty=_text(item["empty"]) if "empty" in item else None,
+    )
+
+
+def _text(value) -> Text:
+    if isinstance(value, str):
+        return Text(value, value)
+    _only(value, {"vi", "en"}, "text")
+    return Text(value["vi"], value["en"])
+
+
+def _choice(value, allowed, what: str):
+    if value not in allowed:
+        raise DefinitionError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _only(data: dict, allowed: set, what: str) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise DefinitionError(f"unknown {what} key(s): {', '.join(sorted(unknown))}")
+
+
+def _unique(keys: list[str]) -> None:
+    if len(keys) != len(set(keys)):
+        raise DefinitionError(f"column keys repeat: {keys}")

@@ -1,0 +1,45 @@
+"""Saving a computed report in the format the user picked: PDF, XLSX or CSV."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.errors import N_, EnvironmentProblem
+from app.reports.table import Report
+
+FORMATS = ("pdf", "xlsx", "csv")
+
+Progress = Callable[[int, int], None]
+
+
+def save_report(report: Report, path: Path | str, fmt: str, progress: Progress | None = None) -> Path:
+    """Write `report` to `path` as `fmt`. The file appears whole or not at all: it is written
+    beside the target and moved into place, so a failure never leaves half a document."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if fmt == "pdf":
+            from app.reports.pdf import write_pdf
+
+            write_pdf(report, partial, progress)
+        elif fmt == "xlsx":
+            from app.reports.xlsx import write_xlsx
+
+            write_xlsx(report, partial)
+        else:
+            from app.reports.csvfile import write_csv
+
+            write_csv(report, partial)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise EnvironmentProblem(
+            N_("The report cannot be saved to {path}: {error}"),
+            path=str(target),
+            error=error.strerror or str(error),
+        ) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,98 @@
+"""Reporting periods as design.md §4 names them, with the actual-data cut-offs of TT 03/2019 Điều 6.
+
+- `2026-H1`: the 6-month report, 1/1–30/6, actual data to 31/5, June estimated;
+- `2026-Y`: the preliminary annual report, 1/1–31/12, actual data to the cut-off (31/10 by
+  default, 30/11 where the office asks for it), the rest estimated;
+- `2026`: the official annual report, 1/1–31/12, all actual;
+- `2026-01-01..2026-06-30`: any range, all actual.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.errors import N_, TiepCanError
+
+# The day (month, day) actual data stops in a preliminary annual report.
+ANNUAL_CUTOFFS = {"10-31": (10, 31), "11-30": (11, 30)}
+DEFAULT_ANNUAL_CUTOFF = "10-31"
+
+_HALF = re.compile(r"(\d{4})-H1")
+_PRELIMINARY_YEAR = re.compile(r"(\d{4})-Y")
+_YEAR = re.compile(r"(\d{4})")
+_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class PeriodError(TiepCanError):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str  # as typed: "2026-H1", "2026-Y", "2026", "2026-01-01..2026-06-30"
+    kind: str  # "half" | "preliminary_year" | "year" | "range"
+    start: date
+    end: date
+    actual_end: date  # the last day of actual data; after it, figures are estimates
+
+    @property
+    def has_estimate(self) -> bool:
+        return self.actual_end < self.end
+
+    @property
+    def estimate_start(self) -> date | None:
+        return self.actual_end + timedelta(days=1) if self.has_estimate else None
+
+
+def parse_period(text: str, annual_cutoff: str = DEFAULT_ANNUAL_CUTOFF) -> Period:
+    """The period a user typed, or PeriodError saying what a period looks like."""
+    code = (text or "").strip()
+    if match := _HALF.fullmatch(code):
+        year = _year(match.group(1), code)
+        return Period(code, "half", date(year, 1, 1), date(year, 6, 30), date(year, 5, 31))
+    if match := _PRELIMINARY_YEAR.fullmatch(code):
+        year = _year(match.group(1), code)
+        month, day = ANNUAL_CUTOFFS.get(annual_cutoff, ANNUAL_CUTOFFS[DEFAULT_ANNUAL_CUTOFF])
+        return Period(
+            code, "preliminary_year", date(year, 1, 1), date(year, 12, 31), date(year, month, day)
+        )
+    if match := _YEAR.fullmatch(code):
+        year = _year(match.group(1), code)
+        return Period(code, "year", date(year, 1, 1), date(year, 12, 31), date(year, 12, 31))
+    if match := _RANGE.fullmatch(code):
+        try:
+            start, end = (date.fromisoformat(part) for part in match.groups())
+        except ValueError:
+            raise _bad(code) from None
+        _year(str(start.year), code)
+        _year(str(end.year), code)
+        if end < start:
+            raise PeriodError(
+                N_("The period “{period}” ends before it starts."), period=code
+            ) from None
+        return Period(code, "range", start, end, end)
+    raise _bad(code)
+
+
+def _year(text: str, code: str) -> int:
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(
+            N_("The period “{period}” is outside the years {first}–{last}."),
+            period=code,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
+    return year
+
+
+def _bad(code: str) -> PeriodError:
+    return PeriodError(
+        N_(
+            "“{period}” is not a period. Write 2026-H1 (6 months), 2026-Y (preliminary year), "
+            "2026 (whole year) or 2026-01-01..2026-06-30 (a range)."
+        ),
+        period=code,
+    )

@@ -1,0 +1,57 @@
+"""Small settings kept in the database (the `settings` table, JSON values): what reports need to
+know that no record holds — the signer, the annual cut-off, legal-access thresholds, typed
+estimates. They are bookkeeping: they never take a revision and never travel."""
+
+import json
+
+from sqlalchemy import Connection, text
+
+from app.db.store import Store
+
+# Report settings and their defaults. Thresholds start unset: no pass/fail is shown until the
+# officer sets one (domain.md §6: the threshold has no confirmed source).
+DEFAULTS: dict[str, object] = {
+    "reports.annual_cutoff": "10-31",  # app.reports.periods.ANNUAL_CUTOFFS
+    "reports.place": "",  # "<place>, ngày … tháng … năm …"; blank: from the unit's name
+    "reports.signer_title": "CHỦ TỊCH",
+    "reports.signer_name": "",
+    "reports.preparer_title": "NGƯỜI LẬP BIỂU",
+    "legal_access.success_denominator": "concluded",  # or "received"
+    "legal_access.threshold.success_rate": None,  # percent, e.g. 80
+    "legal_access.threshold.timely_start": None,
+    "legal_access.threshold.team_composition": None,
+    "legal_access.threshold.propagandists_trained": None,
+}
+
+
+def read_settings(connection: Connection, prefix: str = "") -> dict[str, object]:
+    """Every setting whose key starts with `prefix`, defaults filled in."""
+    values = {key: value for key, value in DEFAULTS.items() if key.startswith(prefix)}
+    rows = connection.execute(
+        text("SELECT key, value FROM settings WHERE key >= :low AND key < :high"),
+        {"low": prefix, "high": prefix + "\U0010ffff"},
+    )
+    for key, value in rows:
+        values[key] = json.loads(value)
+    return values
+
+
+def get_settings(store: Store, prefix: str = "") -> dict[str, object]:
+    with store.read() as connection:
+        return read_settings(connection, prefix)
+
+
+def put_settings(store: Store, values: dict[str, object]) -> None:
+    """Store settings in one transaction; a value of None removes the key (back to default)."""
+    with store.write() as connection:
+        for key, value in values.items():
+            if value is None:
+                connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": key})
+            else:
+                connection.execute(
+                    text(
+                        "INSERT INTO settings (key, value) VALUES (:key, :value) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                    ),
+                    {"key": key, "value": json.dumps(value, ensure_ascii=False)},
+                )
