@@ -79,6 +79,12 @@ def _sync_handler(name: str):
     return handler
 
 
+def cmd_report(args) -> int:
+    from app.cli.report_command import run_report  # reportlab and openpyxl only when asked
+
+    return run_report(args)
+
+
 HANDLERS = {
     "init": cmd_init,
     "status": cmd_status,
@@ -86,6 +92,7 @@ HANDLERS = {
     "keys": _sync_handler("cmd_keys"),
     "trust": _sync_handler("cmd_trust"),
     "bundle": _sync_handler("cmd_bundle"),
+    "report": cmd_report,
 }
 
 __all__ = ["HANDLERS", "print_refusal_json"]

@@ -6,6 +6,16 @@ from app.i18n import gettext as _
 
 COMMANDS = ("init", "status", "demo-data", "keys", "trust", "bundle", "report")
 
+# Listed in the help; the definitions in resources/reports/ are the truth (a test keeps them equal).
+REPORT_NAMES = (
+    "sessions-log",
+    "mediation-logbook",
+    "people-roster",
+    "pbgdpl-stats",
+    "mediation-stats",
+    "legal-access",
+)
+
 
 def is_gui_invocation(argv: list[str]) -> bool:
     """No subcommand at all (only `--data-dir DIR` perhaps) means the GUI."""
@@ -108,6 +118,28 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help=_("do everything, then roll it back"))
     imp.add_argument("--json", action="store_true", help=_("print JSON"))
     _data_dir_option(imp, argparse.SUPPRESS)
+
+    report = command("report", _("compute a report and save it as PDF, XLSX or CSV"))
+    report.add_argument(
+        "name", metavar="NAME", help=_("the report: {names}").format(names=", ".join(REPORT_NAMES))
+    )
+    report.add_argument(
+        "--period",
+        required=True,
+        metavar="P",
+        help=_("2026-H1, 2026-Y, 2026 or 2026-01-01..2026-06-30"),
+    )
+    report.add_argument("--format", required=True, choices=("pdf", "xlsx", "csv"), dest="fmt")
+    report.add_argument("--out", required=True, metavar="FILE")
+    report.add_argument("--ward", metavar="CODE", help=_("district: one ward only"))
+    report.add_argument(
+        "--team", metavar="ID", help=_("one mediation team (its identifier or name)")
+    )
+    report.add_argument(
+        "--estimates",
+        metavar="FILE",
+        help=_('a JSON file of estimated figures, e.g. {"direct_sessions": 4}'),
+    )
 
     demo = command("demo-data", _("fill an empty ward with realistic demonstration records"))
     demo.add_argument("--sessions", type=_count, default=120)

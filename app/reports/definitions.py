@@ -120,7 +120,9 @@ def _definition(data: dict) -> Definition:
         "kind": kind,
         "title": _text(data["title"]),
         "legal_basis": _text(data["legal_basis"]),
-        "orientation": _choice(data.get("orientation", "portrait"), ("portrait", "landscape"), "orientation"),
+        "orientation": _choice(
+            data.get("orientation", "portrait"), ("portrait", "landscape"), "orientation"
+        ),
         "period_rule": _text(data["period_rule"]),
         "uses_team": bool(data.get("uses_team", False)),
     }

@@ -198,15 +198,34 @@ class _Context:
         grouping = TEAM if definition.rows == TEAM and len(scope.wards) == 1 else WARD
         figures = self._figures(scope, grouping)
         keys = self._row_keys(scope, grouping, figures, team)
+        if not keys:  # a ward with no team and no case yet: one row for the ward, all zeros
+            grouping = WARD
+            figures = self._figures(scope, grouping)
+            keys = self._row_keys(scope, grouping, figures, team)
         columns = self._stat_columns(grouping)
-        rows = [Row(self._stat_values(figures, key, self._row_label(grouping, key))) for key in keys]
+        rows = [
+            Row(self._stat_values(figures, key, self._row_label(grouping, key))) for key in keys
+        ]
         empty = not any(
-            row.values.get(column.key) for row in rows for column in columns if column.kind in SUMMABLE
+            row.values.get(column.key)
+            for row in rows
+            for column in columns
+            if column.kind in SUMMABLE
         )
         body_count = len(rows)
         if body_count > 1:
-            totals = {measure: sum(values.get(key, 0) for key in keys) for measure, values in figures.items()}
-            rows.append(Row(self._stat_values({m: {"*": v} for m, v in totals.items()}, "*", self.t(N_("Total"))), TOTAL))
+            totals = {
+                measure: sum(values.get(key, 0) for key in keys)
+                for measure, values in figures.items()
+            }
+            rows.append(
+                Row(
+                    self._stat_values(
+                        {m: {"*": v} for m, v in totals.items()}, "*", self.t(N_("Total"))
+                    ),
+                    TOTAL,
+                )
+            )
         notes = self._rules()
         if self.period.has_estimate and definition.estimates:
             rows, notes = self._with_estimates(rows, figures, keys, estimates, notes)
@@ -240,7 +259,9 @@ class _Context:
         if team:
             seen = {team["uuid"]}
         self.team_names = self._team_names(seen - {""})
-        named = sorted((key for key in seen if key), key=lambda key: (fold(self.team_names.get(key, "")), key))
+        named = sorted(
+            (key for key in seen if key), key=lambda key: (fold(self.team_names.get(key, "")), key)
+        )
         return named + ([""] if "" in seen else [])
 
     def _team_names(self, uuids) -> dict[str, str]:
@@ -271,7 +292,9 @@ class _Context:
                     threshold=_number(self.settings[spec.threshold], self.language)
                 )
                 groups = tuple(group(self.language) for group in spec.groups)
-                columns.append(Column(f"{spec.key}:pass", mark, TEXT, groups, 0.9, f"({len(columns) + 1})"))
+                columns.append(
+                    Column(f"{spec.key}:pass", mark, TEXT, groups, 0.9, f"({len(columns) + 1})")
+                )
         return columns
 
     def _column(self, spec: ColumnSpec, number: int) -> Column:
@@ -317,7 +340,9 @@ class _Context:
             if spec.threshold:
                 threshold = self.settings.get(spec.threshold)
                 line += " " + (
-                    self.t(N_("Threshold: {threshold}%.")).format(threshold=_number(threshold, self.language))
+                    self.t(N_("Threshold: {threshold}%.")).format(
+                        threshold=_number(threshold, self.language)
+                    )
                     if threshold is not None
                     else self.t(N_("No threshold set, so no pass or fail is shown."))
                 )
@@ -335,7 +360,11 @@ class _Context:
         if len(rows) > 1:
             actual.values[UNIT] = self.t(N_("Total, actual data"))
             actual.style = SUBTOTAL
-        estimate = {UNIT: self.t(N_("Estimate, {start} to {end}")).format(start=listings.day(start.isoformat()), end=listings.day(end.isoformat()))}
+        estimate = {
+            UNIT: self.t(N_("Estimate, {start} to {end}")).format(
+                start=listings.day(start.isoformat()), end=listings.day(end.isoformat())
+            )
+        }
         total = {UNIT: self.t(N_("Total, actual and estimate"))}
         for key in estimable:
             estimate[key] = typed.get(key)
@@ -350,7 +379,13 @@ class _Context:
         rows = [*rows, Row(estimate, ESTIMATE), Row(total, TOTAL)]
         missing = [key for key in estimable if typed.get(key) is None]
         if missing:
-            notes.append(self.t(N_("Estimates not typed are left blank; the total row then holds the actual figure only.")))
+            notes.append(
+                self.t(
+                    N_(
+                        "Estimates not typed are left blank; the total row then holds the actual figure only."
+                    )
+                )
+            )
         return rows, notes
 
     # -- lists --------------------------------------------------------------------------------
@@ -377,9 +412,16 @@ class _Context:
         for column in spec.columns:
             columns.append(self._column(column, len(columns) + 1))
             if many_wards and column.field == "seq":
-                columns.append(Column("ward", self.t(N_("Ward")), TEXT, width=1.4, number=f"({len(columns) + 1})"))
+                columns.append(
+                    Column(
+                        "ward", self.t(N_("Ward")), TEXT, width=1.4, number=f"({len(columns) + 1})"
+                    )
+                )
         if many_wards:
-            columns = [Column(c.key, c.label, c.kind, c.groups, c.width, f"({i})") for i, c in enumerate(columns, 1)]
+            columns = [
+                Column(c.key, c.label, c.kind, c.groups, c.width, f"({i})")
+                for i, c in enumerate(columns, 1)
+            ]
             for row in rows:
                 row["ward"] = self.ward_names.get(row["ward"], row["ward"])
         body = [Row(values) for values in rows]
@@ -392,7 +434,11 @@ class _Context:
             if "seq" in {c.key for c in columns}:
                 total["seq"] = None
             body.append(Row(total, TOTAL))
-        empty_text = spec.empty(self.language) if spec.empty else self.t(N_("No records fall in this period."))
+        empty_text = (
+            spec.empty(self.language)
+            if spec.empty
+            else self.t(N_("No records fall in this period."))
+        )
         return Section(
             columns=columns,
             rows=body,
@@ -403,7 +449,9 @@ class _Context:
     def _team_section(self, spec: SectionSpec, scope: Scope, team: dict) -> Section:
         ward_scope = Scope((team["ward"],), scope.start, scope.end, None, scope.settings)
         listing = listings.LISTINGS[spec.source]
-        rows = list(listing.rows(self.connection, ward_scope, {"team_uuid": team["uuid"]}, self.language))
+        rows = list(
+            listing.rows(self.connection, ward_scope, {"team_uuid": team["uuid"]}, self.language)
+        )
         section = self._list_section(spec, ward_scope, {}, rows)
         unit = self.ward_names.get(team["ward"], team["ward"])
         name = team["name"] or self.t(N_("Cases not given to a team"))
@@ -421,12 +469,19 @@ class _Context:
             cache = self.cache.setdefault(("ward", team["ward"]), {})
             for line in spec.summary:
                 figures = compute(self.connection, line.measure, ward_scope, TEAM, cache)
-                section.summary.append((line.label(self.language), _number(figures.get(team["uuid"], 0), self.language)))
+                section.summary.append(
+                    (
+                        line.label(self.language),
+                        _number(figures.get(team["uuid"], 0), self.language),
+                    )
+                )
         return section
 
     def _province_name(self) -> str:
         code = self.store.installation["province_code"]
-        row = self.connection.execute(text("SELECT name FROM admin_units WHERE code = :code"), {"code": code}).first()
+        row = self.connection.execute(
+            text("SELECT name FROM admin_units WHERE code = :code"), {"code": code}
+        ).first()
         return row[0] if row else code
 
 
@@ -436,13 +491,20 @@ def _check_estimates(estimates: Mapping[str, object], estimable: dict) -> dict[s
     for key, value in estimates.items():
         if key not in estimable:
             raise ReportError(
-                N_("“{key}” is not a figure of this report that can be estimated. These can: {keys}."),
+                N_(
+                    "“{key}” is not a figure of this report that can be estimated. These can: {keys}."
+                ),
                 key=key,
                 keys=", ".join(estimable) or "—",
             )
         if value is None or value == "":
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or value != int(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or value < 0
+            or value != int(value)
+        ):
             raise ReportError(
                 N_("The estimate for “{key}” must be a whole number, 0 or more; it is {value}."),
                 key=key,
@@ -462,14 +524,15 @@ def _place(connection: Connection, store: Store) -> str:
     "Cầu Giấy"); at a district, the province's."""
     if store.role == "district":
         row = connection.execute(
-            text("SELECT name FROM admin_units WHERE code = :code"), {"code": store.installation["province_code"]}
+            text("SELECT name FROM admin_units WHERE code = :code"),
+            {"code": store.installation["province_code"]},
         ).first()
         name = row[0] if row else store.installation["unit_name"]
     else:
         name = store.installation["unit_name"]
     for prefix in _DIVISION_PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -497,8 +560,16 @@ def _period_line(period: Period, definition: Definition, language: str) -> str:
                 name=t(names[period.kind]).format(year=period.start.year), span=span
             )
         return t(N_("Reporting period: {span}")).format(span=span)
-    name = t(N_("6-month report {year}") if period.kind == "half" else N_("Preliminary annual report {year}"))
-    return t(N_("Reporting period: {name} (actual data {start} to {actual_end}; estimate {estimate_start} to {end})")).format(
+    name = t(
+        N_("6-month report {year}")
+        if period.kind == "half"
+        else N_("Preliminary annual report {year}")
+    )
+    return t(
+        N_(
+            "Reporting period: {name} (actual data {start} to {actual_end}; estimate {estimate_start} to {end})"
+        )
+    ).format(
         name=name.format(year=period.start.year),
         start=start,
         actual_end=listings.day(period.actual_end.isoformat()),
@@ -510,7 +581,9 @@ def _period_line(period: Period, definition: Definition, language: str) -> str:
 def _number(value, language: str) -> str:
     from app.reports.values import format_value
 
-    return format_value(value, COUNT if float(value).is_integer() else PERCENT, language, percent_sign=False)
+    return format_value(
+        value, COUNT if float(value).is_integer() else PERCENT, language, percent_sign=False
+    )
 
 
-__all__ = ["NUMERIC", "PERCENT", "Request", "ReportError", "build_report", "report_names"]
+__all__ = ["NUMERIC", "PERCENT", "ReportError", "Request", "build_report", "report_names"]

@@ -11,7 +11,9 @@ FORMATS = ("pdf", "xlsx", "csv")
 Progress = Callable[[int, int], None]
 
 
-def save_report(report: Report, path: Path | str, fmt: str, progress: Progress | None = None) -> Path:
+def save_report(
+    report: Report, path: Path | str, fmt: str, progress: Progress | None = None
+) -> Path:
     """Write `report` to `path` as `fmt`. The file appears whole or not at all: it is written
     beside the target and moved into place, so a failure never leaves half a document."""
     if fmt not in FORMATS:

@@ -74,8 +74,13 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
             "place": ", ".join(part for part in (place, hamlet) if part),
             "form": SESSION_FORMS.label(form, language),
             "title": title,
-            "topics": _join([title, ", ".join(_labels(TOPICS, topics, language))]
-                            + json.loads(documents or "[]")),
+            "topics": _join(
+                [
+                    title,
+                    ", ".join(_labels(TOPICS, topics, language)),
+                    *json.loads(documents or "[]"),
+                ]
+            ),
             "audiences": ", ".join(_labels(AUDIENCES, audiences, language)),
             "attendees": row[10],
             "presenters": row[11] or "",
@@ -106,6 +111,7 @@ _PARTIES = """
 """
 
 NOT_PUBLIC = N_("Non-public mediation: contents not printed")
+TEAM_LEADER = N_("team leader")
 OUT_OF_SCOPE = N_("Outside the scope of grassroots mediation (not counted)")
 
 
@@ -219,17 +225,18 @@ def _people_rows(connection, scope, params, language) -> Iterator[dict]:
     for person, ward, name, leader in connection.execute(
         text(_MEMBERSHIPS.format(wards=scope.in_wards("t.ward_code"))), values
     ):
-        label = name + (f" ({gettext(N_('team leader'), language)})" if leader else "")
+        label = name + (f" ({gettext(TEAM_LEADER, language)})" if leader else "")
         teams.setdefault((ward, person), []).append(label)
-    number = 0
-    for row in connection.execute(
-        text(_PEOPLE.format(wards=scope.in_wards("p.ward_code"))), values
-    ):
+    rows = connection.execute(text(_PEOPLE.format(wards=scope.in_wards("p.ward_code"))), values)
+    for number, row in enumerate(rows, start=1):
         (_, uuid, ward, name, born, gender, minority, ethnicity, qualification, position,
          organisation, hamlet, decision, decided, issuer, ended, end_decision,
          end_reason) = row  # fmt: skip
-        number += 1
-        decision_parts = [decision or "", day(decided), ISSUERS.label(issuer, language) if issuer else ""]
+        decision_parts = [
+            decision or "",
+            day(decided),
+            ISSUERS.label(issuer, language) if issuer else "",
+        ]
         ending = ""
         if ended:
             ending = _join([
@@ -289,34 +296,64 @@ def _team_rows(connection, scope, params, language) -> Iterator[dict]:
 LISTINGS: dict[str, Listing] = {
     "sessions": Listing(
         {
-            "seq": COUNT, "ward": TEXT, "held_on": TEXT, "place": TEXT, "form": TEXT,
-            "title": TEXT, "topics": TEXT, "audiences": TEXT, "attendees": COUNT,
+            "seq": COUNT,
+            "ward": TEXT,
+            "held_on": TEXT,
+            "place": TEXT,
+            "form": TEXT,
+            "title": TEXT,
+            "topics": TEXT,
+            "audiences": TEXT,
+            "attendees": COUNT,
             "presenters": TEXT,
-        },  # fmt: skip
+        },
         _session_rows,
     ),
     "cases": Listing(
         {
-            "seq": COUNT, "ward": TEXT, "received_on": TEXT, "mediators": TEXT, "parties": TEXT,
-            "content": TEXT, "agreement": TEXT, "success": MARK, "failure": MARK,
-            "signatures": TEXT, "notes": TEXT,
-        },  # fmt: skip
+            "seq": COUNT,
+            "ward": TEXT,
+            "received_on": TEXT,
+            "mediators": TEXT,
+            "parties": TEXT,
+            "content": TEXT,
+            "agreement": TEXT,
+            "success": MARK,
+            "failure": MARK,
+            "signatures": TEXT,
+            "notes": TEXT,
+        },
         _case_rows,
         per_team=True,
     ),
     "people": Listing(
         {
-            "seq": COUNT, "ward": TEXT, "full_name": TEXT, "birth_year": TEXT, "gender": TEXT,
-            "minority": TEXT, "qualification": TEXT, "work": TEXT, "hamlet": TEXT,
-            "teams": TEXT, "decision": TEXT, "ended": TEXT,
-        },  # fmt: skip
+            "seq": COUNT,
+            "ward": TEXT,
+            "full_name": TEXT,
+            "birth_year": TEXT,
+            "gender": TEXT,
+            "minority": TEXT,
+            "qualification": TEXT,
+            "work": TEXT,
+            "hamlet": TEXT,
+            "teams": TEXT,
+            "decision": TEXT,
+            "ended": TEXT,
+        },
         _people_rows,
     ),
     "teams": Listing(
         {
-            "seq": COUNT, "ward": TEXT, "name": TEXT, "hamlet": TEXT, "leader": TEXT,
-            "members": COUNT, "women": COUNT, "validity": TEXT,
-        },  # fmt: skip
+            "seq": COUNT,
+            "ward": TEXT,
+            "name": TEXT,
+            "hamlet": TEXT,
+            "leader": TEXT,
+            "members": COUNT,
+            "women": COUNT,
+            "validity": TEXT,
+        },
         _team_rows,
     ),
 }

@@ -216,9 +216,7 @@ _measure("mediators", groupings=(WARD, TEAM))(_mediators())
 _measure("mediators_men", groupings=(WARD, TEAM))(_mediators("p.gender = 'male'"))
 _measure("mediators_women", groupings=(WARD, TEAM))(_mediators("p.gender = 'female'"))
 _measure("mediators_law", groupings=(WARD, TEAM))(_mediators("p.law_qualification = 'law'"))
-_measure("mediators_untrained", groupings=(WARD, TEAM))(
-    _mediators("p.law_qualification = 'none'")
-)
+_measure("mediators_untrained", groupings=(WARD, TEAM))(_mediators("p.law_qualification = 'none'"))
 _measure("mediators_minority", groupings=(WARD, TEAM))(_mediators("p.ethnic_minority"))
 _measure("mediators_trained", groupings=(WARD, TEAM))(_mediators("1" + _TRAINED))
 
@@ -284,7 +282,9 @@ def _cases(groups=SCOPE_GROUP_CODES, states=("success", "failure", "in_progress"
     def count(connection, scope, grouping, cache):
         table = _case_table(connection, scope, grouping, cache)
         return {
-            key: sum(n for (group, state), n in cells.items() if group in groups and state in states)
+            key: sum(
+                n for (group, state), n in cells.items() if group in groups and state in states
+            )
             for key, cells in table.items()
         }
 

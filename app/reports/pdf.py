@@ -212,9 +212,13 @@ class _Layout:
             canvas.line(cx - length / 2, y - 2.5, cx + length / 2, y - 2.5)
             y -= BODY_SIZE * 1.9
             canvas.setFont(ITALIC, BODY_SIZE)
-            canvas.drawCentredString(cx, y, document.place_and_date(report.place, report.issued_on, self.language))
+            canvas.drawCentredString(
+                cx, y, document.place_and_date(report.place, report.issued_on, self.language)
+            )
 
-        height = max(len(unit) * HEAD_SIZE * 1.25, HEAD_SIZE * 1.3 + BODY_SIZE * 1.9 + BODY_SIZE) + 14
+        height = (
+            max(len(unit) * HEAD_SIZE * 1.25, HEAD_SIZE * 1.3 + BODY_SIZE * 1.9 + BODY_SIZE) + 14
+        )
         blocks = [_Block(height, draw)]
         blocks.append(self._lines_block([report.title.upper()], BOLD, 14))
         blocks.append(self._lines_block([report.period_line], ITALIC, 12))
@@ -225,7 +229,9 @@ class _Layout:
         blocks = []
         if section.facts:
             pairs = [f"{label}: {value}" for label, value in section.facts if value]
-            blocks.append(self._lines_block(["    ".join(pairs)], REGULAR, 11, align="left", space_after=4))
+            blocks.append(
+                self._lines_block(["    ".join(pairs)], REGULAR, 11, align="left", space_after=4)
+            )
         if section.title:
             blocks.append(self._lines_block([section.title], BOLD, 12, align="left", space_after=4))
         return blocks
@@ -367,7 +373,11 @@ class _TableLayout:
                 parts = wrap(text, BOLD, self.size, width)
                 grid[level][index] = "\n".join(parts)
                 vertical = next(
-                    (r1 - r0 + 1 for (c0, r0), (_c1, r1) in spans if c0 == index and r0 == level and r1 > r0),
+                    (
+                        r1 - r0 + 1
+                        for (c0, r0), (_c1, r1) in spans
+                        if c0 == index and r0 == level and r1 > r0
+                    ),
                     1,
                 )
                 needed = (len(parts) * self.leading + 2 * PAD) / vertical
@@ -441,11 +451,20 @@ class _TableLayout:
             commands.append(("SPAN", (c0, r0), (c1, r1)))
         for index, column in enumerate(columns):
             if column.kind in NUMERIC or column.kind == MARK or column.key == "seq":
-                commands.append(("ALIGN", (index, head), (index, -1), "CENTER" if column.kind != "money" else "RIGHT"))
+                commands.append(
+                    (
+                        "ALIGN",
+                        (index, head),
+                        (index, -1),
+                        "CENTER" if column.kind != "money" else "RIGHT",
+                    )
+                )
         for offset, style in enumerate(styles):
             row = head + offset
             if style in (TOTAL, SUBTOTAL, ESTIMATE):
-                commands.append(("FONT", (0, row), (-1, row), self._font(style), self.size, self.leading))
+                commands.append(
+                    ("FONT", (0, row), (-1, row), self._font(style), self.size, self.leading)
+                )
             if style == "empty":
                 commands.append(("SPAN", (0, row), (-1, row)))
                 commands.append(("FONT", (0, row), (-1, row), ITALIC, self.size, self.leading))
@@ -456,7 +475,9 @@ class _TableLayout:
 # -- drawing ------------------------------------------------------------------------------------
 
 
-def _draw(report: Report, pages: list[_Page], size, target: Path, progress: Progress | None) -> None:
+def _draw(
+    report: Report, pages: list[_Page], size, target: Path, progress: Progress | None
+) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(str(target), pagesize=size, pageCompression=1, invariant=1)

@@ -28,7 +28,7 @@ def format_value(value, kind: str, language: str, percent_sign: bool = True) -> 
     if kind == PERCENT:
         if isinstance(value, str):
             return value
-        group, decimal = _symbols(language)
+        _, decimal = _symbols(language)
         whole, _, fraction = f"{float(value):.1f}".partition(".")
         digits = _grouped(int(whole), language)
         text = digits if fraction == "0" else f"{digits}{decimal}{fraction}"
