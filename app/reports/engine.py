@@ -550,9 +550,9 @@ def _period_line(period: Period, definition: Definition, language: str) -> str:
     start, end = listings.day(period.start.isoformat()), listings.day(period.end.isoformat())
     if definition.kind == "list" or not period.has_estimate:
         names = {
-            "half": N_("6-month report {year}"),
-            "preliminary_year": N_("Preliminary annual report {year}"),
-            "year": N_("Annual report {year}"),
+            "half": N_("6 months of {year}"),
+            "preliminary_year": N_("year {year}, preliminary"),
+            "year": N_("year {year}"),
         }
         span = t(N_("from {start} to {end}")).format(start=start, end=end)
         if period.kind in names:
@@ -561,9 +561,9 @@ def _period_line(period: Period, definition: Definition, language: str) -> str:
             )
         return t(N_("Reporting period: {span}")).format(span=span)
     name = t(
-        N_("6-month report {year}")
+        N_("6 months of {year}")
         if period.kind == "half"
-        else N_("Preliminary annual report {year}")
+        else N_("year {year}, preliminary")
     )
     return t(
         N_(

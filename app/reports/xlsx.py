@@ -99,7 +99,7 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
     row += 4
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     if section.facts:
-        facts = "    ".join(f"{label}: {value}" for label, value in section.facts if value)
+        facts = "; ".join(f"{label}: {value}" for label, value in section.facts if value)
         merged(row, 1, count, facts, regular, left)
         row += 1
     if section.title:
