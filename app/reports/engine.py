@@ -284,7 +284,7 @@ class _Context:
         label = definition.row_label(self.language)
         if grouping == TEAM:
             label = self.t(N_("Mediation team"))
-        columns = [Column(UNIT, label, TEXT, width=2.4, number="(1)")]
+        columns = [Column(UNIT, label, TEXT, width=2.8, number="(1)")]
         for spec in definition.columns:
             columns.append(self._column(spec, len(columns) + 1))
             if spec.threshold and self.settings.get(spec.threshold) is not None:
@@ -560,11 +560,7 @@ def _period_line(period: Period, definition: Definition, language: str) -> str:
                 name=t(names[period.kind]).format(year=period.start.year), span=span
             )
         return t(N_("Reporting period: {span}")).format(span=span)
-    name = t(
-        N_("6 months of {year}")
-        if period.kind == "half"
-        else N_("year {year}, preliminary")
-    )
+    name = t(N_("6 months of {year}") if period.kind == "half" else N_("year {year}, preliminary"))
     return t(
         N_(
             "Reporting period: {name} (actual data {start} to {actual_end}; estimate {estimate_start} to {end})"

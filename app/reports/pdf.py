@@ -480,7 +480,16 @@ def _draw(
 ) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
-    canvas = Canvas(str(target), pagesize=size, pageCompression=1, invariant=1)
+    # The initial font is ours too: reportlab's default would reference a Helvetica the PDF
+    # does not embed.
+    canvas = Canvas(
+        str(target),
+        pagesize=size,
+        pageCompression=1,
+        invariant=1,
+        initialFontName=REGULAR,
+        initialFontSize=BODY_SIZE,
+    )
     canvas.setTitle(report.title)
     canvas.setAuthor(report.unit_lines[-1])
     canvas.setCreator("TiepCan")

@@ -33,16 +33,17 @@ def write_xlsx(report: Report, path: Path | str) -> None:
     book.remove(book.active)
     used: set[str] = set()
     for number, section in enumerate(report.sections, start=1):
-        sheet = book.create_sheet(_sheet_title(section, number, used))
+        sheet = book.create_sheet(_sheet_title(section, report.title, used))
         _fill(sheet, report, section, last=number == len(report.sections))
     book.properties.title = report.title
     book.properties.creator = "TiepCan"
     book.save(str(path))
 
 
-def _sheet_title(section: Section, number: int, used: set[str]) -> str:
-    base = (section.title.split(" — ")[-1] if section.title else "") or f"{number}"
-    base = base.translate(_INVALID_TITLE).strip()[:28] or str(number)
+def _sheet_title(section: Section, fallback: str, used: set[str]) -> str:
+    # Excel: at most 31 characters, none of []:*?/\, unique regardless of case.
+    base = (section.title.split(" — ")[-1] if section.title else "") or fallback
+    base = base.translate(_INVALID_TITLE).strip()[:28] or "1"
     title, suffix = base, 2
     while title.lower() in used:
         title = f"{base[:25]} ({suffix})"

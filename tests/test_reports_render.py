@@ -1,0 +1,205 @@
+"""The same computed report, printed four ways: PDF (pdftotext/pdffonts read it back), XLSX
+(openpyxl reads it back), CSV (csv reads it back) — the same numbers everywhere, the official
+heading, the fonts embedded, an empty period still a valid document."""
+
+import csv
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from app.demo import fill_demo_data
+from app.reports.engine import Request, build_report
+from app.reports.export import save_report
+from app.reports.table import COUNT, MONEY, PERCENT
+from app.reports.values import format_value
+from app.services.setup import set_up
+
+NAMES = (
+    "pbgdpl-stats",
+    "mediation-stats",
+    "legal-access",
+    "sessions-log",
+    "mediation-logbook",
+    "people-roster",
+)
+TODAY = date(2026, 11, 26)
+poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    result = set_up(
+        tmp_path_factory.mktemp("ward"), "ward", "00167", province="01", officer="Nguyễn Thị Hà"
+    )
+    fill_demo_data(result.store, sessions=150, cases=100, people=40, seed=3)
+    yield result.store
+    result.store.close()
+
+
+def report_of(store, name, period="2026", **extra):
+    return build_report(store, Request(name, period, today=TODAY, language="vi", **extra))
+
+
+def pdf_text(path, *options) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def numbers_of(section, row):
+    return [
+        row.values.get(column.key)
+        for column in section.columns
+        if column.kind in (COUNT, MONEY, PERCENT) and row.values.get(column.key) is not None
+    ]
+
+
+@poppler
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_heading_reads_back_exactly_and_fonts_are_embedded(store, tmp_path, name):
+    report = report_of(store, name)
+    path = save_report(report, tmp_path / f"{name}.pdf", "pdf")
+    text = pdf_text(path)
+    for line in (
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG CẦU GIẤY",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Cầu Giấy, ngày 26 tháng 11 năm 2026",
+        report.title.upper(),
+        report.period_line,
+        report.legal_basis,
+    ):
+        assert line in text, line
+    pages = int(re.search(r"Trang 1/(\d+)", text).group(1))
+    for page in range(1, pages + 1):
+        assert f"Trang {page}/{pages}" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows, "no font listed"
+    for row in rows:
+        assert "LiberationSerif" in row
+        columns = row.split()
+        assert columns[-5] == "yes", row  # emb
+
+
+@poppler
+def test_pdf_rows_carry_the_engines_numbers_in_vietnamese_format(store, tmp_path):
+    report = report_of(store, "pbgdpl-stats")
+    section = report.sections[0]
+    path = save_report(report, tmp_path / "stats.pdf", "pdf")
+    lines = pdf_text(path, "-layout").splitlines()
+    (row,) = section.rows
+    line = next(line for line in lines if line.strip().startswith("Phường Cầu Giấy"))
+    expected = [format_value(value, COUNT, "vi") for value in numbers_of(section, row)]
+    assert re.findall(r"\d[\d.]*", line.replace("Phường Cầu Giấy", "")) == expected
+    assert any(value >= 1000 for value in numbers_of(section, row))  # digit groups exercised
+
+
+@poppler
+def test_long_list_repeats_its_header_on_every_page(store, tmp_path):
+    report = report_of(store, "sessions-log")
+    path = save_report(report, tmp_path / "log.pdf", "pdf")
+    pages = pdf_text(path).split("\f")[:-1]
+    assert len(pages) > 2
+    for page in pages:
+        assert "Người trình bày" in page
+        assert "Nội dung, văn bản phổ biến" in page
+    assert "NGƯỜI LẬP BIỂU" in pages[-1]
+    assert "Nguyễn Thị Hà" in pages[-1]
+
+
+def test_xlsx_has_numeric_cells_merged_headers_and_print_setup(store, tmp_path):
+    report = report_of(store, "mediation-stats")
+    section = report.sections[0]
+    path = save_report(report, tmp_path / "stats.xlsx", "xlsx")
+    sheet = load_workbook(path).worksheets[0]
+    label_row = next(
+        r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == section.columns[0].label
+    )
+    depth = section.header_depth
+    first_data = label_row + depth + 1
+    assert sheet.freeze_panes == f"B{first_data}"
+    merged = {str(block) for block in sheet.merged_cells.ranges}
+    assert any(sheet[block.split(":")[0]].value == "Kết quả" for block in merged)
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows
+    for offset, row in enumerate(section.rows):
+        cells = [
+            sheet.cell(first_data + offset, index + 1).value
+            for index in range(len(section.columns))
+        ]
+        assert cells[0] == row.values["unit"]
+        for column, cell in zip(section.columns[1:], cells[1:], strict=True):
+            assert cell == row.values[column.key]
+            assert isinstance(cell, int)
+
+
+def test_csv_is_utf8_with_bom_and_carries_the_same_numbers(store, tmp_path):
+    report = report_of(store, "mediation-stats")
+    section = report.sections[0]
+    path = save_report(report, tmp_path / "stats.csv", "csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][0] == "Tổ hòa giải"
+    assert "Kết quả – Hòa giải thành – Dân sự" in rows[0]
+    for line, row in zip(rows[1:], section.rows, strict=True):
+        assert line[0] == row.values["unit"]
+        assert [int(cell) for cell in line[1:]] == [row.values[c.key] for c in section.columns[1:]]
+
+
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory):
+    result = set_up(tmp_path_factory.mktemp("empty"), "ward", "00160", province="01")
+    yield result.store
+    result.store.close()
+
+
+@poppler
+@pytest.mark.parametrize("name", NAMES)
+def test_an_empty_period_prints_a_valid_document_that_says_so(empty_store, tmp_path, name):
+    report = report_of(empty_store, name, "2026-H1")
+    assert report.empty
+    pdf = save_report(report, tmp_path / f"{name}.pdf", "pdf")
+    assert "Không có số liệu trong kỳ báo cáo." in pdf_text(pdf)
+    load_workbook(save_report(report, tmp_path / f"{name}.xlsx", "xlsx"))
+    assert (
+        save_report(report, tmp_path / f"{name}.csv", "csv")
+        .read_bytes()
+        .startswith(b"\xef\xbb\xbf")
+    )
+
+
+@poppler
+def test_estimates_print_in_their_own_row_and_the_total_adds_them(store, tmp_path):
+    report = report_of(store, "pbgdpl-stats", "2026-H1", estimates={"direct_sessions": 7})
+    body, estimate, total = report.sections[0].rows
+    assert estimate.values["direct_sessions"] == 7
+    assert estimate.values["direct_attendees"] is None
+    assert total.values["direct_sessions"] == body.values["direct_sessions"] + 7
+    text = pdf_text(save_report(report, tmp_path / "h1.pdf", "pdf"))
+    assert "số liệu thực tế từ 01/01/2026 đến 31/05/2026" in text
+    assert "Số liệu ước tính (từ" in text
+    assert "01/06/2026 đến 30/06/2026)" in text
+    assert "Ô ước tính chưa nhập để trống" in text
+
+
+def test_a_failed_save_leaves_no_file(store, tmp_path, monkeypatch):
+    report = report_of(store, "sessions-log")
+
+    def cancel(done, total):
+        raise KeyboardInterrupt
+
+    from app.reports import pdf
+
+    with pytest.raises(KeyboardInterrupt):
+        save_report(report, tmp_path / "log.pdf", "pdf", progress=cancel)
+    assert list(tmp_path.iterdir()) == []
+    assert pdf  # the module stays importable after a cancelled write
