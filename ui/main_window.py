@@ -24,6 +24,7 @@ PAGES = (
     ("people", N_("People")),
     ("teams", N_("Mediation teams")),
     ("trainings", N_("Trainings")),
+    ("reports", N_("Reports & printing")),
     ("send", N_("Send data")),
     ("settings", N_("Settings")),
 )
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         for number in range(len(PAGES)):
-            # Alt+1 … Alt+7 jump to a page from anywhere.
+            # Alt+1 … Alt+9 jump to a page from anywhere.
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{number + 1}"))
             action.triggered.connect(
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         # Imported here: they bring the database libraries, which the first paint does not need.
         from ui.pages.overview import OverviewPage
         from ui.pages.records import RecordsPage
+        from ui.pages.reports import ReportsPage
         from ui.pages.send import SendPage
         from ui.pages.settings import SettingsPage
 
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
             return OverviewPage(self.store, self)
         if key == "settings":
             return SettingsPage(self.store, self.settings, self)
+        if key == "reports":
+            return ReportsPage(self.store, self.settings, self)
         if key == "send":
             return SendPage(self.store, self.settings, self)
         return RecordsPage(self.store, key, self.settings, self)

@@ -1,0 +1,422 @@
+"""A computed report on screen, as it prints: the title and period, each section's table under
+a header that spans its column groups, the facts above and the summary below a logbook's team,
+and the notes. Cells are written by the same `format_value` as the paper.
+
+The tables are models over the report's rows, so a 20,000-row list costs no widget per cell;
+on the estimate row of a report that has one, the estimable cells take typed whole numbers."""
+
+import re
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.reports.table import ESTIMATE, MARK, NUMERIC, SUBTOTAL, TOTAL, Report, Section
+from app.reports.values import format_value
+from ui.strings import _
+
+ROOT = QModelIndex()
+FIT_ROWS = 400  # up to this many rows, each row is as tall as its text; beyond, one line each
+ESTIMATE_TINT = QColor("#fff6d6")  # the cells waiting for a typed figure
+TOTAL_TINT = QColor("#eef3f5")
+
+
+def parse_whole_number(text: str, language: str) -> int | None:
+    """A typed estimate: digits, optionally grouped the way the language writes them
+    (1.500.000 in Vietnamese, 1,500,000 in English) or with spaces. Blank is None; anything
+    else raises ValueError."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    group = "." if language == "vi" else ","
+    if re.fullmatch(r"\d+", cleaned):
+        return int(cleaned)
+    pattern = r"\d{1,3}(?:[" + re.escape(group) + r" \u00a0]\d{3})+"
+    if re.fullmatch(pattern, cleaned):
+        return int(re.sub(r"\D", "", cleaned))
+    raise ValueError(cleaned)
+
+
+class SectionModel(QAbstractTableModel):
+    """One section's rows. `editable` names the columns whose estimate-row cells take input."""
+
+    estimate_typed = Signal(str, object)  # column key, whole number or None (cleared)
+    refused = Signal(str)  # what was wrong with a typed estimate
+
+    def __init__(self, section: Section, language: str, editable=frozenset(), parent=None):
+        super().__init__(parent)
+        self.section = section
+        self.columns = section.columns
+        self.rows = section.rows
+        self.language = language
+        self.editable = frozenset(editable)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def rowCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def text(self, row: int, column: int) -> str:
+        spec = self.columns[column]
+        return format_value(self.rows[row].values.get(spec.key), spec.kind, self.language)
+
+    def is_editable(self, row: int, column: int) -> bool:
+        return self.rows[row].style == ESTIMATE and self.columns[column].key in self.editable
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        spec = self.columns[column]
+        style = self.rows[row].style
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            value = self.rows[row].values.get(spec.key)
+            return "" if value is None else str(value)  # a line edit, not a spin box
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if spec.kind in NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if spec.kind == MARK:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            if style in (TOTAL, SUBTOTAL):
+                return self._bold
+            if style == ESTIMATE:
+                return self._italic
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if self.is_editable(row, column):
+                return QBrush(ESTIMATE_TINT)
+            if style in (TOTAL, SUBTOTAL):
+                return QBrush(TOTAL_TINT)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if self.is_editable(row, column):
+                return _(
+                    "Type the estimate for the rest of the period: a whole number, 0 or more. "
+                    "Leave it empty for none."
+                )
+            text = self.text(row, column)
+            return text if len(text) > 40 or "\n" in text else None
+        return None
+
+    def flags(self, index: QModelIndex):
+        flags = super().flags(index)
+        if index.isValid() and self.is_editable(index.row(), index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not self.is_editable(index.row(), index.column()):
+            return False
+        spec = self.columns[index.column()]
+        try:
+            number = parse_whole_number(str(value), self.language)
+        except ValueError:
+            self.refused.emit(
+                _("“{text}” is not a whole number. Type the estimate as digits, e.g. 4.").format(
+                    text=str(value).strip()
+                )
+            )
+            return False
+        self.rows[index.row()].values[spec.key] = number
+        self.dataChanged.emit(index, index)
+        self.estimate_typed.emit(spec.key, number)
+        return True
+
+
+class GroupedHeader(QHeaderView):
+    """A horizontal header of several rows: the column groups (spanning their columns), the
+    columns' labels (wrapped to the column's width) and the numbers (1), (2)… of the paper form."""
+
+    def __init__(self, columns, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.columns = columns
+        self.depth = max((len(column.groups) for column in columns), default=0)
+        self.setSectionsClickable(False)
+        self.setHighlightSections(False)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._levels: list[int] = []
+        self.sectionResized.connect(self._relayout)
+
+    # -- geometry --------------------------------------------------------------------------
+
+    def _text_height(self, text: str, width: int) -> int:
+        rect = self.fontMetrics().boundingRect(
+            QRect(0, 0, max(width - 8, 10), 10_000),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            text,
+        )
+        return rect.height() + 8
+
+    def _spans(self, level: int) -> list[tuple[int, int, str]]:
+        """(first, last, text) of the group cells on `level`; columns with no group that deep
+        get none (their label reaches up)."""
+        spans: list[tuple[int, int, str]] = []
+        for index, column in enumerate(self.columns):
+            if len(column.groups) <= level:
+                continue
+            key = column.groups[: level + 1]
+            if spans and spans[-1][1] == index - 1 and self.columns[spans[-1][0]].groups[: level + 1] == key:
+                first, _last, text = spans[-1]
+                spans[-1] = (first, index, text)
+            else:
+                spans.append((index, index, column.groups[level]))
+        return spans
+
+    def _span_width(self, first: int, last: int) -> int:
+        return sum(self.sectionSize(index) for index in range(first, last + 1))
+
+    def _relayout(self, *_args) -> None:
+        line = self.fontMetrics().height() + 8
+        levels = []
+        for level in range(self.depth):
+            heights = [
+                self._text_height(text, self._span_width(first, last))
+                for first, last, text in self._spans(level)
+            ]
+            levels.append(max([line, *heights]))
+        labels = [
+            self._text_height(column.label, self.sectionSize(index))
+            for index, column in enumerate(self.columns)
+        ]
+        levels.append(max([line, *labels]))
+        levels.append(line)  # the numbers
+        if levels != self._levels:
+            self._levels = levels
+            self.updateGeometry()
+            self.geometriesChanged.emit()
+        self.viewport().update()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if not self._levels:
+            self._relayout()
+        return QSize(hint.width(), sum(self._levels))
+
+    # -- painting --------------------------------------------------------------------------
+
+    def _cell(self, painter: QPainter, rect: QRect, text: str, clip: QRect) -> None:
+        # Drawn by hand, not by the style: some styles paint a section's bevel outside the
+        # clip, which would wipe the neighbours' share of a spanning cell.
+        palette = self.palette()
+        painter.save()
+        painter.setClipRect(clip)
+        painter.fillRect(rect, palette.button())
+        painter.setPen(palette.mid().color())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.setPen(palette.buttonText().color())
+        painter.drawText(
+            rect.adjusted(4, 2, -4, -2),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            text,
+        )
+        painter.restore()
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        if not rect.isValid() or logical >= len(self.columns):
+            return
+        if not self._levels:
+            self._relayout()
+        column = self.columns[logical]
+        top = 0
+        # Each section paints its share of the group cells above it, clipped to itself, so the
+        # spanning cells come out whole whatever order the sections are painted in.
+        for level in range(self.depth):
+            height = self._levels[level]
+            if level >= len(column.groups):
+                break
+            first, last, text = next(
+                span for span in self._spans(level) if span[0] <= logical <= span[1]
+            )
+            left = self.sectionViewportPosition(first)
+            span = QRect(left, top, self._span_width(first, last), height)
+            self._cell(painter, span, text, QRect(rect.left(), top, rect.width(), height))
+            top += height
+        label_bottom = sum(self._levels[:-1])
+        label = QRect(rect.left(), top, rect.width(), label_bottom - top)
+        self._cell(painter, label, column.label, label)
+        number = QRect(rect.left(), label_bottom, rect.width(), self._levels[-1])
+        self._cell(painter, number, column.number, number)
+
+
+class SectionTable(QTableView):
+    """A section's table: columns in the paper's proportions, widened to fit the page and the
+    figures; as tall as its rows up to a limit, then scrolling inside."""
+
+    def __init__(self, model: SectionModel, available: int, unit: int, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        header = GroupedHeader(model.columns, self)
+        self.setHorizontalHeader(header)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        columns = model.columns
+        total = sum(column.width for column in columns) or 1
+        unit = max(unit, int(available / total))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        sample = range(min(model.rowCount(), 200))
+        for index, column in enumerate(columns):
+            width = max(int(column.width * unit), 36)
+            if column.kind in NUMERIC:
+                widest = max((metrics.horizontalAdvance(model.text(r, index)) for r in sample), default=0)
+                width = max(width, widest + 14)
+            self.setColumnWidth(index, width)
+        excess = sum(self.columnWidth(i) for i in range(len(columns))) - available
+        texts = [i for i, column in enumerate(columns) if column.kind not in NUMERIC]
+        for index in texts:  # the figures keep their room; the wide text columns give some up
+            if excess <= 0:
+                break
+            floor = max(int(columns[index].width * 40), 36)
+            give = min(excess, max(self.columnWidth(index) - floor, 0))
+            self.setColumnWidth(index, self.columnWidth(index) - give)
+            excess -= give
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        if model.rowCount() <= FIT_ROWS:
+            self.resizeRowsToContents()
+        header._relayout()
+        self.content_width = sum(self.columnWidth(i) for i in range(len(columns)))
+
+    def fit(self, available: int, limit: int) -> None:
+        """No wider than its columns, no taller than its rows (at most `limit`)."""
+        count = self.model().rowCount()
+        rows = limit if count > FIT_ROWS else sum(self.rowHeight(row) for row in range(count))
+        frame = 2 * self.frameWidth()
+        scroll_v = self.verticalScrollBar().sizeHint().width()
+        header = self.horizontalHeader().sizeHint().height()
+        wide = self.content_width + frame > available
+        height = header + rows + frame
+        if wide:
+            height += self.horizontalScrollBar().sizeHint().height()
+        tall = height > limit
+        self.setFixedHeight(min(height, limit))
+        self.setMaximumWidth(self.content_width + frame + (scroll_v if tall else 0))
+
+
+class ReportView(QScrollArea):
+    """The whole report, scrolling as one page."""
+
+    estimate_typed = Signal(str, object)
+    refused = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.report: Report | None = None
+        self.tables: list[SectionTable] = []
+        self.models: list[SectionModel] = []
+        self.setWidget(QWidget(self))
+
+    def _label(self, parent, text: str, role: str | None = None, *, center=False, bold=False):
+        label = QLabel(text, parent)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if role:
+            label.setProperty("role", role)
+        if center:
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if bold:
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+        return label
+
+    def show_report(self, report: Report, editable=frozenset()) -> None:
+        """Show `report`; `editable` columns of its estimate rows take typed figures."""
+        vertical = self.verticalScrollBar().value()
+        horizontal = [table.horizontalScrollBar().value() for table in self.tables]
+        same = self.report is not None and self.report.name == report.name
+        self.report = report
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 8)
+        column.setSpacing(6)
+        title = self._label(body, report.title.upper(), center=True, bold=True)
+        title.setObjectName("report_title")
+        self.title_label = title
+        column.addWidget(title)
+        self.period_label = self._label(body, report.period_line, center=True)
+        column.addWidget(self.period_label)
+        if report.legal_basis:
+            column.addWidget(self._label(body, report.legal_basis, "hint", center=True))
+        self.tables, self.models = [], []
+        self.empty_labels: list[QLabel] = []
+        unit = max(self.fontMetrics().averageCharWidth() * 7, 50)
+        room = max(self.viewport().height() - 40, 320)
+        available = self.viewport().width() - 12
+        for section in report.sections:
+            if section.title:
+                column.addSpacing(8)
+                column.addWidget(self._label(body, section.title, bold=True))
+            if section.facts:
+                facts = "    ".join(f"{name}: {value}" for name, value in section.facts if value)
+                column.addWidget(self._label(body, facts))
+            if section.rows:
+                model = SectionModel(section, report.language, editable, body)
+                model.estimate_typed.connect(self.estimate_typed)
+                model.refused.connect(self.refused)
+                table = SectionTable(model, available, unit, body)
+                table.fit(available, room)
+                self.tables.append(table)
+                self.models.append(model)
+                column.addWidget(table)
+            else:
+                empty = self._label(body, section.empty_text, "empty", center=True)
+                self.empty_labels.append(empty)
+                column.addWidget(empty)
+            if section.summary:
+                if section.summary_title:
+                    column.addWidget(self._label(body, section.summary_title, bold=True))
+                lines = "\n".join(f"{name}: {value}" for name, value in section.summary)
+                column.addWidget(self._label(body, lines))
+        if report.notes:
+            column.addSpacing(8)
+            notes = "\n".join(f"• {note}" for note in report.notes if note)
+            self.notes_label = self._label(body, notes, "hint")
+            column.addWidget(self.notes_label)
+        column.addStretch(1)
+        self.setWidget(body)  # the old body is deleted with its tables
+        if same:  # a recomputed report (a typed estimate) stays where the officer was
+            self.verticalScrollBar().setValue(vertical)
+            for table, value in zip(self.tables, horizontal, strict=False):
+                table.horizontalScrollBar().setValue(value)
+
+    def estimate_cell(self):
+        """(table, index) of the first editable estimate cell, if any."""
+        for table, model in zip(self.tables, self.models, strict=True):
+            for row, values in enumerate(model.rows):
+                if values.style != ESTIMATE:
+                    continue
+                for column in range(model.columnCount()):
+                    if model.is_editable(row, column):
+                        return table, model.index(row, column)
+        return None

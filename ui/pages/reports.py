@@ -1,0 +1,746 @@
+"""Báo cáo & In: pick a report, a period and (for the logbook and the mediation figures) a team,
+see it computed off the GUI thread exactly as it prints, type the estimates of a 6-month or
+preliminary annual report into its estimate row, preview and print the PDF itself, and save it
+as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds) sit below."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import TiepCanError
+from app.i18n import current_language
+from app.reports.definitions import all_definitions
+from app.reports.engine import Request, build_report
+from app.reports.export import FORMATS, save_report
+from app.reports.measures import MEASURES
+from app.reports.periods import PeriodError, parse_period
+from app.services.listing import choices
+from app.services.preferences import get_settings, put_settings
+from ui.errors import show_problem
+from ui.pages.filters import shrinkable
+from ui.pages.report_view import ReportView
+from ui.strings import N_, _
+from ui.worker import Cancelled, run_task
+
+PERIOD_LABELS = (
+    ("{year}-H1", N_("6 months of {year} (first half)")),
+    ("{year}-Y", N_("Year {year}, preliminary")),
+    ("{year}", N_("Year {year}, official")),
+)
+FILTERS = {
+    "pdf": N_("PDF document (*.pdf)"),
+    "xlsx": N_("Excel workbook (*.xlsx)"),
+    "csv": N_("CSV table (*.csv)"),
+}
+CUTOFFS = (("10-31", N_("31 October")), ("11-30", N_("30 November")))
+DENOMINATORS = (
+    ("concluded", N_("Concluded cases (successful and unsuccessful)")),
+    ("received", N_("All cases received")),
+)
+THRESHOLDS = (
+    ("legal_access.threshold.success_rate", N_("Threshold: successful mediations (%)")),
+    ("legal_access.threshold.timely_start", N_("Threshold: mediations started on time (%)")),
+    ("legal_access.threshold.team_composition", N_("Threshold: teams fully staffed (%)")),
+    (
+        "legal_access.threshold.propagandists_trained",
+        N_("Threshold: propagandists trained (%)"),
+    ),
+)
+
+
+def default_period(today: date) -> str:
+    """The report an officer is most likely writing now: last year's in January, the 6-month
+    report until July, the preliminary annual report after."""
+    if today.month == 1:
+        return str(today.year - 1)
+    if today.month <= 7:
+        return f"{today.year}-H1"
+    return f"{today.year}-Y"
+
+
+def estimable_columns(definition, period) -> frozenset[str]:
+    """Columns of the estimate row the officer types, if the report has one for the period."""
+    if definition.kind != "statistics" or not definition.estimates or not period.has_estimate:
+        return frozenset()
+    return frozenset(
+        spec.key
+        for spec in definition.columns
+        if spec.measure and MEASURES[spec.measure].estimable
+    )
+
+
+def estimates_key(name: str, period_code: str) -> str:
+    return f"estimates.{name}.{period_code}"
+
+
+def file_stem(name: str, period_code: str) -> str:
+    return f"{name}_{period_code.replace('..', '_')}"
+
+
+class ReportsPage(QWidget):
+    def __init__(self, store, settings, window):
+        super().__init__(window)
+        self.store = store
+        self.settings = settings
+        self.definitions = all_definitions()
+        self.report = None  # the report shown
+        self.shown: Request | None = None  # what it was computed from
+        self.editable: frozenset[str] = frozenset()
+        self.estimates: dict[str, int] = {}
+        self._compute_task = None
+        self._generation = 0
+        self._job = None  # a save, a preview or a print being prepared
+        self._stale = False
+        self._build()
+        self._actions()
+        self.retranslate()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(8)
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "heading")
+        layout.addWidget(self.heading)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        self.report_caption, self.period_caption, self.team_caption = (
+            QLabel(self) for _ in range(3)
+        )
+        self.report_combo = shrinkable(QComboBox(self), 24)
+        self.period_combo = shrinkable(QComboBox(self), 18)
+        self.period_combo.setEditable(True)
+        self.period_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.team_combo = shrinkable(QComboBox(self), 14)
+        for caption, combo in (
+            (self.report_caption, self.report_combo),
+            (self.period_caption, self.period_combo),
+            (self.team_caption, self.team_combo),
+        ):
+            caption.setBuddy(combo)
+        self.view_button = QPushButton(self)
+        self.view_button.setDefault(True)
+        self.view_button.clicked.connect(self.compute)
+        grid.addWidget(self.report_caption, 0, 0)
+        grid.addWidget(self.period_caption, 0, 1)
+        grid.addWidget(self.team_caption, 0, 2)
+        grid.addWidget(self.report_combo, 1, 0)
+        grid.addWidget(self.period_combo, 1, 1)
+        grid.addWidget(self.team_combo, 1, 2)
+        grid.addWidget(self.view_button, 1, 3)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 2)
+        self.period_hint = QLabel(self)
+        self.period_hint.setProperty("role", "hint")
+        self.period_error = QLabel(self)
+        self.period_error.setProperty("role", "error")
+        self.period_error.setWordWrap(True)
+        grid.addWidget(self.period_hint, 2, 1, 1, 3)
+        layout.addLayout(grid)
+        layout.addWidget(self.period_error)
+        self.period_error.hide()
+
+        actions = QHBoxLayout()
+        self.preview_button, self.print_button, self.save_button = (
+            QPushButton(self) for _ in range(3)
+        )
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(260)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.progress)
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.status, 1)
+        layout.addLayout(actions)
+        self.message = QLabel(self)  # a typed estimate refused, and why
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.message.hide()
+        self.progress.hide()
+        self.cancel_button.hide()
+
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel(self)
+        self.empty.setProperty("role", "empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view = ReportView(self)
+        self.view.estimate_typed.connect(self._estimate_typed)
+        self.view.refused.connect(self._show_refusal)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        layout.addWidget(self.stack, 1)
+
+        self.settings_toggle = QToolButton(self)
+        self.settings_toggle.setCheckable(True)
+        self.settings_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.settings_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.settings_toggle.toggled.connect(self._toggle_settings)
+        layout.addWidget(self.settings_toggle)
+        layout.addWidget(self._settings_box())
+        self.settings_box.hide()
+
+        self.report_combo.currentIndexChanged.connect(self._report_changed)
+        self.period_combo.currentTextChanged.connect(self._selection_changed)
+        self.team_combo.currentIndexChanged.connect(self._selection_changed)
+
+    def _actions(self) -> None:
+        def action(keys, slot):
+            act = QAction(self)
+            act.setShortcuts(keys)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        action([QKeySequence(Qt.Key.Key_F5)], self.compute)
+        action([QKeySequence.StandardKey.Print], self.preview)
+        action([QKeySequence.StandardKey.Save], self.save)
+        # Enter in the period box (or anywhere but the table's editor) computes.
+        self.period_combo.lineEdit().returnPressed.connect(self.compute)
+
+    def _settings_box(self) -> QGroupBox:
+        self.settings_box = QGroupBox(self)
+        form = QFormLayout(self.settings_box)
+        self.place = QLineEdit(self.settings_box)
+        self.signer_title = QPlainTextEdit(self.settings_box)
+        self.signer_title.setTabChangesFocus(True)
+        self.signer_title.setFixedHeight(self.fontMetrics().height() * 3 + 14)
+        self.signer_name = QLineEdit(self.settings_box)
+        self.cutoff = QComboBox(self.settings_box)
+        self.denominator = shrinkable(QComboBox(self.settings_box), 20)
+        self.thresholds = {key: QLineEdit(self.settings_box) for key, _label in THRESHOLDS}
+        for field in self.thresholds.values():
+            field.setMaximumWidth(90)
+        self.setting_labels = [QLabel(self.settings_box) for _ in range(5 + len(THRESHOLDS))]
+        fields = [
+            self.place,
+            self.signer_title,
+            self.signer_name,
+            self.cutoff,
+            self.denominator,
+            *self.thresholds.values(),
+        ]
+        for label, field in zip(self.setting_labels, fields, strict=True):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        row = QHBoxLayout()
+        self.save_settings_button = QPushButton(self.settings_box)
+        self.save_settings_button.clicked.connect(self.save_report_settings)
+        self.settings_note = QLabel(self.settings_box)
+        self.settings_note.setWordWrap(True)
+        row.addWidget(self.save_settings_button)
+        row.addWidget(self.settings_note, 1)
+        form.addRow(row)
+        return self.settings_box
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        language = current_language()
+        self.heading.setText(_("Reports & printing"))
+        self.report_caption.setText(_("&Report"))
+        self.period_caption.setText(_("&Period"))
+        self.team_caption.setText(_("&Mediation team"))
+        self.view_button.setText(_("View (F5)"))
+        self.preview_button.setText(_("Print preview (Ctrl+P)"))
+        self.print_button.setText(_("Print…"))
+        self.save_button.setText(_("Save as… (Ctrl+S)"))
+        self.cancel_button.setText(_("Cancel"))
+        self.period_hint.setText(
+            _("Or type a period: 2026-H1, 2026-Y, 2026, or a range 2026-01-01..2026-06-30")
+        )
+        self.empty.setText(_("Choose a report and a reporting period, then press View (F5)."))
+        self.settings_toggle.setText(_("Report settings"))
+        self.settings_box.setTitle(_("Report settings"))
+        captions = (
+            _("Place (as in “Cầu Giấy, ngày … tháng … năm …”)"),
+            _("Signer's title"),
+            _("Signer's name"),
+            _("Preliminary annual report: actual data up to"),
+            _("Successful-mediation rate: divide by"),
+            *(_(label) for _key, label in THRESHOLDS),
+        )
+        for label, caption in zip(self.setting_labels, captions, strict=True):
+            label.setText(caption)
+        self.place.setPlaceholderText(_("Blank: the ward's name"))
+        for field in self.thresholds.values():
+            field.setPlaceholderText(_("not set"))
+            field.setToolTip(_("A percent from 0 to 100. Leave blank for no pass or fail mark."))
+        self.save_settings_button.setText(_("Save report settings"))
+
+        self._fill(
+            self.report_combo,
+            [(name, d.title(language)) for name, d in self.definitions.items()],
+            self.settings.get("reports/name", "pbgdpl-stats"),
+        )
+        self._fill_periods()
+        self._fill_teams()
+        self._fill(self.cutoff, [(code, _(label)) for code, label in CUTOFFS], None)
+        self._fill(self.denominator, [(code, _(label)) for code, label in DENOMINATORS], None)
+        self._load_report_settings()
+        self._report_changed()
+        if self.report is not None and self.shown is not None:
+            self._run(self.shown)  # the report in the new language
+
+    @staticmethod
+    def _fill(combo: QComboBox, items, wanted) -> None:
+        current = combo.currentData() if combo.count() else wanted
+        combo.blockSignals(True)
+        combo.clear()
+        for data, label in items:
+            combo.addItem(label, data)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _fill_periods(self) -> None:
+        typed = self.period_combo.currentText().strip() if self.period_combo.count() else ""
+        code = self.period_code() if typed else self.settings.get("reports/period", "")
+        code = code or default_period(date.today())
+        combo = self.period_combo
+        combo.blockSignals(True)
+        combo.clear()
+        year = date.today().year
+        for which in (year, year - 1):
+            for pattern, label in PERIOD_LABELS:
+                combo.addItem(
+                    _(label).format(year=which) + f"  ({pattern.format(year=which)})",
+                    pattern.format(year=which),
+                )
+        index = combo.findData(code)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setCurrentIndex(-1)
+            combo.setEditText(code)
+        combo.blockSignals(False)
+
+    def _fill_teams(self) -> None:
+        wanted = self.team_combo.currentData() if self.team_combo.count() else None
+        self.team_combo.blockSignals(True)
+        self.team_combo.clear()
+        self.team_combo.addItem(_("All teams"), None)
+        for uuid, label in choices(self.store, "teams"):
+            self.team_combo.addItem(label, uuid)
+        self.team_combo.setCurrentIndex(max(self.team_combo.findData(wanted), 0))
+        self.team_combo.blockSignals(False)
+
+    def refresh_options(self) -> None:
+        """A team was added or renamed elsewhere."""
+        self._fill_teams()
+
+    # -- choosing --------------------------------------------------------------------------
+
+    def definition(self):
+        return self.definitions[self.report_combo.currentData()]
+
+    def period_code(self) -> str:
+        """What the period box holds: an offered period's code, or the text typed."""
+        text = self.period_combo.currentText().strip()
+        index = self.period_combo.findText(text, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
+            return self.period_combo.itemData(index)
+        if match := re.search(r"\(([^()]+)\)\s*$", text):
+            return match.group(1).strip()
+        return text
+
+    def request(self) -> Request:
+        definition = self.definition()
+        team = self.team_combo.currentData() if definition.uses_team else None
+        return Request(definition.name, self.period_code(), team=team, language=current_language())
+
+    def _report_changed(self) -> None:
+        uses_team = self.definition().uses_team
+        self.team_combo.setEnabled(uses_team)
+        self.team_caption.setEnabled(uses_team)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.period_error.hide()
+        self._stale = self.report is not None
+        self._update_buttons()
+        if self._stale and self._compute_task is None:
+            self.status.setText(_("The choices changed: press View (F5) to see the report."))
+
+    def _update_buttons(self) -> None:
+        ready = self.report is not None and not self._stale and self._job is None
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(ready)
+        self.view_button.setEnabled(self._job is None)
+
+    # -- computing -------------------------------------------------------------------------
+
+    def _cutoff(self) -> str:
+        return str(get_settings(self.store, "reports.annual_cutoff")["reports.annual_cutoff"])
+
+    def compute(self) -> None:
+        """View (F5): check the period here, compute in the background."""
+        if self._job is not None:
+            return
+        request = self.request()
+        try:
+            period = parse_period(request.period, self._cutoff())
+        except PeriodError as error:
+            self.period_error.setText(error.message())
+            self.period_error.show()
+            self.period_combo.setFocus()
+            return
+        self.period_error.hide()
+        self.settings.set("reports/name", request.name)
+        self.settings.set("reports/period", period.code)
+        definition = self.definitions[request.name]
+        self.editable = estimable_columns(definition, period)
+        self.estimates = self._stored_estimates(request.name, period.code)
+        self._run(request)
+
+    def _stored_estimates(self, name: str, code: str) -> dict[str, int]:
+        if not self.editable:
+            return {}
+        key = estimates_key(name, code)
+        stored = get_settings(self.store, key).get(key)
+        if not isinstance(stored, dict):
+            return {}
+        return {
+            column: value
+            for column, value in stored.items()
+            if column in self.editable
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+            and value >= 0
+        }
+
+    def _run(self, request: Request) -> None:
+        request = Request(
+            request.name,
+            request.period,
+            team=request.team,
+            estimates=dict(self.estimates) if self.editable else None,
+            language=current_language(),
+        )
+        self._generation += 1
+        generation = self._generation
+        store = self.store
+        self.status.setText(_("Computing the report…"))
+        self.view_button.setEnabled(False)
+
+        def work(_report):
+            return build_report(store, request)
+
+        def done(report):
+            if generation == self._generation:
+                self._computed(request, report)
+
+        def failed(error):
+            if generation == self._generation:
+                self._compute_failed(error)
+
+        self._compute_task = run_task(work, done, failed)
+
+    def _computed(self, request: Request, report) -> None:
+        self._compute_task = None
+        self.message.hide()
+        self.report = report
+        self.shown = request
+        self._stale = False
+        self.stack.setCurrentWidget(self.view)  # first, so the view knows its width
+        self.view.show_report(report, self.editable)
+        rows = sum(len(section.rows) for section in report.sections)
+        if report.empty:
+            self.status.setText(_("Nothing recorded in this period."))
+        elif self.editable:
+            self.status.setText(
+                _("Type the estimates into the yellow cells of the estimate row.")
+            )
+        else:
+            self.status.setText(_("{count} rows.").format(count=rows))
+        self._update_buttons()
+
+    def _compute_failed(self, error) -> None:
+        self._compute_task = None
+        self.status.clear()
+        self._update_buttons()
+        if isinstance(error, PeriodError):
+            self.period_error.setText(error.message())
+            self.period_error.show()
+        elif isinstance(error, TiepCanError):
+            show_problem(self, error)
+        else:
+            raise error
+
+    # -- estimates -------------------------------------------------------------------------
+
+    def _estimate_typed(self, column: str, value) -> None:
+        if self.shown is None:
+            return
+        if value is None:
+            self.estimates.pop(column, None)
+        else:
+            self.estimates[column] = value
+        code = parse_period(self.shown.period, self._cutoff()).code
+        put_settings(
+            self.store, {estimates_key(self.shown.name, code): dict(self.estimates) or None}
+        )
+        self._run(self.shown)
+
+    def _show_refusal(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+
+    # -- printing and saving ---------------------------------------------------------------
+
+    def _start_job(self, work, done, busy_text: str, total: int = 0) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.setText(busy_text)
+
+        def progress(value, maximum):
+            if maximum and self.progress.maximum() != maximum:
+                self.progress.setRange(0, maximum)
+            self.progress.setValue(value)
+
+        def finished(result):
+            self._end_job()
+            done(result)
+
+        self._job = run_task(work, finished, self._job_failed, progress)
+        self._update_buttons()
+
+    def _end_job(self) -> None:
+        self._job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.status.clear()
+        self._update_buttons()
+
+    def _job_failed(self, error) -> None:
+        self._end_job()
+        if isinstance(error, Cancelled):
+            self.status.setText(_("Cancelled. Nothing was written."))
+        elif isinstance(error, TiepCanError):
+            show_problem(self, error)
+        else:
+            raise error
+
+    def _cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _ready(self) -> bool:
+        return self.report is not None and not self._stale and self._job is None
+
+    def _pdf_then(self, then) -> None:
+        """Write the shown report to a temporary PDF in the background, then `then(path)`."""
+        from ui.dialogs.print_preview import temporary_pdf
+
+        report = self.report
+        path = temporary_pdf(report.name)
+
+        def work(progress):
+            from app.reports.pdf import write_pdf
+
+            write_pdf(report, path, progress)
+            return path
+
+        self._start_job(work, then, _("Preparing the pages…"))
+
+    def preview(self) -> None:
+        """Print preview (Ctrl+P): the PDF's own pages."""
+        if not self._ready():
+            return
+
+        def render(path):
+            from ui.dialogs.print_preview import render_pages
+
+            def work(progress):
+                return path, render_pages(path, progress=progress)
+
+            self._start_job(work, self._open_preview, _("Preparing the preview…"))
+
+        self._pdf_then(render)
+
+    def _open_preview(self, result) -> None:
+        from ui.dialogs.print_preview import PdfPreview
+
+        path, images = result
+        dialog = PdfPreview(path, images, self.report.orientation, self)
+        self.preview_dialog = dialog
+        try:
+            dialog.exec()
+        finally:
+            self.preview_dialog = None
+            dialog.deleteLater()
+            path.unlink(missing_ok=True)
+
+    def print_report(self) -> None:
+        if not self._ready():
+            return
+        from ui.dialogs.print_preview import ask_printer, print_with_progress
+
+        printer = ask_printer(self.report.orientation, self)
+        if printer is None:
+            return
+
+        def send(path):
+            try:
+                print_with_progress(printer, path, self)
+            finally:
+                path.unlink(missing_ok=True)
+
+        self._pdf_then(send)
+
+    def default_save_path(self, fmt: str = "pdf") -> Path:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        folder = self.settings.get("reports/folder", folder) or str(Path.home())
+        code = parse_period(self.shown.period, self._cutoff()).code
+        return Path(folder) / f"{file_stem(self.shown.name, code)}.{fmt}"
+
+    def save(self) -> None:
+        """Save as (Ctrl+S): PDF, Excel or CSV, written in the background."""
+        if not self._ready():
+            return
+        fmt = self.settings.get("reports/format", "pdf")
+        fmt = fmt if fmt in FORMATS else "pdf"
+        filters = [_(FILTERS[code]) for code in FORMATS]
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            _("Save the report"),
+            str(self.default_save_path(fmt)),
+            ";;".join(filters),
+            filters[FORMATS.index(fmt)],
+        )
+        if not path:
+            return
+        target = Path(path)
+        suffix = target.suffix.lower().lstrip(".")
+        if suffix in FORMATS:
+            fmt = suffix
+        else:
+            fmt = FORMATS[filters.index(chosen)] if chosen in filters else fmt
+            target = target.with_name(f"{target.name}.{fmt}")
+        self.settings.set("reports/format", fmt)
+        self.settings.set("reports/folder", str(target.parent))
+        report = self.report
+
+        def work(progress):
+            return save_report(report, target, fmt, progress if fmt == "pdf" else None)
+
+        self._start_job(work, self._saved, _("Saving {path}…").format(path=target.name))
+
+    def _saved(self, path) -> None:
+        self.status.setText(_("Saved: {path}").format(path=path))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Report saved"),
+            _("The report was saved to {path}.").format(path=path),
+            parent=self,
+        )
+        open_button = box.addButton(_("Open file"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(_("Close"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # -- report settings -------------------------------------------------------------------
+
+    def _toggle_settings(self, shown: bool) -> None:
+        self.settings_box.setVisible(shown)
+        self.settings_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+
+    def _load_report_settings(self) -> None:
+        values = get_settings(self.store, "")
+        self.place.setText(str(values.get("reports.place") or ""))
+        self.signer_title.setPlainText(str(values.get("reports.signer_title") or ""))
+        self.signer_name.setText(str(values.get("reports.signer_name") or ""))
+        self.cutoff.setCurrentIndex(max(self.cutoff.findData(values["reports.annual_cutoff"]), 0))
+        self.denominator.setCurrentIndex(
+            max(self.denominator.findData(values["legal_access.success_denominator"]), 0)
+        )
+        for key, field in self.thresholds.items():
+            value = values.get(key)
+            field.setText("" if value is None else f"{value:g}".replace(".", ","))
+
+    def save_report_settings(self) -> None:
+        values: dict[str, object] = {
+            "reports.place": self.place.text().strip() or None,
+            "reports.signer_title": self.signer_title.toPlainText().strip() or None,
+            "reports.signer_name": self.signer_name.text().strip() or None,
+            "reports.annual_cutoff": self.cutoff.currentData(),
+            "legal_access.success_denominator": self.denominator.currentData(),
+        }
+        for (key, label), field in zip(THRESHOLDS, self.thresholds.values(), strict=True):
+            text = field.text().strip().replace(",", ".").rstrip("%").strip()
+            if not text:
+                values[key] = None
+                continue
+            try:
+                number = float(text)
+            except ValueError:
+                number = -1.0
+            if not 0 <= number <= 100:
+                self.settings_note.setProperty("role", "error")
+                self.settings_note.setText(
+                    _("{field}: write a percent from 0 to 100, or leave it blank.").format(
+                        field=_(label)
+                    )
+                )
+                self._repolish(self.settings_note)
+                field.setFocus()
+                return
+            values[key] = int(number) if number.is_integer() else number
+        put_settings(self.store, values)
+        self.settings_note.setProperty("role", "hint")
+        self.settings_note.setText(_("Saved. Reports from now on use these settings."))
+        self._repolish(self.settings_note)
+        if self.report is not None and self.shown is not None and not self._stale:
+            self.compute()
+
+    @staticmethod
+    def _repolish(widget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def focus_search(self) -> None:
+        if self.report is None:
+            self.report_combo.setFocus()
