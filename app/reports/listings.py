@@ -76,7 +76,6 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
             "title": title,
             "topics": _join(
                 [
-                    title,
                     ", ".join(_labels(TOPICS, topics, language)),
                     *json.loads(documents or "[]"),
                 ]

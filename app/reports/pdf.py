@@ -39,7 +39,10 @@ def write_pdf(report: Report, path: Path | str, progress: Progress | None = None
     """Write the report; returns the number of pages. `progress(done, total)` is called as
     pages are drawn and may raise to cancel (the partial file is then removed)."""
     register_fonts()
+    from reportlab import rl_config
     from reportlab.lib.pagesizes import A4, landscape
+
+    rl_config.useA85 = 0  # binary compressed streams: smaller files, no ASCII85 pass
 
     size = landscape(A4) if report.orientation == "landscape" else A4
     layout = _Layout(report, size)
