@@ -84,9 +84,9 @@ def build_report(store: Store, request: Request) -> Report:
         unit_lines=_unit_lines(store, language),
         place=place,
         issued_on=request.today or date.today(),
-        signer_title=str(settings["reports.signer_title"]),
+        signer_title=str(settings["reports.signer_title"]) or _default_signer(store, language),
         signer_name=str(settings["reports.signer_name"]),
-        preparer_title=str(settings["reports.preparer_title"]),
+        preparer_title=str(settings["reports.preparer_title"]) or gettext(PREPARER, language),
         preparer_name=store.installation.get("officer_name") or "",
         sections=sections,
         notes=[definition.period_rule(language), *notes],
@@ -336,7 +336,9 @@ class _Context:
                 rule = choices.get(str(self.settings.get(setting))) or rule
             if not rule:
                 continue
-            line = f"{spec.label(self.language)}: {rule(self.language)}"
+            # "Hòa giải thành, tỷ lệ (%): …": the group names the figure, the label alone may not.
+            names = [group(self.language) for group in spec.groups] + [spec.label(self.language)]
+            line = f"{', '.join(names[-2:])}: {rule(self.language)}"
             if spec.threshold:
                 threshold = self.settings.get(spec.threshold)
                 line += " " + (
@@ -534,6 +536,17 @@ def _place(connection: Connection, store: Store) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
+
+
+PREPARER = N_("PREPARED BY")
+WARD_SIGNER = (N_("ON BEHALF OF THE PEOPLE'S COMMITTEE"), N_("CHAIRMAN"))
+DISTRICT_SIGNER = N_("HEAD OF THE OFFICE")
+
+
+def _default_signer(store: Store, language: str) -> str:
+    if store.role == "ward":
+        return "\n".join(gettext(line, language) for line in WARD_SIGNER)
+    return gettext(DISTRICT_SIGNER, language)
 
 
 def _unit_lines(store: Store, language: str) -> tuple[str, ...]:

@@ -13,9 +13,9 @@ from app.db.store import Store
 DEFAULTS: dict[str, object] = {
     "reports.annual_cutoff": "10-31",  # app.reports.periods.ANNUAL_CUTOFFS
     "reports.place": "",  # "<place>, ngày … tháng … năm …"; blank: from the unit's name
-    "reports.signer_title": "CHỦ TỊCH",
+    "reports.signer_title": "",  # blank: by role, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" at a ward
     "reports.signer_name": "",
-    "reports.preparer_title": "NGƯỜI LẬP BIỂU",
+    "reports.preparer_title": "",  # blank: "NGƯỜI LẬP BIỂU"
     "legal_access.success_denominator": "concluded",  # or "received"
     "legal_access.threshold.success_rate": None,  # percent, e.g. 80
     "legal_access.threshold.timely_start": None,
