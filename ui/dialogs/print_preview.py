@@ -7,6 +7,7 @@ any), so its images are greyscale and their resolution shrinks as the page count
 700-page logbook fits in about 250 MB. Printing itself renders each page at the printer's
 resolution (at most 300 dpi) just before it is sent, so only one full-size page is in memory."""
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -197,6 +198,6 @@ def ask_printer(orientation: str, parent=None) -> QPrinter | None:
 
 
 def temporary_pdf(name: str) -> Path:
-    handle = tempfile.NamedTemporaryFile(prefix=f"tiepcan-{name}-", suffix=".pdf", delete=False)
-    handle.close()
-    return Path(handle.name)
+    descriptor, path = tempfile.mkstemp(prefix=f"tiepcan-{name}-", suffix=".pdf")
+    os.close(descriptor)
+    return Path(path)

@@ -173,7 +173,11 @@ class GroupedHeader(QHeaderView):
             if len(column.groups) <= level:
                 continue
             key = column.groups[: level + 1]
-            if spans and spans[-1][1] == index - 1 and self.columns[spans[-1][0]].groups[: level + 1] == key:
+            if (
+                spans
+                and spans[-1][1] == index - 1
+                and self.columns[spans[-1][0]].groups[: level + 1] == key
+            ):
                 first, _last, text = spans[-1]
                 spans[-1] = (first, index, text)
             else:
@@ -286,9 +290,11 @@ class SectionTable(QTableView):
         sample = range(min(model.rowCount(), 200))
         for index, column in enumerate(columns):
             width = max(int(column.width * unit), 36)
-            if column.kind in NUMERIC:
-                widest = max((metrics.horizontalAdvance(model.text(r, index)) for r in sample), default=0)
-                width = max(width, widest + 14)
+            # Figures and short texts (dates, marks) are never cut; long texts wrap.
+            short = [model.text(r, index) for r in sample]
+            short = [text for text in short if column.kind in NUMERIC or len(text) <= 16]
+            widest = max((metrics.horizontalAdvance(text) for text in short), default=0)
+            width = max(width, widest + 14)
             self.setColumnWidth(index, width)
         excess = sum(self.columnWidth(i) for i in range(len(columns))) - available
         texts = [i for i, column in enumerate(columns) if column.kind not in NUMERIC]
@@ -355,6 +361,14 @@ class ReportView(QScrollArea):
         vertical = self.verticalScrollBar().value()
         horizontal = [table.horizontalScrollBar().value() for table in self.tables]
         same = self.report is not None and self.report.name == report.name
+        focused = next(
+            (
+                (number, table.currentIndex().row(), table.currentIndex().column())
+                for number, table in enumerate(self.tables)
+                if table.hasFocus()
+            ),
+            None,
+        )
         self.report = report
         body = QWidget(self)
         column = QVBoxLayout(body)
@@ -409,6 +423,12 @@ class ReportView(QScrollArea):
             self.verticalScrollBar().setValue(vertical)
             for table, value in zip(self.tables, horizontal, strict=False):
                 table.horizontalScrollBar().setValue(value)
+            if focused and focused[0] < len(self.tables):
+                # The table typed into was rebuilt: the cursor stays on the same cell.
+                number, row, column = focused
+                table = self.tables[number]
+                table.setCurrentIndex(table.model().index(row, column))
+                table.setFocus()
 
     def estimate_cell(self):
         """(table, index) of the first editable estimate cell, if any."""

@@ -84,9 +84,7 @@ def estimable_columns(definition, period) -> frozenset[str]:
     if definition.kind != "statistics" or not definition.estimates or not period.has_estimate:
         return frozenset()
     return frozenset(
-        spec.key
-        for spec in definition.columns
-        if spec.measure and MEASURES[spec.measure].estimable
+        spec.key for spec in definition.columns if spec.measure and MEASURES[spec.measure].estimable
     )
 
 
@@ -132,11 +130,11 @@ class ReportsPage(QWidget):
         self.report_caption, self.period_caption, self.team_caption = (
             QLabel(self) for _ in range(3)
         )
-        self.report_combo = shrinkable(QComboBox(self), 24)
-        self.period_combo = shrinkable(QComboBox(self), 18)
+        self.report_combo = shrinkable(QComboBox(self), 16)
+        self.period_combo = shrinkable(QComboBox(self), 12)
         self.period_combo.setEditable(True)
         self.period_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.team_combo = shrinkable(QComboBox(self), 14)
+        self.team_combo = shrinkable(QComboBox(self), 10)
         for caption, combo in (
             (self.report_caption, self.report_combo),
             (self.period_caption, self.period_combo),
@@ -146,22 +144,23 @@ class ReportsPage(QWidget):
         self.view_button = QPushButton(self)
         self.view_button.setDefault(True)
         self.view_button.clicked.connect(self.compute)
-        grid.addWidget(self.report_caption, 0, 0)
-        grid.addWidget(self.period_caption, 0, 1)
-        grid.addWidget(self.team_caption, 0, 2)
-        grid.addWidget(self.report_combo, 1, 0)
-        grid.addWidget(self.period_combo, 1, 1)
-        grid.addWidget(self.team_combo, 1, 2)
-        grid.addWidget(self.view_button, 1, 3)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setColumnStretch(2, 2)
+        # The report's long title has a row of its own; period, team and View share the next.
+        grid.addWidget(self.report_caption, 0, 0, 1, 3)
+        grid.addWidget(self.report_combo, 1, 0, 1, 3)
+        grid.addWidget(self.period_caption, 2, 0)
+        grid.addWidget(self.team_caption, 2, 1)
+        grid.addWidget(self.period_combo, 3, 0)
+        grid.addWidget(self.team_combo, 3, 1)
+        grid.addWidget(self.view_button, 3, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.period_hint = QLabel(self)
         self.period_hint.setProperty("role", "hint")
+        self.period_hint.setWordWrap(True)
         self.period_error = QLabel(self)
         self.period_error.setProperty("role", "error")
         self.period_error.setWordWrap(True)
-        grid.addWidget(self.period_hint, 2, 1, 1, 3)
+        grid.addWidget(self.period_hint, 4, 0, 1, 3)
         layout.addLayout(grid)
         layout.addWidget(self.period_error)
         self.period_error.hide()
@@ -484,9 +483,7 @@ class ReportsPage(QWidget):
         if report.empty:
             self.status.setText(_("Nothing recorded in this period."))
         elif self.editable:
-            self.status.setText(
-                _("Type the estimates into the yellow cells of the estimate row.")
-            )
+            self.status.setText(_("Type the estimates into the yellow cells of the estimate row."))
         else:
             self.status.setText(_("{count} rows.").format(count=rows))
         self._update_buttons()
@@ -627,9 +624,7 @@ class ReportsPage(QWidget):
         self._pdf_then(send)
 
     def default_save_path(self, fmt: str = "pdf") -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = self.settings.get("reports/folder", folder) or str(Path.home())
         code = parse_period(self.shown.period, self._cutoff()).code
         return Path(folder) / f"{file_stem(self.shown.name, code)}.{fmt}"

@@ -1,0 +1,241 @@
+"""The "Reports & printing" page: a report computed off the GUI thread shows the engine's
+figures, typed estimates are kept and counted, a bad period is refused in words, and the saved
+files and the print preview are the PDF writer's own."""
+
+import time
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from app.demo import fill_demo_data
+from app.i18n import set_language
+from app.reports.engine import Request, build_report
+from app.reports.pdf import write_pdf
+from app.reports.table import COUNT, ESTIMATE, TEXT, TOTAL, Column, Report, Row, Section
+from app.reports.values import format_value
+from app.services.preferences import get_settings
+from tests.gui_helpers import accept_message, type_into, when_modal
+from ui.dialogs.print_preview import page_count, paint_images, render_pages, set_up_printer
+from ui.pages.report_view import ReportView, parse_whole_number
+from ui.pages.reports import ReportsPage, estimates_key
+from ui.settings_store import UiSettings
+
+YEAR = date.today().year
+PRELIMINARY = f"{YEAR}-Y"  # always has an estimated part
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    set_language("vi")
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+    set_language("vi")
+
+
+@pytest.fixture
+def page(qtbot, ward):
+    fill_demo_data(ward, sessions=60, cases=40, people=24, seed=3)
+    window = QMainWindow()
+    page = ReportsPage(ward, UiSettings(ward.folder.root), window)
+    window.setCentralWidget(page)
+    window.resize(1280, 800)
+    qtbot.addWidget(window)
+    window.show()
+    page.host = window  # kept alive as long as the page
+    return page
+
+
+def choose(page, name: str, period: str) -> None:
+    page.report_combo.setCurrentIndex(page.report_combo.findData(name))
+    page.period_combo.setEditText(period)
+
+
+def show(qtbot, page, name: str, period: str) -> None:
+    choose(page, name, period)
+    before = page.report
+    qtbot.keyClick(page.period_combo.lineEdit(), Qt.Key.Key_F5)
+    qtbot.waitUntil(
+        lambda: page.report is not before and page._compute_task is None, timeout=10_000
+    )
+
+
+def column_of(model, key: str) -> int:
+    return next(i for i, column in enumerate(model.columns) if column.key == key)
+
+
+def row_of(model, style: str) -> int:
+    return max(i for i, row in enumerate(model.rows) if row.style == style)
+
+
+def test_the_page_says_what_to_do_first(page):
+    assert page.stack.currentWidget() is page.empty
+    assert "F5" in page.empty.text()
+    assert not page.save_button.isEnabled() and not page.preview_button.isEnabled()
+
+
+def test_figures_shown_are_the_engines(qtbot, page, ward):
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    expected = build_report(ward, Request("pbgdpl-stats", PRELIMINARY, estimates={}))
+    model = page.view.models[0]
+    body = expected.sections[0].rows[0].values
+    for key in ("direct_sessions", "direct_attendees", "funding_total", "propagandists"):
+        shown = model.text(0, column_of(model, key))
+        assert shown == format_value(body[key], model.columns[column_of(model, key)].kind, "vi")
+    assert body["direct_sessions"] > 0
+    assert page.view.title_label.text() == expected.title.upper()
+    assert page.view.period_label.text() == expected.period_line
+    assert page.save_button.isEnabled()
+
+
+def test_a_typed_estimate_is_saved_and_counted_in_the_total(qtbot, page, ward):
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    model = page.view.models[0]
+    column = column_of(model, "direct_sessions")
+    actual = model.rows[0].values["direct_sessions"]
+    table, _first = page.view.estimate_cell()
+    index = model.index(row_of(model, ESTIMATE), column)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(row_of(model, ESTIMATE), column_of(model, "reporters"))) & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+
+    before = page.report
+    table.setFocus()
+    table.setCurrentIndex(index)
+    qtbot.keyClicks(table, "7")  # any key starts editing
+    qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: page.report is not before and page._compute_task is None, timeout=10_000
+    )
+
+    model = page.view.models[0]
+    total = model.rows[row_of(model, TOTAL)].values["direct_sessions"]
+    assert total == actual + 7
+    assert model.text(row_of(model, TOTAL), column) == format_value(actual + 7, COUNT, "vi")
+    key = estimates_key("pbgdpl-stats", PRELIMINARY)
+    assert get_settings(ward, key)[key] == {"direct_sessions": 7}
+
+    # A fresh look at the same report reads the saved estimate back.
+    page.estimates = {}
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    model = page.view.models[0]
+    assert model.rows[row_of(model, ESTIMATE)].values["direct_sessions"] == 7
+
+
+def test_a_wrong_estimate_is_refused_in_words(qtbot, page, ward):
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    model = page.view.models[0]
+    index = model.index(row_of(model, ESTIMATE), column_of(model, "quizzes"))
+    for typed in ("-3", "2,5", "abc"):
+        assert not model.setData(index, typed)
+        assert page.message.isVisibleTo(page) and typed in page.message.text()
+    key = estimates_key("pbgdpl-stats", PRELIMINARY)
+    assert key not in get_settings(ward, key)
+    assert parse_whole_number("1.500.000", "vi") == 1_500_000
+    assert parse_whole_number(" ", "vi") is None
+
+
+def test_a_bad_period_shows_its_message_beside_the_field(qtbot, page):
+    page.report_combo.setCurrentIndex(page.report_combo.findData("pbgdpl-stats"))
+    type_into(qtbot, page.period_combo.lineEdit(), "2026-H3")
+    qtbot.keyClick(page.period_combo.lineEdit(), Qt.Key.Key_Return)
+    assert page.period_error.isVisibleTo(page)
+    assert "2026-H3" in page.period_error.text() and "2026-H1" in page.period_error.text()
+    assert page.report is None and page._compute_task is None
+    type_into(qtbot, page.period_combo.lineEdit(), "2026-01-01..2026-03-31")
+    assert not page.period_error.isVisibleTo(page)
+
+
+def test_the_team_box_follows_the_report(qtbot, page, ward):
+    page.report_combo.setCurrentIndex(page.report_combo.findData("pbgdpl-stats"))
+    assert not page.team_combo.isEnabled()
+    page.report_combo.setCurrentIndex(page.report_combo.findData("mediation-logbook"))
+    assert page.team_combo.isEnabled() and page.team_combo.count() > 1
+    page.team_combo.setCurrentIndex(1)
+    show(qtbot, page, "mediation-logbook", str(YEAR))
+    name = page.team_combo.currentText().split(" – ")[0]
+    assert len(page.report.sections) == 1 and name in page.report.sections[0].title
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "csv"])
+def test_save_writes_the_file(qtbot, page, tmp_path, monkeypatch, fmt):
+    if fmt == "csv":
+        pytest.importorskip("app.reports.csvfile")
+    show(qtbot, page, "mediation-stats", PRELIMINARY)
+    target = tmp_path / f"report.{fmt}"
+    offered = {}
+
+    def save_name(_parent, _title, suggested, *_args, **_kwargs):
+        offered["path"] = suggested
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    seen = []
+
+    def close(box):
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        accept_message(qtbot, box)
+
+    errors = when_modal(qtbot, close, timeout_ms=20_000)
+    qtbot.keyClick(page.period_combo.lineEdit(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen) or bool(errors), timeout=20_000)
+    assert not errors
+    assert target.is_file() and target.stat().st_size > 0
+    assert str(target) in seen[0]
+    assert offered["path"].endswith(f"mediation-stats_{PRELIMINARY}.pdf")
+    assert page._job is None and not page.progress.isVisible()
+
+
+def test_print_preview_shows_every_pdf_page(qtbot, page, tmp_path):
+    show(qtbot, page, "mediation-logbook", str(YEAR))
+    pdf = tmp_path / "logbook.pdf"
+    pages = write_pdf(page.report, pdf)
+    images = render_pages(pdf)
+    assert len(images) == pages == page_count(pdf) and pages > 1
+    assert images[0].width() > images[0].height()  # the logbook is landscape
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    set_up_printer(printer, page.report.orientation)
+    assert paint_images(printer, images) == pages
+    assert page_count(tmp_path / "printed.pdf") == pages
+
+    shown = []
+
+    def look(dialog):
+        assert isinstance(dialog, QPrintPreviewDialog)
+        shown.append(dialog.findChild(QPrintPreviewWidget).pageCount())
+        dialog.reject()
+
+    errors = when_modal(qtbot, look, timeout_ms=20_000)
+    qtbot.keyClick(page.period_combo.lineEdit(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(shown) or bool(errors), timeout=20_000)
+    assert not errors
+    assert shown == [pages]
+    qtbot.waitUntil(lambda: page._job is None)
+
+
+def test_a_long_list_is_a_model_not_widgets(qtbot):
+    columns = [Column("seq", "STT", COUNT), Column("text", "Nội dung", TEXT, width=3)]
+    rows = [Row({"seq": n, "text": f"Vụ việc số {n}"}) for n in range(1, 20_001)]
+    rows.append(Row({"text": "Tổng cộng", "seq": None}, TOTAL))
+    report = Report(
+        "sessions-log", "vi", "Sổ", "Kỳ", "", "landscape", ("UBND",), "Cầu Giấy",
+        date(2026, 6, 30), "CHỦ TỊCH", "", "NGƯỜI LẬP BIỂU", "", [Section(columns, rows)],
+    )  # fmt: skip
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    started = time.perf_counter()
+    view.show_report(report)
+    qtbot.wait(10)
+    assert time.perf_counter() - started < 2.0
+    model = view.models[0]
+    assert model.rowCount() == 20_001 and model.text(19_999, 0) == "20.000"
+    assert view.tables[0].height() < 800  # scrolls inside, not 20,000 rows tall
