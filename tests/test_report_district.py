@@ -1,0 +1,109 @@
+"""Reports at the district: three wards with their own demo data send bundles through the real
+services; the district's rows are each ward's own figures, and the total is their sum."""
+
+import pytest
+
+from app.reports.table import TOTAL
+from app.services.setup import set_up
+from app.sync.export import export_bundle
+from app.sync.importer import import_bundles
+from tests.exchange import introduce
+from tests.report_helpers import (
+    PERIODS,
+    Records,
+    actual_total,
+    body_rows,
+    count_columns,
+    demo_ward,
+    figures,
+    legal_access_figures,
+    pbgdpl_figures,
+    report,
+)
+
+WARDS = {"00167": 1, "00160": 2, "00175": 3}  # code: demo seed
+STATS = ("pbgdpl-stats", "mediation-stats", "legal-access")
+DISTRICT_PERIODS = ["2026", "2026-H1", "2025"]
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    root = tmp_path_factory.mktemp("district")
+    district = set_up(root / "district", "district", "01", name="Sở Tư pháp Hà Nội").store
+    wards = {}
+    for code, seed in WARDS.items():
+        wards[code] = demo_ward(root / code, code=code, seed=seed, sessions=60, cases=40, people=30)
+        introduce(district, wards[code])
+    bundles = [export_bundle(store, root / f"{code}.tcb").path for code, store in wards.items()]
+    results = import_bundles(district, bundles)
+    assert [r.status for r in results] == ["imported"] * len(WARDS)
+    yield district, wards
+    for store in [district, *wards.values()]:
+        store.close()
+
+
+def _ward_rows(rep, wards):
+    """{ward code: row} from the ward names the district prints."""
+    names = {store.installation["unit_name"]: code for code, store in wards.items()}
+    return {names[row.values["unit"]]: row for row in body_rows(rep)}
+
+
+def _own(rep):
+    """A ward's own figures: its single row, or its total row when it has team rows."""
+    rows = rep.sections[0].rows
+    return actual_total(rep) if len(body_rows(rep)) > 1 else rows[0]
+
+
+@pytest.mark.parametrize("period", DISTRICT_PERIODS)
+@pytest.mark.parametrize("name", STATS)
+def test_one_row_per_ward_and_a_total(setup, name, period):
+    district, wards = setup
+    rep = report(district, name, period)
+    rows = _ward_rows(rep, wards)
+    assert set(rows) == set(WARDS)
+    totals = [row for row in rep.sections[0].rows if row.style in ("total", "subtotal")]
+    assert totals, "a district report ends with a total row"
+    total = actual_total(rep)
+    for key in count_columns(rep):
+        assert total.values[key] == sum(row.values[key] for row in rows.values()), key
+    for code, row in rows.items():
+        own = report(wards[code], name, period)
+        keys = [k for k in figures(_own(own)) if ":" not in k]
+        assert figures(row, keys) == figures(_own(own), keys), (code, name, period)
+
+
+@pytest.mark.parametrize("period", DISTRICT_PERIODS)
+@pytest.mark.parametrize("name", STATS)
+def test_one_ward_at_the_district_equals_its_own_report(setup, name, period):
+    district, wards = setup
+    for code, store in wards.items():
+        there = report(district, name, period, ward=code)
+        here = report(store, name, period)
+        assert [figures(row) for row in there.sections[0].rows] == [
+            figures(row) for row in here.sections[0].rows
+        ], (code, name, period)
+        assert [row.style for row in there.sections[0].rows] == [
+            row.style for row in here.sections[0].rows
+        ]
+
+
+@pytest.mark.parametrize("period", DISTRICT_PERIODS)
+def test_district_figures_recomputed_from_the_imported_records(setup, period):
+    district, wards = setup
+    start, asof, _ = PERIODS[period]
+    pbgdpl = _ward_rows(report(district, "pbgdpl-stats", period), wards)
+    access = _ward_rows(report(district, "legal-access", period), wards)
+    for code in WARDS:
+        rec = Records(district, ward_code=code)
+        assert rec.sessions and rec.cases and rec.people
+        assert figures(pbgdpl[code]) == pbgdpl_figures(rec, start, asof)
+        assert figures(access[code]) == legal_access_figures(rec, start, asof)
+
+
+def test_personal_data_arrives_blank_but_the_figures_do_not_need_it(setup):
+    district, _ = setup
+    rec = Records(district, ward_code="00167")
+    assert all(party["full_name"] is None for c in rec.cases for party in c["parties"])
+    rep = report(district, "mediation-stats", "2026")
+    assert rep.sections[0].rows[-1].style == TOTAL
+    assert rep.sections[0].rows[-1].values["cases_received"] > 0
