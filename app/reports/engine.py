@@ -65,6 +65,8 @@ def build_report(store: Store, request: Request) -> Report:
         period = parse_period(request.period, str(settings["reports.annual_cutoff"]))
         wards, names = _wards(connection, store, request.ward)
         team = _team(connection, definition, wards, request.team)
+        if team:  # a team belongs to one ward: the report is that ward's
+            wards = [team["ward"]]
         context = _Context(connection, store, definition, period, settings, language, names)
         if definition.kind == "statistics":
             end = period.actual_end
@@ -153,11 +155,12 @@ def _team(connection, definition: Definition, wards: list[str], wanted: str | No
         return None
     if not definition.uses_team:
         raise ReportError(N_("The report “{name}” is not kept per team."), name=definition.name)
+    marks = ", ".join(f":w{i}" for i in range(len(wards))) or "NULL"
     rows = connection.execute(
         text(
-            f"SELECT uuid, ward_code, name FROM teams WHERE deleted = 0 "
-            f"AND ward_code IN ({', '.join(repr(code) for code in wards) or 'NULL'})"
-        )
+            f"SELECT uuid, ward_code, name FROM teams WHERE deleted = 0 AND ward_code IN ({marks})"
+        ),
+        {f"w{i}": code for i, code in enumerate(wards)},
     ).all()
     wanted_folded = fold(wanted.strip())
     found = [row for row in rows if row[0] == wanted.strip()] or [
