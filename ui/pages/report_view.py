@@ -288,6 +288,7 @@ class SectionTable(QTableView):
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         sample = range(min(model.rowCount(), 200))
+        needed: list[int] = []  # what the figures and short texts of each column need
         for index, column in enumerate(columns):
             width = max(int(column.width * unit), 36)
             # Figures and short texts (dates, marks) are never cut; long texts wrap.
@@ -295,13 +296,17 @@ class SectionTable(QTableView):
             short = [text for text in short if column.kind in NUMERIC or len(text) <= 16]
             widest = max((metrics.horizontalAdvance(text) for text in short), default=0)
             width = max(width, widest + 14)
+            needed.append(widest + 14 if short else 0)
             self.setColumnWidth(index, width)
         excess = sum(self.columnWidth(i) for i in range(len(columns))) - available
-        texts = [i for i, column in enumerate(columns) if column.kind not in NUMERIC]
-        for index in texts:  # the figures keep their room; the wide text columns give some up
+        texts = sorted(
+            (i for i, column in enumerate(columns) if column.kind not in NUMERIC),
+            key=lambda i: -columns[i].width,
+        )
+        for index in texts:  # figures and dates keep their room; wide text columns give some up
             if excess <= 0:
                 break
-            floor = max(int(columns[index].width * 40), 36)
+            floor = max(int(columns[index].width * 40), 36, needed[index])
             give = min(excess, max(self.columnWidth(index) - floor, 0))
             self.setColumnWidth(index, self.columnWidth(index) - give)
             excess -= give
