@@ -112,10 +112,9 @@ def test_logbook_part_two_agrees_with_mediation_stats(ward_records, period):
             assert set(numbers.values()) == {0}, name
         else:
             assert numbers == {m: expected[m] for m in SUMMARY_MEASURES}, name
-    # Every stats row with something to count has its book (a deleted team's cases: see the
-    # xfail test_every_live_case_of_the_period_is_in_the_logbook).
+    # Every stats row with something to count has its book, a deleted team's included.
     for name, values in by_team.items():
-        if any(values[m] for m in SUMMARY_MEASURES) and name != "Tổ hòa giải đã xóa":
+        if any(values[m] for m in SUMMARY_MEASURES):
             assert name in seen, name
     assert len(seen) == len(set(seen))
 
@@ -138,11 +137,6 @@ def test_logbook_sections_hold_each_teams_cases(demo, period):
     assert +got == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="listings.logbook_teams drops deleted teams, so the live cases of a deleted team "
-    "are in no section of the logbook while mediation-stats counts them under that team",
-)
 def test_every_live_case_of_the_period_is_in_the_logbook(edges):
     store, rec, made = edges
     start, _, end = PERIODS["2026"]
@@ -175,11 +169,7 @@ def test_logbook_hides_non_public_contents(edges):
         for party in case["parties"]:
             if party["full_name"]:
                 assert party["full_name"] not in text
-    public = [
-        c
-        for c in rec.cases
-        if c["public"] and c["received_on"].startswith("2026") and c["team"] != made["t_gone"]
-    ]  # the deleted team's case is missing from the book: see the xfail test above
+    public = [c for c in rec.cases if c["public"] and c["received_on"].startswith("2026")]
     assert sum(row["content"] != hidden for row in rows) == len(public)
 
 

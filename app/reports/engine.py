@@ -4,6 +4,7 @@ Every renderer prints this one object, so the screen, the PDF, the spreadsheet a
 cannot disagree. Statistical reports count measures per row (a ward, or a team of one ward)
 and add a total row; list reports print listing rows, one section per team for the logbook."""
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,10 @@ from app.reports.table import (
 from app.services.preferences import read_settings
 from app.text import fold
 
-UNIT = "unit"  # the key of a statistical report's first column: the ward or team of the row
+UNIT = "unit"
+MAX_ESTIMATE = (
+    10**15
+)  # đồng or people: anything larger is a typing accident  # the key of a statistical report's first column: the ward or team of the row
 
 
 class ReportError(TiepCanError):
@@ -360,6 +364,8 @@ class _Context:
             if spec.measure and MEASURES[spec.measure].estimable
         }  # fmt: skip
         typed = _check_estimates(estimates or {}, estimable)
+        if not rows:  # a district that holds no ward yet: nothing to estimate against
+            return rows, notes
         actual = rows[-1] if len(rows) > 1 and rows[-1].style == TOTAL else rows[0]
         start, end = self.period.estimate_start, self.period.end
         if len(rows) > 1:
@@ -507,7 +513,8 @@ def _check_estimates(estimates: Mapping[str, object], estimable: dict) -> dict[s
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
-            or value < 0
+            or not math.isfinite(value)
+            or not 0 <= value <= MAX_ESTIMATE
             or value != int(value)
         ):
             raise ReportError(

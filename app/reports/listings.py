@@ -163,16 +163,17 @@ def _party(name, born, address, year, language) -> str:
 
 
 def logbook_teams(connection: Connection, scope: Scope) -> list[dict]:
-    """The logbook's sections: every team in force on :asof or holding a case of the period,
-    then the cases given to no team, if any. Each with its ward, name and village."""
+    """The logbook's sections: every team in force on :asof or holding a case of the period
+    (even a team deleted since: its cases still count under it, as in mediation-stats), then
+    the cases given to no team, if any. Each with its ward, name and village."""
     values = scope.params()
     wards_t = scope.in_wards("t.ward_code")
     wards_c = scope.in_wards("c.ward_code")
     team = "AND t.uuid = :team" if scope.team_uuid else ""
     sql = f"""
         SELECT t.uuid, t.ward_code, t.name, t.hamlet FROM teams t
-        WHERE {wards_t} AND t.deleted = 0 {team} AND (
-            ((t.valid_from IS NULL OR t.valid_from <= :asof)
+        WHERE {wards_t} {team} AND (
+            (t.deleted = 0 AND (t.valid_from IS NULL OR t.valid_from <= :asof)
               AND (t.valid_to IS NULL OR t.valid_to >= :asof))
             OR EXISTS (SELECT 1 FROM cases c WHERE c.team_uuid = t.uuid
                        AND c.ward_code = t.ward_code AND c.deleted = 0
