@@ -107,3 +107,35 @@ def test_personal_data_arrives_blank_but_the_figures_do_not_need_it(setup):
     rep = report(district, "mediation-stats", "2026")
     assert rep.sections[0].rows[-1].style == TOTAL
     assert rep.sections[0].rows[-1].values["cases_received"] > 0
+
+
+@pytest.mark.parametrize("name", ["sessions-log", "mediation-logbook", "people-roster"])
+def test_lists_at_the_district_name_each_rows_ward(setup, name, tmp_path):
+    """Lists over every merged ward gain a ward column; each ward's rows are its own list's."""
+    from app.reports.export import save_report
+
+    district, wards = setup
+    merged = report(district, name, "2026")
+    names = {store.installation["unit_name"] for store in wards.values()}
+    own_counts = {
+        store.installation["unit_name"]: sum(
+            row.style != TOTAL
+            for section in report(store, name, "2026").sections
+            for row in section.rows
+        )
+        for store in wards.values()
+    }
+    counts = dict.fromkeys(names, 0)
+    for section in merged.sections:
+        keys = [column.key for column in section.columns]
+        if name == "mediation-logbook":
+            assert "ward" not in keys  # a logbook section is one team of one ward
+            ward_name = dict(section.facts)["Phường, xã"]
+            counts[ward_name] += sum(row.style != TOTAL for row in section.rows)
+            continue
+        assert keys[1] == "ward"
+        for row in section.rows:
+            if row.style != TOTAL:
+                counts[row.values["ward"]] += 1
+    assert counts == own_counts
+    assert save_report(merged, tmp_path / f"{name}.pdf", "pdf").stat().st_size > 0
