@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from app.demo import fill_demo_data
 from app.i18n import set_language
@@ -125,6 +125,31 @@ def test_a_typed_estimate_is_saved_and_counted_in_the_total(qtbot, page, ward):
     assert model.rows[row_of(model, ESTIMATE)].values["direct_sessions"] == 7
 
 
+def test_tab_after_an_estimate_keeps_typing_in_the_next_cell(qtbot, page, ward):
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    table, first = page.view.estimate_cell()
+    model = page.view.models[0]
+    second = next(
+        model.columns[column].key
+        for column in range(first.column() + 1, model.columnCount())
+        if model.is_editable(first.row(), column)
+    )
+    before = page.report
+    table.setFocus()
+    qtbot.keyClicks(table, "3")  # opens the editor on the first yellow cell
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # commits, opens the next
+    qtbot.keyClicks(QApplication.focusWidget(), "5")  # typed before the report is recomputed
+    qtbot.waitUntil(lambda: page.report is not before and page._compute_task is None)
+    editor = QApplication.focusWidget()
+    assert page.view.tables[0].isAncestorOf(editor) and editor.text() == "5"
+    before = page.report
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.report is not before and page._compute_task is None)
+    key = estimates_key("pbgdpl-stats", PRELIMINARY)
+    assert get_settings(ward, key)[key] == {model.columns[first.column()].key: 3, second: 5}
+    assert page.view.tables[0].hasFocus()
+
+
 def test_a_wrong_estimate_is_refused_in_words(qtbot, page, ward):
     show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
     model = page.view.models[0]
@@ -144,9 +169,10 @@ def test_a_bad_period_shows_its_message_beside_the_field(qtbot, page):
     qtbot.keyClick(page.period_combo.lineEdit(), Qt.Key.Key_Return)
     assert page.period_error.isVisibleTo(page)
     assert "2026-H3" in page.period_error.text() and "2026-H1" in page.period_error.text()
+    assert not page.period_hint.isVisibleTo(page)  # the error says the same, in its place
     assert page.report is None and page._compute_task is None
     type_into(qtbot, page.period_combo.lineEdit(), "2026-01-01..2026-03-31")
-    assert not page.period_error.isVisibleTo(page)
+    assert not page.period_error.isVisibleTo(page) and page.period_hint.isVisibleTo(page)
 
 
 def test_the_team_box_follows_the_report(qtbot, page, ward):
@@ -158,6 +184,45 @@ def test_the_team_box_follows_the_report(qtbot, page, ward):
     show(qtbot, page, "mediation-logbook", str(YEAR))
     name = page.team_combo.currentText().split(" – ")[0]
     assert len(page.report.sections) == 1 and name in page.report.sections[0].title
+
+
+def test_tab_goes_from_the_buttons_to_the_estimates_and_out(qtbot, page):
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    table, first = page.view.estimate_cell()
+    model = page.view.models[0]
+    editable = [
+        column for column in range(model.columnCount()) if model.is_editable(first.row(), column)
+    ]
+    page.save_button.setFocus()
+    qtbot.keyClick(page.save_button, Qt.Key.Key_Tab)
+    assert table.hasFocus() and table.currentIndex() == first
+    for column in editable[1:]:  # only the cells to type in, not every figure
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        assert table.currentIndex() == model.index(first.row(), column)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert page.settings_box.toggle.hasFocus()
+
+
+def test_report_settings_fold_out_refuse_a_bad_threshold_and_recompute(qtbot, page, ward):
+    box = page.settings_box
+    assert not box.isVisibleTo(page)
+    qtbot.mouseClick(box.toggle, Qt.MouseButton.LeftButton)
+    assert box.isVisibleTo(page) and box.place.hasFocus()
+    show(qtbot, page, "legal-access", PRELIMINARY)
+    field = next(iter(box.thresholds.values()))
+    type_into(qtbot, field, "120")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "100" in box.note.text() and field.hasFocus()
+    key = "legal_access.threshold.success_rate"
+    assert get_settings(ward, key)[key] is None
+
+    before = page.report
+    type_into(qtbot, box.signer_name, "Nguyễn Thị Hoa")
+    type_into(qtbot, field, "80,5")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    assert get_settings(ward, key)[key] == 80.5
+    qtbot.waitUntil(lambda: page.report is not before and page._compute_task is None)
+    assert page.report.signer_name == "Nguyễn Thị Hoa"
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "csv"])

@@ -153,6 +153,21 @@ class PdfPreview(QPrintPreviewDialog):
         self._previewed = False
         self.setWindowTitle(_("Print preview"))
         self.paintRequested.connect(self._paint)
+        self._fit_to_window(parent)
+
+    def _fit_to_window(self, parent) -> None:
+        """Nearly as big as the main window (a page is unreadable in a small dialog), never
+        bigger than the screen."""
+        window = parent.window() if parent is not None else None
+        screen = (window or self).screen()
+        if window is None or screen is None:
+            return
+        room = screen.availableGeometry()
+        size = window.size()
+        self.resize(
+            min(max(size.width() - 80, 640), room.width() - 40),
+            min(max(size.height() - 60, 480), room.height() - 60),
+        )
 
     def _paint(self, printer: QPrinter) -> None:
         # The preview asks first (and again when the page setup changes); later requests come

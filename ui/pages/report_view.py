@@ -11,9 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, S
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -281,6 +283,9 @@ class SectionTable(QTableView):
         )
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Tab walks the cells only where there is something to type; in a list it goes on to
+        # the next table and out of the report (the arrows move between cells).
+        self.setTabKeyNavigation(bool(model.editable))
         columns = model.columns
         total = sum(column.width for column in columns) or 1
         unit = max(unit, int(available / total))
@@ -316,6 +321,33 @@ class SectionTable(QTableView):
         header._relayout()
         self.content_width = sum(self.columnWidth(i) for i in range(len(columns)))
 
+    def moveCursor(self, action, modifiers):
+        """Tab and Shift+Tab go from one cell to type in to the next, and out of the table after
+        the last (instead of through every figure, round and round)."""
+        model = self.model()
+        steps = {
+            QAbstractItemView.CursorAction.MoveNext: 1,
+            QAbstractItemView.CursorAction.MovePrevious: -1,
+        }
+        if not model.editable or action not in steps:
+            return super().moveCursor(action, modifiers)
+        columns = model.columnCount()
+        cells = [
+            (row, column)
+            for row in range(model.rowCount())
+            if model.rows[row].style == ESTIMATE
+            for column in range(columns)
+            if model.is_editable(row, column)
+        ]
+        current = self.currentIndex()
+        here = (current.row(), current.column()) if current.isValid() else None
+        if steps[action] < 0:
+            cells.reverse()
+        for cell in cells:
+            if here is None or (cell > here if steps[action] > 0 else cell < here):
+                return model.index(*cell)
+        return QModelIndex()
+
     def fit(self, available: int, limit: int) -> None:
         """No wider than its columns, no taller than its rows (at most `limit`)."""
         count = self.model().rowCount()
@@ -342,6 +374,9 @@ class ReportView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The tables take the keyboard focus, not the scrolling page around them (which
+        # scrolls to a table Tab goes into).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.report: Report | None = None
         self.tables: list[SectionTable] = []
         self.models: list[SectionModel] = []
@@ -366,11 +401,19 @@ class ReportView(QScrollArea):
         vertical = self.verticalScrollBar().value()
         horizontal = [table.horizontalScrollBar().value() for table in self.tables]
         same = self.report is not None and self.report.name == report.name
+        # The table the officer is in (its own focus, or a cell's editor that Tab opened on the
+        # next estimate): where, and what is already typed in the open editor.
+        focus = QApplication.focusWidget()
         focused = next(
             (
-                (number, table.currentIndex().row(), table.currentIndex().column())
+                (
+                    number,
+                    table.currentIndex().row(),
+                    table.currentIndex().column(),
+                    focus.text() if isinstance(focus, QLineEdit) else None,
+                )
                 for number, table in enumerate(self.tables)
-                if table.hasFocus()
+                if focus is not None and (focus is table or table.isAncestorOf(focus))
             ),
             None,
         )
@@ -391,7 +434,12 @@ class ReportView(QScrollArea):
         self.empty_labels: list[QLabel] = []
         unit = max(self.fontMetrics().averageCharWidth() * 7, 50)
         room = max(self.viewport().height() - 40, 320)
-        available = self.viewport().width() - 12
+        # Room beside the page's own scroll bar, shown or not yet: a table sized before the bar
+        # appears would otherwise lose its width to it and scroll sideways for a few pixels.
+        bar = self.verticalScrollBar()
+        available = (
+            self.viewport().width() - 12 - (0 if bar.isVisible() else bar.sizeHint().width())
+        )
         for section in report.sections:
             if section.title:
                 column.addSpacing(8)
@@ -430,10 +478,25 @@ class ReportView(QScrollArea):
                 table.horizontalScrollBar().setValue(value)
             if focused and focused[0] < len(self.tables):
                 # The table typed into was rebuilt: the cursor stays on the same cell.
-                number, row, column = focused
+                number, row, column, typing = focused
                 table = self.tables[number]
-                table.setCurrentIndex(table.model().index(row, column))
+                index = table.model().index(row, column)
+                table.setCurrentIndex(index)
                 table.setFocus()
+                if typing is not None and table.model().is_editable(row, column):
+                    # An editor was open on the next estimate: open it again, keeping what the
+                    # officer has typed into it meanwhile.
+                    table.edit(index)
+                    editor = QApplication.focusWidget()
+                    if typing and isinstance(editor, QLineEdit) and table.isAncestorOf(editor):
+                        editor.setText(typing)
+                return
+        if editable and (cell := self.estimate_cell()):
+            table, index = cell
+            # Tab into the table lands where there is to type (current, not yet selected).
+            table.selectionModel().setCurrentIndex(
+                index, table.selectionModel().SelectionFlag.NoUpdate
+            )
 
     def estimate_cell(self):
         """(table, index) of the first editable estimate cell, if any."""

@@ -5,6 +5,7 @@ as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds) s
 
 import re
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
@@ -12,18 +13,13 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +35,7 @@ from app.services.listing import choices
 from app.services.preferences import get_settings, put_settings
 from ui.errors import show_problem
 from ui.pages.filters import shrinkable
+from ui.pages.report_settings import ReportSettingsBox
 from ui.pages.report_view import ReportView
 from ui.strings import N_, _
 from ui.worker import Cancelled, run_task
@@ -53,20 +50,6 @@ FILTERS = {
     "xlsx": N_("Excel workbook (*.xlsx)"),
     "csv": N_("CSV table (*.csv)"),
 }
-CUTOFFS = (("10-31", N_("31 October")), ("11-30", N_("30 November")))
-DENOMINATORS = (
-    ("concluded", N_("Concluded cases (successful and unsuccessful)")),
-    ("received", N_("All cases received")),
-)
-THRESHOLDS = (
-    ("legal_access.threshold.success_rate", N_("Threshold: successful mediations (%)")),
-    ("legal_access.threshold.timely_start", N_("Threshold: mediations started on time (%)")),
-    ("legal_access.threshold.team_composition", N_("Threshold: teams fully staffed (%)")),
-    (
-        "legal_access.threshold.propagandists_trained",
-        N_("Threshold: propagandists trained (%)"),
-    ),
-)
 
 
 def default_period(today: date) -> str:
@@ -160,9 +143,11 @@ class ReportsPage(QWidget):
         self.period_error = QLabel(self)
         self.period_error.setProperty("role", "error")
         self.period_error.setWordWrap(True)
+        # A refused period takes the hint's place (it names the same forms), so nothing below
+        # moves.
         grid.addWidget(self.period_hint, 4, 0, 1, 3)
+        grid.addWidget(self.period_error, 4, 0, 1, 3)
         layout.addLayout(grid)
-        layout.addWidget(self.period_error)
         self.period_error.hide()
 
         actions = QHBoxLayout()
@@ -184,11 +169,12 @@ class ReportsPage(QWidget):
         actions.addWidget(self.progress)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.status, 1)
-        layout.addLayout(actions)
-        self.message = QLabel(self)  # a typed estimate refused, and why
+        # A typed estimate refused, and why: in the status's place, so the table stays put.
+        self.message = QLabel(self)
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        actions.addWidget(self.message, 1)
+        layout.addLayout(actions)
         self.message.hide()
         self.progress.hide()
         self.cancel_button.hide()
@@ -205,14 +191,10 @@ class ReportsPage(QWidget):
         self.stack.addWidget(self.view)
         layout.addWidget(self.stack, 1)
 
-        self.settings_toggle = QToolButton(self)
-        self.settings_toggle.setCheckable(True)
-        self.settings_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.settings_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.settings_toggle.toggled.connect(self._toggle_settings)
-        layout.addWidget(self.settings_toggle)
-        layout.addWidget(self._settings_box())
-        self.settings_box.hide()
+        self.settings_box = ReportSettingsBox(self.store, self)
+        self.settings_box.saved.connect(self._settings_saved)
+        layout.addWidget(self.settings_box.toggle)
+        layout.addWidget(self.settings_box)
 
         self.report_combo.currentIndexChanged.connect(self._report_changed)
         self.period_combo.currentTextChanged.connect(self._selection_changed)
@@ -233,41 +215,6 @@ class ReportsPage(QWidget):
         # Enter in the period box (or anywhere but the table's editor) computes.
         self.period_combo.lineEdit().returnPressed.connect(self.compute)
 
-    def _settings_box(self) -> QGroupBox:
-        self.settings_box = QGroupBox(self)
-        form = QFormLayout(self.settings_box)
-        self.place = QLineEdit(self.settings_box)
-        self.signer_title = QPlainTextEdit(self.settings_box)
-        self.signer_title.setTabChangesFocus(True)
-        self.signer_title.setFixedHeight(self.fontMetrics().height() * 3 + 14)
-        self.signer_name = QLineEdit(self.settings_box)
-        self.cutoff = QComboBox(self.settings_box)
-        self.denominator = shrinkable(QComboBox(self.settings_box), 20)
-        self.thresholds = {key: QLineEdit(self.settings_box) for key, _label in THRESHOLDS}
-        for field in self.thresholds.values():
-            field.setMaximumWidth(90)
-        self.setting_labels = [QLabel(self.settings_box) for _ in range(5 + len(THRESHOLDS))]
-        fields = [
-            self.place,
-            self.signer_title,
-            self.signer_name,
-            self.cutoff,
-            self.denominator,
-            *self.thresholds.values(),
-        ]
-        for label, field in zip(self.setting_labels, fields, strict=True):
-            label.setBuddy(field)
-            form.addRow(label, field)
-        row = QHBoxLayout()
-        self.save_settings_button = QPushButton(self.settings_box)
-        self.save_settings_button.clicked.connect(self.save_report_settings)
-        self.settings_note = QLabel(self.settings_box)
-        self.settings_note.setWordWrap(True)
-        row.addWidget(self.save_settings_button)
-        row.addWidget(self.settings_note, 1)
-        form.addRow(row)
-        return self.settings_box
-
     # -- texts -----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -285,24 +232,7 @@ class ReportsPage(QWidget):
             _("Or type a period: 2026-H1, 2026-Y, 2026, or a range 2026-01-01..2026-06-30")
         )
         self.empty.setText(_("Choose a report and a reporting period, then press View (F5)."))
-        self.settings_toggle.setText(_("Report settings"))
-        self.settings_box.setTitle(_("Report settings"))
-        captions = (
-            _("Place (as in “Cầu Giấy, ngày … tháng … năm …”)"),
-            _("Signer's title"),
-            _("Signer's name"),
-            _("Preliminary annual report: actual data up to"),
-            _("Successful-mediation rate: divide by"),
-            *(_(label) for _key, label in THRESHOLDS),
-        )
-        for label, caption in zip(self.setting_labels, captions, strict=True):
-            label.setText(caption)
-        self.place.setPlaceholderText(_("Blank: the ward's name"))
-        for field in self.thresholds.values():
-            field.setPlaceholderText(_("not set"))
-            field.setToolTip(_("A percent from 0 to 100. Leave blank for no pass or fail mark."))
-        self.save_settings_button.setText(_("Save report settings"))
-
+        self.settings_box.retranslate()
         self._fill(
             self.report_combo,
             [(name, d.title(language)) for name, d in self.definitions.items()],
@@ -310,9 +240,6 @@ class ReportsPage(QWidget):
         )
         self._fill_periods()
         self._fill_teams()
-        self._fill(self.cutoff, [(code, _(label)) for code, label in CUTOFFS], None)
-        self._fill(self.denominator, [(code, _(label)) for code, label in DENOMINATORS], None)
-        self._load_report_settings()
         self._report_changed()
         if self.report is not None and self.shown is not None:
             self._run(self.shown)  # the report in the new language
@@ -391,7 +318,8 @@ class ReportsPage(QWidget):
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        self.period_error.hide()
+        self._period_problem(None)
+        self._hide_refusal()
         self._stale = self.report is not None
         self._update_buttons()
         if self._stale and self._compute_task is None:
@@ -416,11 +344,11 @@ class ReportsPage(QWidget):
         try:
             period = parse_period(request.period, self._cutoff())
         except PeriodError as error:
-            self.period_error.setText(error.message())
-            self.period_error.show()
+            self._period_problem(error.message())
             self.period_combo.setFocus()
+            self.period_combo.lineEdit().selectAll()
             return
-        self.period_error.hide()
+        self._period_problem(None)
         self.settings.set("reports/name", request.name)
         self.settings.set("reports/period", period.code)
         definition = self.definitions[request.name]
@@ -473,17 +401,24 @@ class ReportsPage(QWidget):
 
     def _computed(self, request: Request, report) -> None:
         self._compute_task = None
-        self.message.hide()
+        self._hide_refusal()
         self.report = report
         self.shown = request
         self._stale = False
         self.stack.setCurrentWidget(self.view)  # first, so the view knows its width
         self.view.show_report(report, self.editable)
+        # Tab goes from the buttons into the report's tables (an estimate table starts on its
+        # first yellow cell), then on to the report settings.
+        chain = [self.save_button, *self.view.tables, self.settings_box.toggle]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         rows = sum(len(section.rows) for section in report.sections)
         if report.empty:
             self.status.setText(_("Nothing recorded in this period."))
         elif self.editable:
             self.status.setText(_("Type the estimates into the yellow cells of the estimate row."))
+        elif self.definitions[request.name].kind == "statistics":
+            self.status.clear()  # one unit's row: a count of rows would say nothing
         else:
             self.status.setText(_("{count} rows.").format(count=rows))
         self._update_buttons()
@@ -493,8 +428,7 @@ class ReportsPage(QWidget):
         self.status.clear()
         self._update_buttons()
         if isinstance(error, PeriodError):
-            self.period_error.setText(error.message())
-            self.period_error.show()
+            self._period_problem(error.message())
         elif isinstance(error, TiepCanError):
             show_problem(self, error)
         else:
@@ -516,8 +450,20 @@ class ReportsPage(QWidget):
         self._run(self.shown)
 
     def _show_refusal(self, message: str) -> None:
+        self.status.hide()
         self.message.setText(message)
         self.message.show()
+
+    def _hide_refusal(self) -> None:
+        self.message.hide()
+        self.status.show()
+
+    def _period_problem(self, text: str | None) -> None:
+        """Show why the typed period is refused in the hint's place, or (None) the hint again."""
+        if text:
+            self.period_error.setText(text)
+        self.period_error.setVisible(bool(text))
+        self.period_hint.setVisible(not text)
 
     # -- printing and saving ---------------------------------------------------------------
 
@@ -677,64 +623,10 @@ class ReportsPage(QWidget):
 
     # -- report settings -------------------------------------------------------------------
 
-    def _toggle_settings(self, shown: bool) -> None:
-        self.settings_box.setVisible(shown)
-        self.settings_toggle.setArrowType(
-            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
-        )
-
-    def _load_report_settings(self) -> None:
-        values = get_settings(self.store, "")
-        self.place.setText(str(values.get("reports.place") or ""))
-        self.signer_title.setPlainText(str(values.get("reports.signer_title") or ""))
-        self.signer_name.setText(str(values.get("reports.signer_name") or ""))
-        self.cutoff.setCurrentIndex(max(self.cutoff.findData(values["reports.annual_cutoff"]), 0))
-        self.denominator.setCurrentIndex(
-            max(self.denominator.findData(values["legal_access.success_denominator"]), 0)
-        )
-        for key, field in self.thresholds.items():
-            value = values.get(key)
-            field.setText("" if value is None else f"{value:g}".replace(".", ","))
-
-    def save_report_settings(self) -> None:
-        values: dict[str, object] = {
-            "reports.place": self.place.text().strip() or None,
-            "reports.signer_title": self.signer_title.toPlainText().strip() or None,
-            "reports.signer_name": self.signer_name.text().strip() or None,
-            "reports.annual_cutoff": self.cutoff.currentData(),
-            "legal_access.success_denominator": self.denominator.currentData(),
-        }
-        for (key, label), field in zip(THRESHOLDS, self.thresholds.values(), strict=True):
-            text = field.text().strip().replace(",", ".").rstrip("%").strip()
-            if not text:
-                values[key] = None
-                continue
-            try:
-                number = float(text)
-            except ValueError:
-                number = -1.0
-            if not 0 <= number <= 100:
-                self.settings_note.setProperty("role", "error")
-                self.settings_note.setText(
-                    _("{field}: write a percent from 0 to 100, or leave it blank.").format(
-                        field=_(label)
-                    )
-                )
-                self._repolish(self.settings_note)
-                field.setFocus()
-                return
-            values[key] = int(number) if number.is_integer() else number
-        put_settings(self.store, values)
-        self.settings_note.setProperty("role", "hint")
-        self.settings_note.setText(_("Saved. Reports from now on use these settings."))
-        self._repolish(self.settings_note)
+    def _settings_saved(self) -> None:
+        """The report on screen is computed again with the settings just saved."""
         if self.report is not None and self.shown is not None and not self._stale:
             self.compute()
-
-    @staticmethod
-    def _repolish(widget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     def focus_search(self) -> None:
         if self.report is None:
