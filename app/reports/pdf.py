@@ -232,9 +232,9 @@ class _Layout:
         blocks = []
         if section.facts:
             pairs = [f"{label}: {value}" for label, value in section.facts if value]
-            blocks.append(
-                self._lines_block(["    ".join(pairs)], REGULAR, 11, align="left", space_after=4)
-            )
+            # Two facts a line, as the cover of the paper book sets them out.
+            lines = ["; ".join(pairs[i : i + 2]) for i in range(0, len(pairs), 2)]
+            blocks.append(self._lines_block(lines, REGULAR, 11, align="left", space_after=4))
         if section.title:
             blocks.append(self._lines_block([section.title], BOLD, 12, align="left", space_after=4))
         return blocks
