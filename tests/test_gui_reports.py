@@ -304,3 +304,53 @@ def test_a_long_list_is_a_model_not_widgets(qtbot):
     model = view.models[0]
     assert model.rowCount() == 20_001 and model.text(19_999, 0) == "20.000"
     assert view.tables[0].height() < 800  # scrolls inside, not 20,000 rows tall
+
+
+@pytest.fixture
+def district_page(qtbot, tmp_path, district):
+    """A district that imported two wards' bundles, through the real services."""
+    from app.services.setup import set_up
+    from app.sync.export import export_bundle
+    from app.sync.importer import import_bundles
+    from tests.exchange import introduce
+
+    bundles = []
+    for code, seed in (("00167", 1), ("00160", 2)):
+        ward_store = set_up(tmp_path / code, "ward", code, province="01").store
+        fill_demo_data(ward_store, sessions=30, cases=20, people=20, seed=seed)
+        introduce(district, ward_store)
+        bundles.append(export_bundle(ward_store, tmp_path / f"{code}.tcb").path)
+        ward_store.close()
+    assert [r.status for r in import_bundles(district, bundles)] == ["imported"] * 2
+    window = QMainWindow()
+    page = ReportsPage(district, UiSettings(district.folder.root), window)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.show()
+    page.host = window
+    return page
+
+
+def test_a_district_shows_every_ward_and_a_total_or_one_ward(qtbot, district_page, district):
+    page = district_page
+    assert page.ward_combo.isVisible()
+    assert [page.ward_combo.itemData(i) for i in range(page.ward_combo.count())] == [
+        None,
+        "00160",
+        "00167",
+    ]
+    show(qtbot, page, "pbgdpl-stats", str(YEAR))
+    units = [row.values["unit"] for row in page.report.sections[0].rows]
+    assert units == ["Phường Nghĩa Đô", "Phường Cầu Giấy", "Tổng cộng"]
+    page.ward_combo.setCurrentIndex(page.ward_combo.findData("00167"))
+    before = page.report
+    qtbot.keyClick(page.period_combo.lineEdit(), Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.report is not before and page._compute_task is None)
+    (row,) = page.report.sections[0].rows
+    expected = build_report(district, Request("pbgdpl-stats", str(YEAR), ward="00167"))
+    assert row.values == expected.sections[0].rows[0].values
+
+
+def test_a_ward_has_no_ward_choice(page):
+    assert not page.ward_combo.isVisible()
+    assert page.request().ward is None

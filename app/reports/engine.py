@@ -100,6 +100,14 @@ def build_report(store: Store, request: Request) -> Report:
     )
 
 
+def ward_choices(store: Store) -> list[tuple[str, str]]:
+    """(code, name) of the wards a report here can cover, in code order: the ward itself, or
+    every ward a district registered or holds records of."""
+    with store.read() as connection:
+        wards, names = _wards(connection, store, None)
+    return [(code, names.get(code, code)) for code in wards]
+
+
 def _definition(name: str) -> Definition:
     definitions = all_definitions()
     if name not in definitions:

@@ -4,6 +4,7 @@ preliminary annual report into its estimate row, preview and print the PDF itsel
 as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds) sit below."""
 
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import TiepCanError
 from app.i18n import current_language
 from app.reports.definitions import all_definitions
-from app.reports.engine import Request, build_report
+from app.reports.engine import Request, build_report, ward_choices
 from app.reports.export import FORMATS, save_report
 from app.reports.measures import MEASURES
 from app.reports.periods import PeriodError, parse_period
@@ -71,8 +72,9 @@ def estimable_columns(definition, period) -> frozenset[str]:
     )
 
 
-def estimates_key(name: str, period_code: str) -> str:
-    return f"estimates.{name}.{period_code}"
+def estimates_key(name: str, period_code: str, ward: str | None = None) -> str:
+    # At a district, the estimate for one ward is not the estimate for all of them.
+    return f"estimates.{name}.{period_code}" + (f".{ward}" if ward else "")
 
 
 def file_stem(name: str, period_code: str) -> str:
@@ -110,33 +112,43 @@ class ReportsPage(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
-        self.report_caption, self.period_caption, self.team_caption = (
-            QLabel(self) for _ in range(3)
+        self.report_caption, self.period_caption, self.team_caption, self.ward_caption = (
+            QLabel(self) for _ in range(4)
         )
         self.report_combo = shrinkable(QComboBox(self), 16)
         self.period_combo = shrinkable(QComboBox(self), 12)
         self.period_combo.setEditable(True)
         self.period_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.team_combo = shrinkable(QComboBox(self), 10)
+        # At a district: every merged ward (one row each and a total), or one of them.
+        self.ward_combo = shrinkable(QComboBox(self), 10)
         for caption, combo in (
             (self.report_caption, self.report_combo),
             (self.period_caption, self.period_combo),
             (self.team_caption, self.team_combo),
+            (self.ward_caption, self.ward_combo),
         ):
             caption.setBuddy(combo)
         self.view_button = QPushButton(self)
         self.view_button.setDefault(True)
         self.view_button.clicked.connect(self.compute)
         # The report's long title has a row of its own; period, team and View share the next.
-        grid.addWidget(self.report_caption, 0, 0, 1, 3)
-        grid.addWidget(self.report_combo, 1, 0, 1, 3)
+        district = self.store.role == "district"
+        last = 3 if district else 2  # the View button's column
+        grid.addWidget(self.report_caption, 0, 0, 1, last + 1)
+        grid.addWidget(self.report_combo, 1, 0, 1, last + 1)
         grid.addWidget(self.period_caption, 2, 0)
-        grid.addWidget(self.team_caption, 2, 1)
         grid.addWidget(self.period_combo, 3, 0)
-        grid.addWidget(self.team_combo, 3, 1)
-        grid.addWidget(self.view_button, 3, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        if district:
+            grid.addWidget(self.ward_caption, 2, 1)
+            grid.addWidget(self.ward_combo, 3, 1)
+        grid.addWidget(self.team_caption, 2, last - 1)
+        grid.addWidget(self.team_combo, 3, last - 1)
+        grid.addWidget(self.view_button, 3, last)
+        for column in range(last):
+            grid.setColumnStretch(column, 1)
+        self.ward_caption.setVisible(district)
+        self.ward_combo.setVisible(district)
         self.period_hint = QLabel(self)
         self.period_hint.setProperty("role", "hint")
         self.period_hint.setWordWrap(True)
@@ -145,8 +157,8 @@ class ReportsPage(QWidget):
         self.period_error.setWordWrap(True)
         # A refused period takes the hint's place (it names the same forms), so nothing below
         # moves.
-        grid.addWidget(self.period_hint, 4, 0, 1, 3)
-        grid.addWidget(self.period_error, 4, 0, 1, 3)
+        grid.addWidget(self.period_hint, 4, 0, 1, last + 1)
+        grid.addWidget(self.period_error, 4, 0, 1, last + 1)
         layout.addLayout(grid)
         self.period_error.hide()
 
@@ -199,6 +211,7 @@ class ReportsPage(QWidget):
         self.report_combo.currentIndexChanged.connect(self._report_changed)
         self.period_combo.currentTextChanged.connect(self._selection_changed)
         self.team_combo.currentIndexChanged.connect(self._selection_changed)
+        self.ward_combo.currentIndexChanged.connect(self._selection_changed)
 
     def _actions(self) -> None:
         def action(keys, slot):
@@ -223,6 +236,7 @@ class ReportsPage(QWidget):
         self.report_caption.setText(_("&Report"))
         self.period_caption.setText(_("&Period"))
         self.team_caption.setText(_("&Mediation team"))
+        self.ward_caption.setText(_("&Ward"))
         self.view_button.setText(_("View (F5)"))
         self.preview_button.setText(_("Print preview (Ctrl+P)"))
         self.print_button.setText(_("Print…"))
@@ -240,6 +254,7 @@ class ReportsPage(QWidget):
         )
         self._fill_periods()
         self._fill_teams()
+        self._fill_wards()
         self._report_changed()
         if self.report is not None and self.shown is not None:
             self._run(self.shown)  # the report in the new language
@@ -287,9 +302,17 @@ class ReportsPage(QWidget):
         self.team_combo.setCurrentIndex(max(self.team_combo.findData(wanted), 0))
         self.team_combo.blockSignals(False)
 
+    def _fill_wards(self) -> None:
+        if self.store.role != "district":
+            return
+        items = [(None, _("All wards, with a total row"))]
+        items += [(code, f"{name} ({code})") for code, name in ward_choices(self.store)]
+        self._fill(self.ward_combo, items, None)
+
     def refresh_options(self) -> None:
-        """A team was added or renamed elsewhere."""
+        """A team was added or renamed elsewhere, or bundles brought new wards."""
         self._fill_teams()
+        self._fill_wards()
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -309,7 +332,10 @@ class ReportsPage(QWidget):
     def request(self) -> Request:
         definition = self.definition()
         team = self.team_combo.currentData() if definition.uses_team else None
-        return Request(definition.name, self.period_code(), team=team, language=current_language())
+        ward = self.ward_combo.currentData() if self.store.role == "district" else None
+        return Request(
+            definition.name, self.period_code(), ward=ward, team=team, language=current_language()
+        )
 
     def _report_changed(self) -> None:
         uses_team = self.definition().uses_team
@@ -359,7 +385,7 @@ class ReportsPage(QWidget):
     def _stored_estimates(self, name: str, code: str) -> dict[str, int]:
         if not self.editable:
             return {}
-        key = estimates_key(name, code)
+        key = estimates_key(name, code, self.ward_combo.currentData())
         stored = get_settings(self.store, key).get(key)
         if not isinstance(stored, dict):
             return {}
@@ -373,10 +399,8 @@ class ReportsPage(QWidget):
         }
 
     def _run(self, request: Request) -> None:
-        request = Request(
-            request.name,
-            request.period,
-            team=request.team,
+        request = replace(
+            request,
             estimates=dict(self.estimates) if self.editable else None,
             language=current_language(),
         )
@@ -445,7 +469,8 @@ class ReportsPage(QWidget):
             self.estimates[column] = value
         code = parse_period(self.shown.period, self._cutoff()).code
         put_settings(
-            self.store, {estimates_key(self.shown.name, code): dict(self.estimates) or None}
+            self.store,
+            {estimates_key(self.shown.name, code, self.shown.ward): dict(self.estimates) or None},
         )
         self._run(self.shown)
 
