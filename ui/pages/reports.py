@@ -77,8 +77,9 @@ def estimates_key(name: str, period_code: str, ward: str | None = None) -> str:
     return f"estimates.{name}.{period_code}" + (f".{ward}" if ward else "")
 
 
-def file_stem(name: str, period_code: str) -> str:
-    return f"{name}_{period_code.replace('..', '_')}"
+def file_stem(name: str, period_code: str, ward: str | None = None) -> str:
+    stem = f"{name}_{period_code.replace('..', '_')}"
+    return f"{stem}_{ward}" if ward else stem
 
 
 class ReportsPage(QWidget):
@@ -598,7 +599,7 @@ class ReportsPage(QWidget):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = self.settings.get("reports/folder", folder) or str(Path.home())
         code = parse_period(self.shown.period, self._cutoff()).code
-        return Path(folder) / f"{file_stem(self.shown.name, code)}.{fmt}"
+        return Path(folder) / f"{file_stem(self.shown.name, code, self.shown.ward)}.{fmt}"
 
     def save(self) -> None:
         """Save as (Ctrl+S): PDF, Excel or CSV, written in the background."""
