@@ -29,6 +29,7 @@ MM = 72 / 25.4
 MARGINS = {"top": 20 * MM, "bottom": 18 * MM, "left": 25 * MM, "right": 15 * MM}
 FOOTER_GAP = 8 * MM  # the footer line sits this far below the text area
 PAD = 2.5  # points of padding inside a cell
+KEEP_WITH_SIGNATURE = 2  # table rows carried over so the signature block is not alone
 BODY_SIZE = 13  # NĐ 30/2020: 13–14 pt for the text
 HEAD_SIZE = 12.5
 
@@ -130,6 +131,7 @@ class _Layout:
                 pages.append(_Page([]))
                 room = self.height
 
+        last_slice = (None, 0, 0, -1, -1)  # the last rows placed: (table, start, end, page, block)
         for block in self._heading():
             place(block)
         per_team = len(self.report.sections) > 1 and any(s.facts for s in self.report.sections)
@@ -151,18 +153,28 @@ class _Layout:
                     new_page()
                     end = max(table.rows_fitting(start, room), start + 1)
                 place(table.block(start, end))
+                last_slice = (table, start, end, len(pages) - 1, len(pages[-1].blocks) - 1)
                 start = end
                 if start >= table.row_count:
                     break
                 new_page()
             for block in self._section_tail(section):
                 place(block)
-        for block in self._notes():
+        closing = [*self._notes(), self._signature()]
+        if sum(block.height for block in closing) > room:
+            # The signature never stands alone: the table's last rows go over with it.
+            table, start, end, page, index = last_slice
+            if page == len(pages) - 1 and end - start >= 2 + KEEP_WITH_SIGNATURE:
+                after = pages[-1].blocks[index + 1 :]
+                pages[-1].blocks[index:] = [table.block(start, end - KEEP_WITH_SIGNATURE)]
+                new_page()
+                place(table.block(end - KEEP_WITH_SIGNATURE, end))
+                for block in after:
+                    place(block)
+            else:
+                new_page()
+        for block in closing:
             place(block)
-        signature = self._signature()
-        if signature.height > room:
-            new_page()
-        place(signature)
         return pages
 
     # -- blocks --------------------------------------------------------------------------------
