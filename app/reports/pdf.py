@@ -308,6 +308,7 @@ class _TableLayout:
         self.leading = self.size * 1.2
         total = sum(column.width for column in self.columns)
         self.widths = [layout.width * column.width / total for column in self.columns]
+        self.header_sizes: dict[tuple[int, int], float] = {}  # (column, row): a smaller size
         self.header, self.spans, self.header_heights = self._header()
         self.cells: list[list[str]] = []
         self.heights: list[float] = []
@@ -385,7 +386,10 @@ class _TableLayout:
                 if not text:
                     continue
                 width = span_width.get((index, level), self.widths[index]) - 2 * PAD
-                parts = wrap(text, BOLD, self.size, width)
+                size = self._header_size(text, width)
+                if size != self.size:
+                    self.header_sizes[(index, level)] = size
+                parts = wrap(text, BOLD, size, width)
                 grid[level][index] = "\n".join(parts)
                 vertical = next(
                     (
@@ -395,12 +399,13 @@ class _TableLayout:
                     ),
                     1,
                 )
-                needed = (len(parts) * self.leading + 2 * PAD) / vertical
+                needed = (len(parts) * size * 1.2 + 2 * PAD) / vertical
                 heights[level] = max(heights[level], needed)
         for (c0, r0), (_c1, r1) in spans:  # a label spanning rows must fit their sum
             if r1 > r0:
                 parts = grid[r0][c0].count("\n") + 1
-                need = parts * self.leading + 2 * PAD
+                size = self.header_sizes.get((c0, r0), self.size)
+                need = parts * size * 1.2 + 2 * PAD
                 have = sum(heights[r0 : r1 + 1])
                 if need > have:
                     heights[r1] += need - have
@@ -408,6 +413,15 @@ class _TableLayout:
         grid.append(numbers)
         heights.append(self.size * 0.9 + 2 * PAD)
         return grid, spans, heights
+
+    def _header_size(self, text: str, width: float) -> float:
+        """The header's size, made smaller (to 70%) for a cell whose longest word would
+        otherwise be cut in two — narrow columns under long English labels."""
+        longest = max(text.split(), key=lambda word: _width(word, BOLD, self.size), default="")
+        size = self.size
+        while size > self.size * 0.7 and _width(longest, BOLD, size) > width:
+            size -= 0.25
+        return size
 
     def first_height(self) -> float:
         return self.header_height + (self.heights[0] if self.heights else 0)
@@ -464,6 +478,8 @@ class _TableLayout:
         ]
         for (c0, r0), (c1, r1) in self.spans:
             commands.append(("SPAN", (c0, r0), (c1, r1)))
+        for (column, level), size in self.header_sizes.items():
+            commands.append(("FONT", (column, level), (column, level), BOLD, size, size * 1.2))
         for index, column in enumerate(columns):
             if column.kind in NUMERIC or column.kind == MARK or column.key == "seq":
                 commands.append(
