@@ -39,3 +39,9 @@ def format_value(value, kind: str, language: str, percent_sign: bool = True) -> 
 def _grouped(number: int, language: str) -> str:
     group, _ = _symbols(language)
     return f"{number:,}".replace(",", group)
+
+
+def plain_number(value, language: str) -> str:
+    """A figure inside a sentence: "80", "84,8" — grouped digits, no percent sign."""
+    kind = COUNT if float(value).is_integer() else PERCENT
+    return format_value(value, kind, language, percent_sign=False)

@@ -1,0 +1,31 @@
+"""What building any report needs: the open connection, the definition, the period, the
+settings, the reader's language and the wards' names; and a column from its specification."""
+
+from app.i18n import gettext
+from app.reports.definitions import ColumnSpec
+from app.reports.table import Column
+
+
+class Builder:
+    def __init__(self, connection, store, definition, period, settings, language, ward_names):
+        self.connection = connection
+        self.store = store
+        self.definition = definition
+        self.period = period
+        self.settings = settings
+        self.language = language
+        self.ward_names = ward_names
+        self.cache: dict = {}  # measure results shared by every part of one report
+
+    def t(self, msgid: str) -> str:
+        return gettext(msgid, self.language)
+
+    def _column(self, spec: ColumnSpec, number: int) -> Column:
+        return Column(
+            key=spec.key,
+            label=spec.label(self.language),
+            kind=spec.kind,
+            groups=tuple(group(self.language) for group in spec.groups),
+            width=spec.width,
+            number=f"({number})",
+        )

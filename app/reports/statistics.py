@@ -1,0 +1,251 @@
+"""Statistical reports: one row per ward (or per team of one ward) of measures, a total row,
+and for a preliminary period the officer's estimates and the total with them."""
+
+import math
+from collections.abc import Mapping
+
+from sqlalchemy import text
+
+from app.errors import N_
+from app.reports import listings
+from app.reports.builder import Builder
+from app.reports.errors import ReportError
+from app.reports.measures import MEASURES, TEAM, WARD, compute
+from app.reports.scope import Scope
+from app.reports.table import (
+    ESTIMATE,
+    SUBTOTAL,
+    SUMMABLE,
+    TEXT,
+    TOTAL,
+    Column,
+    Row,
+    Section,
+)
+from app.reports.values import plain_number
+from app.text import fold
+
+UNIT = "unit"  # the key of the first column: the ward or team the row counts
+MAX_ESTIMATE = 10**15  # đồng or people: anything larger is a typing accident
+
+
+class StatisticsBuilder(Builder):
+    def build(self, scope: Scope, estimates, team) -> tuple[list[Section], list[str], bool]:
+        """Sections (one), notes and whether every figure is zero."""
+        definition = self.definition
+        grouping = TEAM if definition.rows == TEAM and len(scope.wards) == 1 else WARD
+        figures = self._figures(scope, grouping)
+        keys = self._row_keys(scope, grouping, figures, team)
+        if not keys:  # a ward with no team and no case yet: one row for the ward, all zeros
+            grouping = WARD
+            figures = self._figures(scope, grouping)
+            keys = self._row_keys(scope, grouping, figures, team)
+        columns = self._stat_columns(grouping)
+        rows = [
+            Row(self._stat_values(figures, key, self._row_label(grouping, key))) for key in keys
+        ]
+        empty = not any(
+            row.values.get(column.key)
+            for row in rows
+            for column in columns
+            if column.kind in SUMMABLE
+        )
+        body_count = len(rows)
+        if body_count > 1:
+            totals = {
+                measure: sum(values.get(key, 0) for key in keys)
+                for measure, values in figures.items()
+            }
+            rows.append(
+                Row(
+                    self._stat_values(
+                        {m: {"*": v} for m, v in totals.items()}, "*", self.t(N_("Total"))
+                    ),
+                    TOTAL,
+                )
+            )
+        notes = self._rules()
+        if self.period.has_estimate and definition.estimates:
+            rows, notes = self._with_estimates(rows, figures, keys, estimates, notes)
+        elif estimates:
+            raise ReportError(
+                N_("The period {period} has no estimated part; leave the estimates out."),
+                period=self.period.code,
+            )
+        if empty:
+            notes.insert(0, self.t(N_("No records fall in this period.")))
+        return [Section(columns=columns, rows=rows)], notes, empty
+
+    def _figures(self, scope: Scope, grouping: str) -> dict[str, dict[str, int]]:
+        needed = []
+        for spec in self.definition.columns:
+            needed += [spec.measure] if spec.measure else list(spec.ratio)
+        return {
+            key: compute(self.connection, key, scope, grouping, self.cache)
+            for key in dict.fromkeys(needed)
+        }
+
+    def _row_keys(self, scope: Scope, grouping: str, figures, team) -> list[str]:
+        if grouping == WARD:
+            return list(scope.wards)
+        # Teams in force on the day stock figures are read, then any other team a case of the
+        # period was given to, then the cases given to no team ("").
+        in_force = compute(self.connection, "teams", scope, TEAM, self.cache)
+        seen = set(in_force)
+        for values in figures.values():
+            seen.update(values)
+        if team:
+            seen = {team["uuid"]}
+        self.team_names = self._team_names(seen - {""})
+        named = sorted(
+            (key for key in seen if key), key=lambda key: (fold(self.team_names.get(key, "")), key)
+        )
+        return named + ([""] if "" in seen else [])
+
+    def _team_names(self, uuids) -> dict[str, str]:
+        if not uuids:
+            return {}
+        marks = ", ".join(f":u{i}" for i in range(len(uuids)))
+        rows = self.connection.execute(
+            text(f"SELECT uuid, name FROM teams WHERE uuid IN ({marks})"),
+            {f"u{i}": uuid for i, uuid in enumerate(uuids)},
+        )
+        return dict(rows.all())
+
+    def _row_label(self, grouping: str, key: str) -> str:
+        if grouping == WARD:
+            return self.ward_names.get(key, key)
+        return self.team_names.get(key) or self.t(N_("Cases not given to a team"))
+
+    def _stat_columns(self, grouping: str) -> list[Column]:
+        definition = self.definition
+        label = definition.row_label(self.language)
+        if grouping == TEAM:
+            label = self.t(N_("Mediation team"))
+        columns = [Column(UNIT, label, TEXT, width=2.8, number="(1)")]
+        for spec in definition.columns:
+            columns.append(self._column(spec, len(columns) + 1))
+            if spec.threshold and self.settings.get(spec.threshold) is not None:
+                mark = self.t(N_("Met (threshold {threshold}%)")).format(
+                    threshold=plain_number(self.settings[spec.threshold], self.language)
+                )
+                groups = tuple(group(self.language) for group in spec.groups)
+                columns.append(
+                    Column(f"{spec.key}:pass", mark, TEXT, groups, 0.9, f"({len(columns) + 1})")
+                )
+        return columns
+
+    def _stat_values(self, figures, key: str, label: str) -> dict[str, object]:
+        values: dict[str, object] = {UNIT: label}
+        for spec in self.definition.columns:
+            if spec.measure:
+                values[spec.key] = figures[spec.measure].get(key, 0)
+                continue
+            top, bottom = (figures[name].get(key, 0) for name in spec.ratio)
+            rate = round(100 * top / bottom, 1) if bottom else None
+            values[spec.key] = rate
+            values[f"{spec.key}:numerator"] = top
+            values[f"{spec.key}:denominator"] = bottom
+            threshold = self.settings.get(spec.threshold) if spec.threshold else None
+            if threshold is not None:
+                if rate is None:
+                    values[f"{spec.key}:pass"] = ""
+                else:
+                    met = rate >= float(threshold)
+                    values[f"{spec.key}:pass"] = self.t(N_("Met") if met else N_("Not met"))
+        return values
+
+    def _rules(self) -> list[str]:
+        notes = []
+        for spec in self.definition.columns:
+            rule = spec.rule
+            if spec.rules_by_setting:
+                setting, choices = spec.rules_by_setting
+                rule = choices.get(str(self.settings.get(setting))) or rule
+            if not rule:
+                continue
+            # "Hòa giải thành, tỷ lệ (%): …": the group names the figure, the label alone may not.
+            names = [group(self.language) for group in spec.groups] + [spec.label(self.language)]
+            line = f"{', '.join(names[-2:])}: {rule(self.language)}"
+            if spec.threshold:
+                threshold = self.settings.get(spec.threshold)
+                line += " " + (
+                    self.t(N_("Threshold: {threshold}%.")).format(
+                        threshold=plain_number(threshold, self.language)
+                    )
+                    if threshold is not None
+                    else self.t(N_("No threshold set, so no pass or fail is shown."))
+                )
+            notes.append(line)
+        return notes
+
+    def _with_estimates(self, rows, figures, keys, estimates, notes):
+        estimable = {
+            spec.key: spec for spec in self.definition.columns
+            if spec.measure and MEASURES[spec.measure].estimable
+        }  # fmt: skip
+        typed = _check_estimates(estimates or {}, estimable)
+        if not rows:  # a district that holds no ward yet: nothing to estimate against
+            return rows, notes
+        actual = rows[-1] if len(rows) > 1 and rows[-1].style == TOTAL else rows[0]
+        start, end = self.period.estimate_start, self.period.end
+        if len(rows) > 1:
+            actual.values[UNIT] = self.t(N_("Total, actual data"))
+            actual.style = SUBTOTAL
+        estimate = {
+            UNIT: self.t(N_("Estimate, {start} to {end}")).format(
+                start=listings.day(start.isoformat()), end=listings.day(end.isoformat())
+            )
+        }
+        total = {UNIT: self.t(N_("Total, actual and estimate"))}
+        for key in estimable:
+            estimate[key] = typed.get(key)
+            total[key] = actual.values.get(key, 0) + (typed.get(key) or 0)
+        for spec in self.definition.columns:
+            if spec.key not in estimable:
+                total[spec.key] = actual.values.get(spec.key)
+                if spec.ratio:
+                    for part in ("numerator", "denominator", "pass"):
+                        if f"{spec.key}:{part}" in actual.values:
+                            total[f"{spec.key}:{part}"] = actual.values[f"{spec.key}:{part}"]
+        rows = [*rows, Row(estimate, ESTIMATE), Row(total, TOTAL)]
+        missing = [key for key in estimable if typed.get(key) is None]
+        if missing:
+            notes.append(
+                self.t(
+                    N_(
+                        "Estimates not typed are left blank; the total row then holds the actual figure only."
+                    )
+                )
+            )
+        return rows, notes
+
+
+def _check_estimates(estimates: Mapping[str, object], estimable: dict) -> dict[str, float]:
+    """Estimates as typed, checked: only the form's estimable columns, whole numbers ≥ 0."""
+    checked = {}
+    for key, value in estimates.items():
+        if key not in estimable:
+            raise ReportError(
+                N_(
+                    "“{key}” is not a figure of this report that can be estimated. These can: {keys}."
+                ),
+                key=key,
+                keys=", ".join(estimable) or "—",
+            )
+        if value is None or value == "":
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0 <= value <= MAX_ESTIMATE
+            or value != int(value)
+        ):
+            raise ReportError(
+                N_("The estimate for “{key}” must be a whole number, 0 or more; it is {value}."),
+                key=key,
+                value=value,
+            )
+        checked[key] = int(value)
+    return checked
