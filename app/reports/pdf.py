@@ -30,6 +30,9 @@ MARGINS = {"top": 20 * MM, "bottom": 18 * MM, "left": 25 * MM, "right": 15 * MM}
 FOOTER_GAP = 8 * MM  # the footer line sits this far below the text area
 PAD = 2.5  # points of padding inside a cell
 KEEP_WITH_SIGNATURE = 2  # table rows carried over so the signature block is not alone
+KEEP_ROWS = 2  # a table never starts or ends a page with a single row (no orphan, no widow)
+SHORT_TABLE = 100  # rows: a statistics form this short has its text columns fitted to its values
+TEXT_SIZE = 12  # the lines around the tables: the book's cover facts, Part II, the notes
 BODY_SIZE = 13  # NĐ 30/2020: 13–14 pt for the text
 HEAD_SIZE = 12.5
 
@@ -93,6 +96,18 @@ class _Block:
     height: float
     draw: Callable
     keep_with_next: bool = False
+    carry: bool = False  # content that may go over with the signature block (Part II)
+
+
+def _stack(blocks: list[_Block]) -> _Block:
+    """Blocks drawn one under the other that no page break may part."""
+
+    def draw(canvas, x, top):
+        for block in blocks:
+            block.draw(canvas, x, top)
+            top -= block.height
+
+    return _Block(sum(block.height for block in blocks), draw)
 
 
 @dataclass
@@ -131,6 +146,34 @@ class _Layout:
                 pages.append(_Page([]))
                 room = self.height
 
+        def keep_with_rows(blocks: list[_Block]) -> None:
+            """Place what follows a table (Part II, the signature) so it never starts a page
+            alone: the table's last rows go over with it, or, when they cannot, the Part II
+            already placed after them."""
+            nonlocal last_slice
+            if sum(block.height for block in blocks) > room:
+                table, start, end, page, index = last_slice
+                after = pages[-1].blocks[index + 1 :] if page == len(pages) - 1 else []
+                carried = [block for block in after if block.carry]
+                # Up to two rows go over; at least two stay under the header they leave.
+                moved = min(KEEP_WITH_SIGNATURE, end - start - KEEP_ROWS)
+                if page == len(pages) - 1 and moved >= 1:
+                    pages[-1].blocks[index:] = [table.block(start, end - moved)]
+                    new_page()
+                    place(table.block(end - moved, end))
+                    last_slice = (table, end - moved, end, len(pages) - 1, 0)
+                    for block in after:
+                        place(block)
+                elif carried:
+                    del pages[-1].blocks[index + 1 :]
+                    new_page()
+                    for block in carried:
+                        place(block)
+                else:
+                    new_page()
+            for block in blocks:
+                place(block)
+
         last_slice = (None, 0, 0, -1, -1)  # the last rows placed: (table, start, end, page, block)
         for block in self._heading():
             place(block)
@@ -140,7 +183,8 @@ class _Layout:
                 new_page()
             lead = self._section_lead(section)
             table = _TableLayout(self, section)
-            # The lead stays with the first rows of its table.
+            # The lead stays with the first rows of its table: no table starts a page's foot
+            # with a single row.
             first = table.first_height()
             if sum(b.height for b in lead) + first > room:
                 new_page()
@@ -152,29 +196,21 @@ class _Layout:
                 if end == start and table.row_count:
                     new_page()
                     end = max(table.rows_fitting(start, room), start + 1)
+                if 0 < table.row_count - end < KEEP_ROWS and end - start > KEEP_ROWS:
+                    # No widow: the table's last row does not stand alone under a repeated header.
+                    end = table.row_count - KEEP_ROWS
                 place(table.block(start, end))
                 last_slice = (table, start, end, len(pages) - 1, len(pages[-1].blocks) - 1)
                 start = end
                 if start >= table.row_count:
                     break
                 new_page()
-            for block in self._section_tail(section):
-                place(block)
-        closing = [*self._notes(), self._signature()]
-        if sum(block.height for block in closing) > room:
-            # The signature never stands alone: the table's last rows go over with it.
-            table, start, end, page, index = last_slice
-            if page == len(pages) - 1 and end - start >= 2 + KEEP_WITH_SIGNATURE:
-                after = pages[-1].blocks[index + 1 :]
-                pages[-1].blocks[index:] = [table.block(start, end - KEEP_WITH_SIGNATURE)]
-                new_page()
-                place(table.block(end - KEEP_WITH_SIGNATURE, end))
-                for block in after:
-                    place(block)
-            else:
-                new_page()
-        for block in closing:
-            place(block)
+            tail = self._section_tail(section)
+            if len(tail) > 1:
+                keep_with_rows(tail)
+            elif tail[0].height <= room:  # the space under a table is not carried to a page
+                place(tail[0])
+        keep_with_rows([*self._notes(), self._signature()])
         return pages
 
     # -- blocks --------------------------------------------------------------------------------
@@ -246,34 +282,53 @@ class _Layout:
             pairs = [f"{label}: {value}" for label, value in section.facts if value]
             # Two facts a line, as the cover of the paper book sets them out.
             lines = ["; ".join(pairs[i : i + 2]) for i in range(0, len(pairs), 2)]
-            blocks.append(self._lines_block(lines, REGULAR, 11, align="left", space_after=4))
+            blocks.append(self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=4))
         if section.title:
-            blocks.append(self._lines_block([section.title], BOLD, 12, align="left", space_after=4))
+            blocks.append(
+                self._lines_block([section.title], BOLD, TEXT_SIZE, align="left", space_after=4)
+            )
         return blocks
 
     def _section_tail(self, section: Section) -> list[_Block]:
+        space = _Block(8, lambda canvas, x, top: None)
         if not section.summary:
-            return [_Block(8, lambda canvas, x, top: None)]
+            return [space]
         lines = [f"{label}: {value}" for label, value in section.summary]
-        return [
-            _Block(8, lambda canvas, x, top: None),
-            self._lines_block([section.summary_title], BOLD, 12, align="left", space_after=2),
-            self._lines_block(lines, REGULAR, 11.5, align="left", space_after=6),
-        ]
+        # Part II's title and its lines are one block: the title never ends a page alone.
+        summary = _stack(
+            [
+                self._lines_block(
+                    [section.summary_title], BOLD, TEXT_SIZE, align="left", space_after=2
+                ),
+                self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=6),
+            ]
+        )
+        summary.carry = True
+        return [space, summary]
 
     def _notes(self) -> list[_Block]:
         if not self.report.notes:
             return []
-        return [self._lines_block(self.report.notes, ITALIC, 10, align="left", space_after=10)]
+        return [self._lines_block(self.report.notes, ITALIC, 10.5, align="left", space_after=10)]
 
     def _signature(self) -> _Block:
         report = self.report
         column = self.width * 0.4
-        left = [report.preparer_title.upper()]
-        right = [line.upper() for line in report.signer_title.split("\n") if line.strip()]
+        # A title wider than its column (a long English one, a portrait page) wraps inside it.
+        left = wrap(report.preparer_title.upper(), BOLD, BODY_SIZE, column)
+        right = [
+            part
+            for line in report.signer_title.split("\n")
+            if line.strip()
+            for part in wrap(line.upper(), BOLD, BODY_SIZE, column)
+        ]
         hint = self.t(document.SIGN_HINT)
         seal = self.t(document.SIGN_AND_SEAL_HINT)
         gap = 60  # room to sign
+
+        lines = max(len(left), len(right))
+        # Both names sit on one line under the room to sign, whatever each title's length.
+        name_drop = BODY_SIZE + lines * BODY_SIZE * 1.25 + gap
 
         def draw(canvas, x, top):
             for cx, titles, caption, name in (
@@ -287,12 +342,10 @@ class _Layout:
                     y -= BODY_SIZE * 1.25
                 canvas.setFont(ITALIC, 11)
                 canvas.drawCentredString(cx, y, caption)
-                y -= gap
                 if name:
                     canvas.setFont(BOLD, BODY_SIZE)
-                    canvas.drawCentredString(cx, y, name)
+                    canvas.drawCentredString(cx, top - name_drop, name)
 
-        lines = max(len(left), len(right))
         return _Block(lines * BODY_SIZE * 1.25 + 11 + gap + BODY_SIZE * 2, draw)
 
 
@@ -308,6 +361,8 @@ class _TableLayout:
         self.leading = self.size * 1.2
         total = sum(column.width for column in self.columns)
         self.widths = [layout.width * column.width / total for column in self.columns]
+        self._fit_widths()
+        self.cell_sizes: dict[int, list[tuple[int, float]]] = {}  # row: (column, smaller size)
         self.header_sizes: dict[tuple[int, int], float] = {}  # (column, row): a smaller size
         self.header, self.spans, self.header_heights = self._header()
         self.cells: list[list[str]] = []
@@ -325,6 +380,66 @@ class _TableLayout:
         self.row_count = len(self.cells)
         self.header_height = sum(self.header_heights)
 
+    def _fit_widths(self) -> None:
+        """The definition's proportions, corrected where paper shows it: every column is at
+        least as wide as its header's longest word (taken from the columns with room to
+        spare), and on a short statistics form (mostly figure columns) every figure fits and a
+        text column whose values would just wrap — a team's name — takes room the figure
+        columns spare. A long list keeps its proportions: its rows are not read twice."""
+        columns, widths, size = self.columns, self.widths, self.size
+        language = self.layout.language
+        figures = [i for i, c in enumerate(columns) if c.kind in NUMERIC or c.kind == MARK]
+        form = len(figures) * 2 > len(columns) and len(self.section.rows) <= SHORT_TABLE
+        rows = self.section.rows if form else []
+        floor, value = [], []
+        for column in columns:
+            words = [word for text in (column.label, column.number) for word in text.split()]
+            floor.append(max((_width(word, BOLD, size) for word in words), default=0))
+            value.append(0.0)
+        for row in rows:
+            font = self._font(row.style)
+            for index, column in enumerate(columns):
+                text = format_value(row.values.get(column.key), column.kind, language)
+                if text:
+                    wide = max(_width(line, font, size) for line in text.split("\n"))
+                    value[index] = max(value[index], wide)
+        margin = 2 * PAD + 1
+        floor = [
+            margin + (max(f, v) if column.kind in NUMERIC or column.kind == MARK else f)
+            for f, v, column in zip(floor, value, columns, strict=True)
+        ]
+
+        def take(amount: float, donors: list[int], spare: list[float]) -> float:
+            total = sum(spare[i] for i in donors)
+            amount = min(amount, total)
+            if amount > 0:
+                for i in donors:
+                    widths[i] -= amount * spare[i] / total
+            return amount
+
+        deficit = {i: floor[i] - widths[i] for i in range(len(columns)) if widths[i] < floor[i]}
+        if deficit:
+            donors = [i for i in range(len(columns)) if i not in deficit]
+            spare = [max(0.0, widths[i] - floor[i]) for i in range(len(columns))]
+            given = take(sum(deficit.values()), donors, spare)
+            for i, amount in deficit.items():
+                widths[i] += amount * given / sum(deficit.values())
+        wants = sorted(
+            (value[i] + margin - widths[i], i)
+            for i, column in enumerate(columns)
+            if column.kind not in NUMERIC
+            and column.kind != MARK
+            and value[i] + margin > widths[i]
+            and value[i] + margin <= widths[i] * 1.5
+        )
+        for want, i in wants:
+            spare = [
+                max(0.0, min(widths[j] - floor[j], widths[j] * 0.25)) for j in range(len(columns))
+            ]
+            if sum(spare[j] for j in figures) < want:
+                break
+            widths[i] += take(want, figures, spare)
+
     def _font(self, style: str) -> str:
         return BOLD if style in (TOTAL, SUBTOTAL) else ITALIC if style == ESTIMATE else REGULAR
 
@@ -333,12 +448,16 @@ class _TableLayout:
         language = self.layout.language
         cells = []
         lines = 1
-        for column, width in zip(self.columns, self.widths, strict=True):
+        for index, (column, width) in enumerate(zip(self.columns, self.widths, strict=True)):
             text = format_value(row.values.get(column.key), column.kind, language)
             if text and column.kind not in NUMERIC:
                 parts = wrap(text, font, self.size, width - 2 * PAD)
                 lines = max(lines, len(parts))
                 text = "\n".join(parts)
+            elif text and _width(text, font, self.size) > width - 2 * PAD:
+                # A figure is never wrapped nor cut: one too wide for its cell is set smaller.
+                size = self.size * (width - 2 * PAD) / _width(text, font, self.size)
+                self.cell_sizes.setdefault(len(self.cells), []).append((index, size))
             cells.append(text)
         self.cells.append(cells)
         self.heights.append(lines * self.leading + 2 * PAD + 1)
@@ -424,7 +543,8 @@ class _TableLayout:
         return size
 
     def first_height(self) -> float:
-        return self.header_height + (self.heights[0] if self.heights else 0)
+        """The header with the rows a page must hold for the table to start on it."""
+        return self.header_height + sum(self.heights[:KEEP_ROWS])
 
     def rows_fitting(self, start: int, room: float) -> int:
         """The end of the slice of rows from `start` that fits in `room` with the header."""
@@ -448,6 +568,11 @@ class _TableLayout:
                 heights[len(self.header_heights) + offset] = keep * self.leading + 2 * PAD + 1
         data = [*self.header, *cells]
         styles = self.styles[start:end]
+        sizes = [
+            (offset, column, size)
+            for offset, index in enumerate(range(start, end))
+            for column, size in self.cell_sizes.get(index, ())
+        ]
         height = sum(heights)
         columns = self.columns
 
@@ -455,13 +580,13 @@ class _TableLayout:
             from reportlab.platypus import Table, TableStyle
 
             table = Table(data, colWidths=self.widths, rowHeights=heights)
-            table.setStyle(TableStyle(self._style(styles, columns)))
+            table.setStyle(TableStyle(self._style(styles, columns, sizes)))
             table.wrapOn(canvas, self.layout.width, height)
             table.drawOn(canvas, x, top - height)
 
         return _Block(height, draw)
 
-    def _style(self, styles: list[str], columns: list[Column]) -> list:
+    def _style(self, styles: list[str], columns: list[Column], sizes=()) -> list:
         head = len(self.header)
         commands = [
             ("FONT", (0, 0), (-1, head - 2), BOLD, self.size, self.leading),
@@ -500,6 +625,9 @@ class _TableLayout:
                 commands.append(("SPAN", (0, row), (-1, row)))
                 commands.append(("FONT", (0, row), (-1, row), ITALIC, self.size, self.leading))
                 commands.append(("ALIGN", (0, row), (-1, row), "CENTER"))
+        for offset, column, size in sizes:
+            font = self._font(styles[offset])
+            commands.append(("FONT", (column, head + offset), (column, head + offset), font, size))
         return commands
 
 
