@@ -28,25 +28,51 @@ def run_report(args) -> int:
 
 
 def read_estimates(path: Path) -> dict:
-    """A JSON object of {figure key: whole number}; the engine checks the keys and values."""
+    """A JSON object of {figure key: whole number}; the engine checks the keys and values.
+
+    Read with a bound (a FIFO or /dev/zero has no size to check first), parsed without letting
+    Python's own limits escape as tracebacks: nesting deeper than the recursion limit, integers
+    of thousands of digits. A key given twice is refused: which of the two was meant?"""
     try:
-        if path.stat().st_size > MAX_ESTIMATES_BYTES:
-            raise ReportError(N_("The estimates file is too large: {path}"), path=str(path))
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_ESTIMATES_BYTES + 1)
     except OSError as error:
         raise ReportError(
             N_("The estimates file cannot be read: {path} ({error})"),
             path=str(path),
             error=error.strerror or str(error),
         ) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    if len(raw) > MAX_ESTIMATES_BYTES:
+        raise ReportError(N_("The estimates file is too large: {path}"), path=str(path))
+    try:
+        data = _DECODER.decode(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        reason = "nesting too deep" if isinstance(error, RecursionError) else str(error)
         raise ReportError(
             N_("The estimates file is not valid JSON: {path} ({error})"),
             path=str(path),
-            error=str(error),
-        ) from error
+            error=reason[:200],
+        ) from None
     if not isinstance(data, dict):
         raise ReportError(
             N_('The estimates file must hold one JSON object, like {{"direct_sessions": 4}}.')
         )
     return data
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise ValueError("a key is given twice")
+    return data
+
+
+def _integer(digits: str) -> int:
+    # Checked on the digits, before Python builds the number (or refuses 4,300+ digits itself).
+    if len(digits.lstrip("-")) > MAX_ESTIMATE_DIGITS:
+        raise ValueError(f"the number {digits[:20]}… is too large")
+    return int(digits)
+
+
+MAX_ESTIMATE_DIGITS = 18
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_int=_integer)

@@ -42,6 +42,11 @@ def report_names() -> list[str]:
 
 def build_report(store: Store, request: Request) -> Report:
     definition = _definition(request.name)
+    if request.estimates and not (definition.kind == "statistics" and definition.estimates):
+        raise ReportError(
+            N_("The report “{name}” takes no estimates; leave the estimates out."),
+            name=definition.name,
+        )
     language = request.language or current_language()
     with store.read() as connection:
         settings = read_settings(connection)
@@ -158,11 +163,14 @@ def _team(connection, definition: Definition, wards: list[str], wanted: str | No
         row for row in rows if fold(row[2]) == wanted_folded
     ]
     if len(found) != 1:
-        message = (
-            N_("There is no mediation team “{team}”.")
-            if not found
-            else N_("More than one mediation team is called “{team}”; give its identifier.")
-        )
+        if not found:
+            message = N_("There is no mediation team “{team}”.")
+        elif len({row[1] for row in found}) > 1:  # a district: the same name or uuid in two wards
+            message = N_(
+                "Mediation teams of more than one ward match “{team}”; choose the ward too (--ward)."
+            )
+        else:
+            message = N_("More than one mediation team is called “{team}”; give its identifier.")
         raise ReportError(message, team=wanted)
     uuid, ward, name = found[0]
     return {"uuid": uuid, "ward": ward, "name": name}

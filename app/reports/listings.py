@@ -2,6 +2,7 @@
 read in SQL and phrased for print. Each listing names its fields and their kinds; a definition
 file picks which to print, in what order, under which headings."""
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ _SESSIONS = """
            (SELECT group_concat(name, ', ') FROM (
                SELECT p.full_name AS name FROM session_presenters sp
                JOIN people p ON p.uuid = sp.person_uuid AND p.ward_code = s.ward_code
-               WHERE sp.session_id = s.id ORDER BY sp.position)) AS presenters
+               WHERE sp.session_id = s.id AND p.deleted = 0 ORDER BY sp.position)) AS presenters
     FROM sessions s
     WHERE {wards} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
     ORDER BY s.ward_code, s.held_on, coalesce(s.start_time, ''), s.id
@@ -94,7 +95,7 @@ _CASES = """
            (SELECT group_concat(name, ', ') FROM (
                SELECT p.full_name AS name FROM case_mediators cm
                JOIN people p ON p.uuid = cm.person_uuid AND p.ward_code = c.ward_code
-               WHERE cm.case_id = c.id ORDER BY cm.position)) AS mediators
+               WHERE cm.case_id = c.id AND p.deleted = 0 ORDER BY cm.position)) AS mediators
     FROM cases c
     WHERE {wards} AND c.deleted = 0 AND c.received_on BETWEEN :start AND :end
       AND coalesce(c.team_uuid, '') = :section_team
@@ -211,11 +212,13 @@ _PEOPLE = """
     ORDER BY p.ward_code, p.sort_key, p.id, r.decision_date, r.id
 """
 
+# One line per (team, person), however many times a bundle lists the person in the team.
 _MEMBERSHIPS = """
-    SELECT m.person_uuid, t.ward_code, t.name, m.is_leader FROM team_members m
+    SELECT m.person_uuid, t.ward_code, t.name, max(m.is_leader) FROM team_members m
     JOIN teams t ON t.id = m.team_id
     WHERE {wards} AND t.deleted = 0
-    ORDER BY t.name
+    GROUP BY t.id, m.person_uuid
+    ORDER BY t.name, t.id
 """
 
 
@@ -228,15 +231,23 @@ def _people_rows(connection, scope, params, language) -> Iterator[dict]:
         label = name + (f" ({gettext(TEAM_LEADER, language)})" if leader else "")
         teams.setdefault((ward, person), []).append(label)
     rows = connection.execute(text(_PEOPLE.format(wards=scope.in_wards("p.ward_code"))), values)
-    for number, row in enumerate(rows, start=1):
+    # One row per person: someone recognised again in the period (a new decision after the
+    # first ended) holds two roles of the kind, and is still one person on the list.
+    people = itertools.groupby(rows, key=lambda row: row[0])
+    for number, (_, roles) in enumerate(people, start=1):
+        roles = list(roles)
         (_, uuid, ward, name, born, gender, minority, ethnicity, qualification, position,
-         organisation, hamlet, decision, decided, issuer, ended, end_decision,
-         end_reason) = row  # fmt: skip
-        decision_parts = [
-            decision or "",
-            day(decided),
-            ISSUERS.label(issuer, language) if issuer else "",
-        ]
+         organisation, hamlet) = roles[0][:12]  # fmt: skip
+        decisions = []
+        for decision, decided, issuer, *_ in (role[12:] for role in roles):
+            parts = [
+                decision or "",
+                day(decided),
+                ISSUERS.label(issuer, language) if issuer else "",
+            ]
+            decisions.append(", ".join(part for part in parts if part))
+        # Whether the person still holds the role: the latest decision's end, if any.
+        ended, end_decision, end_reason = roles[-1][15:18]
         ending = ""
         if ended:
             ending = _join([
@@ -255,17 +266,19 @@ def _people_rows(connection, scope, params, language) -> Iterator[dict]:
             "work": ", ".join(part for part in (position, organisation) if part),
             "hamlet": hamlet or "",
             "teams": "; ".join(teams.get((ward, uuid), [])),
-            "decision": ", ".join(part for part in decision_parts if part),
+            "decision": "; ".join(part for part in decisions if part),
             "ended": ending,
         }
 
 
 _TEAMS = """
     SELECT t.id, t.ward_code, t.name, t.hamlet, t.valid_from, t.valid_to,
-           count(p.id) AS members, coalesce(sum(p.gender = 'female'), 0) AS women,
-           (SELECT group_concat(p2.full_name, ', ') FROM team_members m2
-            JOIN people p2 ON p2.uuid = m2.person_uuid AND p2.ward_code = t.ward_code
-            WHERE m2.team_id = t.id AND m2.is_leader AND p2.deleted = 0) AS leaders
+           count(DISTINCT p.id) AS members,
+           count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END) AS women,
+           (SELECT group_concat(name, ', ') FROM (
+               SELECT DISTINCT p2.full_name AS name FROM team_members m2
+               JOIN people p2 ON p2.uuid = m2.person_uuid AND p2.ward_code = t.ward_code
+               WHERE m2.team_id = t.id AND m2.is_leader AND p2.deleted = 0)) AS leaders
     FROM teams t
     LEFT JOIN team_members m ON m.team_id = t.id
     LEFT JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code AND p.deleted = 0

@@ -204,16 +204,17 @@ def _teams(connection, scope, grouping, cache):
 
 def _mediators(condition: str = "1") -> Callable:
     # A mediator is a live member of a team in force who holds the HGV role on :asof. Counted per
-    # team membership, so a ward's figure is the sum of its teams' rows, as on the paper form.
+    # team membership, so a ward's figure is the sum of its teams' rows, as on the paper form;
+    # a person listed twice in one team (a bundle can carry that) is one membership.
     def count(connection, scope, grouping, cache):
         sql = (
-            f"SELECT {_team_key(grouping)}, count(*) FROM teams t "
+            f"SELECT key, count(*) FROM (SELECT DISTINCT {_team_key(grouping)} AS key, "
+            "t.id AS team_id, p.id AS person_id FROM teams t "
             "JOIN team_members m ON m.team_id = t.id "
             "JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code "
             f"WHERE {scope.in_wards('t.ward_code')} AND {_TEAMS_IN_FORCE} {_team_filter(scope)} "
             "AND p.deleted = 0 AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id "
-            f"AND r.role = 'HGV' AND {_HELD_ON_ASOF}) AND ({condition}) "
-            f"GROUP BY {_team_key(grouping)}"
+            f"AND r.role = 'HGV' AND {_HELD_ON_ASOF}) AND ({condition})) GROUP BY key"
         )
         return _rows(connection, _with_wards(sql, scope), scope)
 
@@ -231,7 +232,8 @@ _measure("mediators_trained", groupings=(WARD, TEAM))(_mediators("1" + _TRAINED)
 
 @_measure("teams_compliant", groupings=(WARD, TEAM))
 def _teams_compliant(connection, scope, grouping, cache):
-    """Teams in force with at least 3 mediators, at least one of them a woman."""
+    """Teams in force with at least 3 mediators, at least one of them a woman (distinct
+    people: a member listed twice is one)."""
     sql = (
         f"SELECT key, count(*) FROM (SELECT {_team_key(grouping)} AS key, t.id FROM teams t "
         "LEFT JOIN team_members m ON m.team_id = t.id "
@@ -239,8 +241,8 @@ def _teams_compliant(connection, scope, grouping, cache):
         "AND p.deleted = 0 AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id "
         f"AND r.role = 'HGV' AND {_HELD_ON_ASOF}) "
         f"WHERE {scope.in_wards('t.ward_code')} AND {_TEAMS_IN_FORCE} {_team_filter(scope)} "
-        f"GROUP BY t.id HAVING count(p.id) >= {MIN_TEAM_MEDIATORS} "
-        "AND sum(p.gender = 'female') >= 1) GROUP BY key"
+        f"GROUP BY t.id HAVING count(DISTINCT p.id) >= {MIN_TEAM_MEDIATORS} "
+        "AND count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END) >= 1) GROUP BY key"
     )
     return _rows(connection, sql, scope)
 

@@ -8,6 +8,7 @@
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,10 +18,13 @@ from app.errors import N_, TiepCanError
 ANNUAL_CUTOFFS = {"10-31": (10, 31), "11-30": (11, 30)}
 DEFAULT_ANNUAL_CUTOFF = "10-31"
 
-_HALF = re.compile(r"(\d{4})-H1")
-_PRELIMINARY_YEAR = re.compile(r"(\d{4})-Y")
-_YEAR = re.compile(r"(\d{4})")
-_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+# ASCII digits only: `\d` alone also matches Arabic-Indic and other digits, which int() reads but
+# date.fromisoformat() refuses, so "٢٠٢٦-H1" was a period and "٢٠٢٦-01-01..٢٠٢٦-02-01" was not.
+# Full-width digits ("２０２６", what some input methods type) are folded to ASCII first (NFKC).
+_HALF = re.compile(r"([0-9]{4})-H1")
+_PRELIMINARY_YEAR = re.compile(r"([0-9]{4})-Y")
+_YEAR = re.compile(r"([0-9]{4})")
+_RANGE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})")
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -48,7 +52,7 @@ class Period:
 
 def parse_period(text: str, annual_cutoff: str = DEFAULT_ANNUAL_CUTOFF) -> Period:
     """The period a user typed, or PeriodError saying what a period looks like."""
-    code = (text or "").strip()
+    code = unicodedata.normalize("NFKC", text or "").strip()
     if match := _HALF.fullmatch(code):
         year = _year(match.group(1), code)
         return Period(code, "half", date(year, 1, 1), date(year, 6, 30), date(year, 5, 31))

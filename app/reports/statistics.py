@@ -1,6 +1,7 @@
 """Statistical reports: one row per ward (or per team of one ward) of measures, a total row,
 and for a preliminary period the officer's estimates and the total with them."""
 
+import json
 import math
 from collections.abc import Mapping
 
@@ -96,19 +97,25 @@ class StatisticsBuilder(Builder):
             seen.update(values)
         if team:
             seen = {team["uuid"]}
-        self.team_names = self._team_names(seen - {""})
+        self.team_names = self._team_names(scope, seen - {""})
         named = sorted(
             (key for key in seen if key), key=lambda key: (fold(self.team_names.get(key, "")), key)
         )
         return named + ([""] if "" in seen else [])
 
-    def _team_names(self, uuids) -> dict[str, str]:
+    def _team_names(self, scope: Scope, uuids) -> dict[str, str]:
+        """Names of the teams of the one ward counted (deleted teams included: a live case may
+        still name one). The ward code is part of the key: at a district, another ward may hold
+        a team with the same uuid."""
         if not uuids:
             return {}
         marks = ", ".join(f":u{i}" for i in range(len(uuids)))
         rows = self.connection.execute(
-            text(f"SELECT uuid, name FROM teams WHERE uuid IN ({marks})"),
-            {f"u{i}": uuid for i, uuid in enumerate(uuids)},
+            text(
+                f"SELECT uuid, name FROM teams WHERE {scope.in_wards('ward_code')} "
+                f"AND uuid IN ({marks})"
+            ),
+            {**scope.params(), **{f"u{i}": uuid for i, uuid in enumerate(uuids)}},
         )
         return dict(rows.all())
 
@@ -235,17 +242,31 @@ def _check_estimates(estimates: Mapping[str, object], estimable: dict) -> dict[s
             )
         if value is None or value == "":
             continue
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not 0 <= value <= MAX_ESTIMATE
-            or value != int(value)
-        ):
+        # Compared before any conversion: a 400-digit integer overflows float(), and int() of
+        # an infinity raises; neither may escape as anything but a refusal.
+        whole = (
+            not isinstance(value, bool)
+            and isinstance(value, int | float)
+            and (isinstance(value, int) or (math.isfinite(value) and value.is_integer()))
+            and 0 <= value <= MAX_ESTIMATE
+        )
+        if not whole:
             raise ReportError(
                 N_("The estimate for “{key}” must be a whole number, 0 or more; it is {value}."),
                 key=key,
-                value=value,
+                value=_shown(value),
             )
         checked[key] = int(value)
     return checked
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A typed value as a message can quote it: short, and never failing (Python refuses to
+    write an integer of more than 4,300 digits as text)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return ("-" if value < 0 else "") + "10^" + str(int(value.bit_length() * 0.30103))
+    try:
+        shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    except (TypeError, ValueError, RecursionError):
+        shown = type(value).__name__
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
