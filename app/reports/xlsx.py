@@ -43,13 +43,37 @@ def write_xlsx(report: Report, path: Path | str) -> None:
 def _sheet_title(section: Section, fallback: str, used: set[str]) -> str:
     # Excel: at most 31 characters, none of []:*?/\, unique regardless of case.
     base = (section.title.split(" — ")[-1] if section.title else "") or fallback
-    base = base.translate(_INVALID_TITLE).strip()[:28] or "1"
+    base = _cut(base.translate(_INVALID_TITLE).strip(), 28) or "1"
     title, suffix = base, 2
     while title.lower() in used:
-        title = f"{base[:25]} ({suffix})"
+        title = f"{_cut(base, 25)} ({suffix})"
         suffix += 1
     used.add(title.lower())
     return title
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words, not inside one."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return head[:limit].rstrip(" ,;–-")
+
+
+def _split(columns, share: float) -> int:
+    """How many columns from the left hold the nearest to `share` of the sheet's width,
+    leaving at least one to the right."""
+    widths = [_column_width(column) for column in columns]
+    total, running, best, nearest = sum(widths), 0.0, 1, 2.0
+    for index, width in enumerate(widths[:-1], start=1):
+        running += width
+        if abs(running / total - share) < nearest:
+            best, nearest = index, abs(running / total - share)
+    return best
+
+
+def _column_width(column) -> float:
+    return max(5.0, column.width * CHARS_PER_WIDTH)
 
 
 def _fill(sheet, report: Report, section: Section, last: bool) -> None:
@@ -78,14 +102,18 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
             )
 
     # The heading: the unit top left, the national motto top right (NĐ 30/2020).
-    split = max(1, count // 3)
+    # The unit's block takes about 40% of the width, as on paper, however narrow the first
+    # columns are (an STT column and a date would clip "ỦY BAN NHÂN DÂN").
+    split = _split(columns, 0.4) if count > 1 else 1
     motto_top, motto_bottom = document.motto(language)
     for offset, line in enumerate(report.unit_lines):
         merged(
             1 + offset, 1, split, line, bold if offset == len(report.unit_lines) - 1 else regular
         )
     merged(1, split + 1, count, motto_top, bold)
-    merged(2, split + 1, count, motto_bottom, bold)
+    merged(
+        2, split + 1, count, motto_bottom, Font(name=FONT, size=13, bold=True, underline="single")
+    )
     merged(
         3,
         split + 1,
@@ -93,15 +121,30 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
         document.place_and_date(report.place, report.issued_on, language),
         italic,
     )
+    # A merged cell does not grow with its text in Excel: its row is given the height of the
+    # lines the text wraps to across the sheet's width.
+    span = sum(_column_width(column) for column in columns)
+
+    def fit(row, text, size=12):
+        lines = sum(-(-len(line) * size // (12 * span)) or 1 for line in str(text).split("\n"))
+        if lines > 1:
+            sheet.row_dimensions[row].height = lines * size * 1.3
+
     row = 5
     merged(row, 1, count, report.title.upper(), Font(name=FONT, size=14, bold=True))
+    fit(row, report.title, 15)
     merged(row + 1, 1, count, report.period_line, italic)
+    fit(row + 1, report.period_line)
     merged(row + 2, 1, count, report.legal_basis, italic)
+    fit(row + 2, report.legal_basis)
     row += 4
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     if section.facts:
-        facts = "; ".join(f"{label}: {value}" for label, value in section.facts if value)
+        # Two facts a line, as the cover of the paper book (and the PDF) sets them out.
+        pairs = [f"{label}: {value}" for label, value in section.facts if value]
+        facts = "\n".join("; ".join(pairs[i : i + 2]) for i in range(0, len(pairs), 2))
         merged(row, 1, count, facts, regular, left)
+        fit(row, facts)
         row += 1
     if section.title:
         merged(row, 1, count, section.title, bold, left)
@@ -193,23 +236,37 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
     if last:
         for note in report.notes:
             merged(row, 1, count, note, italic, left)
-            sheet.row_dimensions[row].height = 15 * (1 + len(note) // (count * 12))
+            fit(row, note)
             row += 1
         row += 1
-        split_sign = max(1, count // 2)
-        merged(row, 1, split_sign, report.preparer_title.upper(), bold)
-        merged(row, split_sign + 1, count, report.signer_title.upper().replace("\n", " "), bold)
-        merged(row + 1, 1, split_sign, gettext(document.SIGN_HINT, language), italic)
+        split_sign = _split(columns, 0.5) if count > 1 else 1
+        # Each title line on its own row ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"), as on paper; the
+        # captions under the titles, both names on one row under the room to sign.
+        signer = [line.upper() for line in report.signer_title.split("\n") if line.strip()]
+        preparer = [report.preparer_title.upper()]
+        lines = max(len(signer), len(preparer))
+        for offset in range(lines):
+            if offset < len(preparer):
+                merged(row + offset, 1, split_sign, preparer[offset], bold)
+            if offset < len(signer):
+                merged(row + offset, split_sign + 1, count, signer[offset], bold)
+        merged(row + len(preparer), 1, split_sign, gettext(document.SIGN_HINT, language), italic)
         merged(
-            row + 1, split_sign + 1, count, gettext(document.SIGN_AND_SEAL_HINT, language), italic
+            row + len(signer),
+            split_sign + 1,
+            count,
+            gettext(document.SIGN_AND_SEAL_HINT, language),
+            italic,
         )
-        merged(row + 5, 1, split_sign, report.preparer_name, bold)
-        merged(row + 5, split_sign + 1, count, report.signer_name, bold)
+        merged(row + lines + 4, 1, split_sign, report.preparer_name, bold)
+        merged(row + lines + 4, split_sign + 1, count, report.signer_name, bold)
 
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(
-            5.0, column.width * CHARS_PER_WIDTH
-        )
+        sheet.column_dimensions[get_column_letter(index)].width = _column_width(column)
+    # NĐ 30/2020 margins, as the PDF: top 20 mm, bottom 18, left 25, right 15 (inches here).
+    margins = sheet.page_margins
+    margins.top, margins.bottom, margins.left, margins.right = 0.79, 0.71, 0.98, 0.59
+    margins.header, margins.footer = 0.3, 0.3
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.orientation = "landscape" if report.orientation == "landscape" else "portrait"
