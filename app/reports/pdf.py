@@ -97,6 +97,7 @@ class _Block:
     draw: Callable
     keep_with_next: bool = False
     carry: bool = False  # content that may go over with the signature block (Part II)
+    rows: int = 0  # the table's body rows a slice holds
 
 
 def _stack(blocks: list[_Block]) -> _Block:
@@ -155,8 +156,9 @@ class _Layout:
                 table, start, end, page, index = last_slice
                 after = pages[-1].blocks[index + 1 :] if page == len(pages) - 1 else []
                 carried = [block for block in after if block.carry]
-                # Up to two rows go over; at least two stay under the header they leave.
-                moved = min(KEEP_WITH_SIGNATURE, end - start - KEEP_ROWS)
+                # Up to two rows go over; two stay under the header they leave, or one where
+                # the rows are tall and only two or three stand on the page.
+                moved = min(KEEP_WITH_SIGNATURE, max(end - start - KEEP_ROWS, 1), end - start - 1)
                 if page == len(pages) - 1 and moved >= 1:
                     pages[-1].blocks[index:] = [table.block(start, end - moved)]
                     new_page()
@@ -584,7 +586,7 @@ class _TableLayout:
             table.wrapOn(canvas, self.layout.width, height)
             table.drawOn(canvas, x, top - height)
 
-        return _Block(height, draw)
+        return _Block(height, draw, rows=0 if self.empty else end - start)
 
     def _style(self, styles: list[str], columns: list[Column], sizes=()) -> list:
         head = len(self.header)
