@@ -50,3 +50,14 @@ def human_size(size: int) -> str:
 def printable(value: str) -> str:
     """A name from outside (a file name, a foreign field) made safe for one line of output."""
     return _CONTROL.sub("?", value.replace("\n", "?").replace("\t", "?"))
+
+
+def natural_key(value: str) -> tuple:
+    """Sort key that reads numbers as numbers: "Tổ 2" before "Tổ 10"; otherwise folded text."""
+    import re
+
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", fold(value or ""))
+        if part
+    )

@@ -207,6 +207,38 @@ def mediation_figures_by_label(rec: Records, start, asof, language="vi"):
     }
 
 
+MEDIATOR_KEYS = (
+    "mediators",
+    "mediators_men",
+    "mediators_women",
+    "mediators_law",
+    "mediators_untrained",
+    "mediators_minority",
+    "mediators_trained",
+)
+
+
+def mediation_ward_figures(rec: Records, start, asof):
+    """The ward's own row: the teams' rows added up, except that mediators are people — one
+    who serves in two teams is counted once."""
+    total = add_up(mediation_figures_by_team(rec, start, asof).values()) or _zero_mediation()
+    trained = trained_people(rec, start, asof)
+    people = {
+        person["uuid"]: person
+        for team in rec.teams
+        if in_force(team, asof)
+        for person in team_mediators(rec, team, asof)
+    }.values()
+    total["mediators"] = len(people)
+    total["mediators_men"] = sum(p["gender"] == "male" for p in people)
+    total["mediators_women"] = sum(p["gender"] == "female" for p in people)
+    total["mediators_law"] = sum(p["law_qualification"] == "law" for p in people)
+    total["mediators_untrained"] = sum(p["law_qualification"] == "none" for p in people)
+    total["mediators_minority"] = sum(bool(p["ethnic_minority"]) for p in people)
+    total["mediators_trained"] = sum(p["uuid"] in trained for p in people)
+    return total
+
+
 def add_up(rows):
     total = Counter()
     for row in rows:

@@ -22,6 +22,7 @@ from app.i18n import N_, gettext
 from app.reports.measures import STATE_ON_ASOF
 from app.reports.scope import Scope
 from app.reports.table import COUNT, MARK, TEXT
+from app.text import natural_key
 
 NO_TEAM = ""  # the logbook section of cases not given to any team
 
@@ -185,6 +186,8 @@ def logbook_teams(connection: Connection, scope: Scope) -> list[dict]:
         {"uuid": uuid, "ward": ward, "name": name, "hamlet": hamlet}
         for uuid, ward, name, hamlet in connection.execute(text(sql), values)
     ]
+    # "Tổ … số 2" before "Tổ … số 10": SQL would sort the digits as text.
+    teams.sort(key=lambda team: (team["ward"], natural_key(team["name"]), team["uuid"]))
     if not scope.team_uuid:
         loose = connection.execute(
             text(
@@ -291,7 +294,9 @@ _TEAMS = """
 
 def _team_rows(connection, scope, params, language) -> Iterator[dict]:
     sql = _TEAMS.format(wards=scope.in_wards("t.ward_code"))
-    for number, row in enumerate(connection.execute(text(sql), scope.params()), start=1):
+    rows = connection.execute(text(sql), scope.params()).all()
+    rows.sort(key=lambda row: (row[1], natural_key(row[2]), row[0]))
+    for number, row in enumerate(rows, start=1):
         _, ward, name, hamlet, valid_from, valid_to, members, women, leaders = row
         validity = " – ".join(part for part in (day(valid_from), day(valid_to)) if part)
         yield {

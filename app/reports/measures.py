@@ -203,13 +203,14 @@ def _teams(connection, scope, grouping, cache):
 
 
 def _mediators(condition: str = "1") -> Callable:
-    # A mediator is a live member of a team in force who holds the HGV role on :asof. Counted per
-    # team membership, so a ward's figure is the sum of its teams' rows, as on the paper form;
-    # a person listed twice in one team (a bundle can carry that) is one membership.
+    # A mediator is a live member of a team in force who holds the HGV role on :asof. A team
+    # counts its members once each (a bundle can list one twice); a ward counts people, so one
+    # who serves in two teams is one mediator of the ward though a member of both teams' rows.
     def count(connection, scope, grouping, cache):
+        team = "t.id AS team_id, " if grouping == TEAM else ""
         sql = (
             f"SELECT key, count(*) FROM (SELECT DISTINCT {_team_key(grouping)} AS key, "
-            "t.id AS team_id, p.id AS person_id FROM teams t "
+            f"{team}p.id AS person_id FROM teams t "
             "JOIN team_members m ON m.team_id = t.id "
             "JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code "
             f"WHERE {scope.in_wards('t.ward_code')} AND {_TEAMS_IN_FORCE} {_team_filter(scope)} "

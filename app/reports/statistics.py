@@ -24,16 +24,20 @@ from app.reports.table import (
     Section,
 )
 from app.reports.values import plain_number
-from app.text import fold
+from app.text import natural_key
 
 UNIT = "unit"  # the key of the first column: the ward or team the row counts
 MAX_ESTIMATE = 10**15  # đồng or people: anything larger is a typing accident
+TOTAL_COUNTS_PEOPLE = N_(
+    "A mediator who serves in more than one team is counted once in the total row."
+)
 
 
 class StatisticsBuilder(Builder):
     def build(self, scope: Scope, estimates, team) -> tuple[list[Section], list[str], bool]:
         """Sections (one), notes and whether every figure is zero."""
         definition = self.definition
+        self.extra_notes: list[str] = []
         grouping = TEAM if definition.rows == TEAM and len(scope.wards) == 1 else WARD
         figures = self._figures(scope, grouping)
         keys = self._row_keys(scope, grouping, figures, team)
@@ -53,10 +57,21 @@ class StatisticsBuilder(Builder):
         )
         body_count = len(rows)
         if body_count > 1:
-            totals = {
-                measure: sum(values.get(key, 0) for key in keys)
-                for measure, values in figures.items()
-            }
+            if grouping == TEAM:
+                # One ward's own figures, not the sum of its teams: a mediator who serves in
+                # two teams is one person in the ward's column "Hòa giải viên (người)".
+                (ward,) = scope.wards
+                totals = {m: v.get(ward, 0) for m, v in self._figures(scope, WARD).items()}
+                if any(
+                    totals[m] != sum(values.get(key, 0) for key in keys)
+                    for m, values in figures.items()
+                ):
+                    self.extra_notes.append(self.t(TOTAL_COUNTS_PEOPLE))
+            else:
+                totals = {
+                    measure: sum(values.get(key, 0) for key in keys)
+                    for measure, values in figures.items()
+                }
             rows.append(
                 Row(
                     self._stat_values(
@@ -65,7 +80,7 @@ class StatisticsBuilder(Builder):
                     TOTAL,
                 )
             )
-        notes = self._rules()
+        notes = self._rules() + self.extra_notes
         if self.period.has_estimate and definition.estimates:
             rows, notes = self._with_estimates(rows, figures, keys, estimates, notes)
         elif estimates:
@@ -99,7 +114,8 @@ class StatisticsBuilder(Builder):
             seen = {team["uuid"]}
         self.team_names = self._team_names(scope, seen - {""})
         named = sorted(
-            (key for key in seen if key), key=lambda key: (fold(self.team_names.get(key, "")), key)
+            (key for key in seen if key),
+            key=lambda key: (natural_key(self.team_names.get(key, "")), key),
         )
         return named + ([""] if "" in seen else [])
 

@@ -18,7 +18,7 @@ def _symbols(language: str) -> tuple[str, str]:
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
-def format_value(value, kind: str, language: str, percent_sign: bool = True) -> str:
+def format_value(value, kind: str, language: str, percent_sign: bool = False) -> str:
     if value is None or value == "":
         return ""
     if kind in (COUNT, MONEY):
@@ -28,11 +28,12 @@ def format_value(value, kind: str, language: str, percent_sign: bool = True) -> 
     if kind == PERCENT:
         if isinstance(value, str):
             return value
+        # Always one decimal (64,0 beside 84,1 reads as one column); the header says "(%)".
         _, decimal = _symbols(language)
         whole, _, fraction = f"{float(value):.1f}".partition(".")
-        digits = _grouped(int(whole), language)
-        text = digits if fraction == "0" else f"{digits}{decimal}{fraction}"
-        return text + ("%" if percent_sign else "")
+        return f"{_grouped(int(whole), language)}{decimal}{fraction}" + (
+            "%" if percent_sign else ""
+        )
     return str(value)
 
 
@@ -42,6 +43,7 @@ def _grouped(number: int, language: str) -> str:
 
 
 def plain_number(value, language: str) -> str:
-    """A figure inside a sentence: "80", "84,8" — grouped digits, no percent sign."""
-    kind = COUNT if float(value).is_integer() else PERCENT
-    return format_value(value, kind, language, percent_sign=False)
+    """A figure inside a sentence: "80", "84,8" — grouped digits, no needless decimal."""
+    if float(value).is_integer():
+        return format_value(value, COUNT, language)
+    return format_value(value, PERCENT, language)
