@@ -17,6 +17,9 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The report tests' demo and edge wards (module-scoped: each test module builds its own).
+pytest_plugins = ["tests.report_fixtures"]
+
 WARD_CODE = "00167"
 OFFICER = "Nguyễn Thị Hà"
 

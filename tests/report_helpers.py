@@ -36,8 +36,10 @@ PERIODS = {
 # -- installations ------------------------------------------------------------------------------
 
 
-def demo_ward(folder, code="00167", seed=1, sessions=120, cases=80, people=40):
-    store = set_up(folder, "ward", code, province="01", officer="Cán bộ Tư pháp").store
+def demo_ward(
+    folder, code="00167", seed=1, sessions=120, cases=80, people=40, officer="Cán bộ Tư pháp"
+):
+    store = set_up(folder, "ward", code, province="01", officer=officer).store
     fill_demo_data(store, sessions=sessions, cases=cases, people=people, seed=seed)
     return store
 

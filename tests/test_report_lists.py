@@ -11,10 +11,7 @@ from app.reports.listings import NOT_PUBLIC
 from tests.report_helpers import (
     NO_TEAM_LABEL,
     PERIODS,
-    Records,
     body_rows,
-    demo_ward,
-    edge_ward,
     figures,
     overlaps,
     report,
@@ -23,26 +20,6 @@ from tests.report_helpers import (
 
 def day(iso):
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    store = demo_ward(tmp_path_factory.mktemp("lists") / "demo")
-    yield store, Records(store)
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def edges(tmp_path_factory):
-    store, made = edge_ward(tmp_path_factory.mktemp("lists") / "edges")
-    yield store, Records(store), made
-    store.close()
-
-
-@pytest.fixture(params=["demo", "edges"])
-def ward_records(request, demo, edges):
-    chosen = demo if request.param == "demo" else edges
-    return chosen[0], chosen[1]
 
 
 # Lists run to the period's last day, estimate part included.

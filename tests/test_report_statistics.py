@@ -12,13 +12,10 @@ from tests.report_helpers import (
     MEDIATOR_KEYS,
     NO_TEAM_LABEL,
     PERIODS,
-    Records,
     actual_total,
     add_up,
     body_rows,
     count_columns,
-    demo_ward,
-    edge_ward,
     figures,
     legal_access_figures,
     mediation_figures_by_label,
@@ -26,26 +23,6 @@ from tests.report_helpers import (
     pbgdpl_figures,
     report,
 )
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    store = demo_ward(tmp_path_factory.mktemp("stats") / "demo")
-    yield store, Records(store)
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def edges(tmp_path_factory):
-    store, made = edge_ward(tmp_path_factory.mktemp("stats") / "edges")
-    yield store, Records(store), made
-    store.close()
-
-
-@pytest.fixture(params=["demo", "edges"])
-def ward_records(request, demo, edges):
-    chosen = demo if request.param == "demo" else edges
-    return chosen[0], chosen[1]
 
 
 def test_the_demo_data_exercises_the_rules(demo):

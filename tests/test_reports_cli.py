@@ -8,23 +8,33 @@ import pytest
 
 from app.cli.main import run
 from app.cli.parser import REPORT_NAMES
-from app.demo import fill_demo_data
 from app.reports.definitions import all_definitions
 from app.reports.engine import Request, build_report
-from app.services.setup import set_up
+from tests.report_helpers import demo_ward
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     root = tmp_path_factory.mktemp("ward") / "w"
-    result = set_up(root, "ward", "00167", province="01", officer="Nguyễn Thị Hà")
-    fill_demo_data(result.store, sessions=60, cases=40, people=30, seed=2)
-    result.store.close()
+    demo_ward(root, seed=2, sessions=60, cases=40, people=30).close()
     return str(root)
 
 
 def report(folder, *args):
     return run(["report", *args, "--data-dir", folder])
+
+
+def half_year_csv(out, estimates) -> list[str]:
+    return [
+        "--period",
+        "2026-H1",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--estimates",
+        str(estimates),
+    ]
 
 
 def test_the_help_lists_every_shipped_report():
@@ -48,16 +58,7 @@ def test_estimates_file_reaches_the_total_row(folder, tmp_path):
     estimates = tmp_path / "uoc-tinh.json"
     estimates.write_text(json.dumps({"direct_sessions": 4, "funding_total": 1500000}))
     out = tmp_path / "h1.csv"
-    args = [
-        "--period",
-        "2026-H1",
-        "--format",
-        "csv",
-        "--out",
-        str(out),
-        "--estimates",
-        str(estimates),
-    ]
+    args = half_year_csv(out, estimates)
     assert report(folder, "pbgdpl-stats", *args) == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     with Store.open(folder) as store:
@@ -100,16 +101,7 @@ def test_a_bad_estimates_file_is_refused(folder, tmp_path, capsys, content):
     estimates = tmp_path / "e.json"
     estimates.write_text(content)
     out = tmp_path / "x.csv"
-    args = [
-        "--period",
-        "2026-H1",
-        "--format",
-        "csv",
-        "--out",
-        str(out),
-        "--estimates",
-        str(estimates),
-    ]
+    args = half_year_csv(out, estimates)
     assert report(folder, "pbgdpl-stats", *args) == 1
     assert capsys.readouterr().err.strip()
     assert not out.exists()

@@ -11,14 +11,13 @@ import pytest
 from openpyxl import load_workbook
 from reportlab.lib.pagesizes import A4, landscape
 
-from app.demo import fill_demo_data
 from app.reports import pdf
 from app.reports.engine import Request, build_report
 from app.reports.export import save_report
 from app.reports.fonts import BOLD, register_fonts
 from app.reports.table import COUNT, MONEY, TEXT, Column, Report, Row, Section
 from app.reports.xlsx import _cut
-from app.services.setup import set_up
+from tests.report_helpers import demo_ward
 
 TODAY = date(2026, 11, 26)
 poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
@@ -26,12 +25,16 @@ poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-util
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    result = set_up(
-        tmp_path_factory.mktemp("ward"), "ward", "00167", province="01", officer="Nguyễn Thị Hà"
+    store = demo_ward(
+        tmp_path_factory.mktemp("ward") / "w",
+        seed=5,
+        sessions=200,
+        cases=150,
+        people=50,
+        officer="Nguyễn Thị Hà",
     )
-    fill_demo_data(result.store, sessions=200, cases=150, people=50, seed=5)
-    yield result.store
-    result.store.close()
+    yield store
+    store.close()
 
 
 def build(store, name, language="vi", period="2026"):

@@ -11,12 +11,12 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from app.demo import fill_demo_data
 from app.reports.engine import Request, build_report
 from app.reports.export import save_report
 from app.reports.table import COUNT, MONEY, PERCENT
 from app.reports.values import format_value
 from app.services.setup import set_up
+from tests.report_helpers import demo_ward
 
 NAMES = (
     "pbgdpl-stats",
@@ -32,12 +32,16 @@ poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-util
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    result = set_up(
-        tmp_path_factory.mktemp("ward"), "ward", "00167", province="01", officer="Nguyễn Thị Hà"
+    store = demo_ward(
+        tmp_path_factory.mktemp("ward") / "w",
+        seed=3,
+        sessions=150,
+        cases=100,
+        people=40,
+        officer="Nguyễn Thị Hà",
     )
-    fill_demo_data(result.store, sessions=150, cases=100, people=40, seed=3)
-    yield result.store
-    result.store.close()
+    yield store
+    store.close()
 
 
 def report_of(store, name, period="2026", **extra):

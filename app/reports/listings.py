@@ -49,17 +49,23 @@ def _join(parts) -> str:
     return "; ".join(part for part in parts if part)
 
 
+def _names_of(children: str, parent_id: str, parent: str) -> str:
+    """SQL for the live people a record's child rows name, in the order the user gave them,
+    joined by commas: one correlated subquery, so a 20,000-row log makes no extra round trips."""
+    return f"""(SELECT group_concat(name, ', ') FROM (
+               SELECT p.full_name AS name FROM {children} x
+               JOIN people p ON p.uuid = x.person_uuid AND p.ward_code = {parent}.ward_code
+               WHERE x.{parent_id} = {parent}.id AND p.deleted = 0 ORDER BY x.position))"""
+
+
 # -- the session log ----------------------------------------------------------------------------
 
-_SESSIONS = """
+_SESSIONS = f"""
     SELECT s.ward_code, s.held_on, s.start_time, s.hamlet, s.place, s.form, s.title, s.topics,
            s.legal_documents, s.audiences, s.attendees,
-           (SELECT group_concat(name, ', ') FROM (
-               SELECT p.full_name AS name FROM session_presenters sp
-               JOIN people p ON p.uuid = sp.person_uuid AND p.ward_code = s.ward_code
-               WHERE sp.session_id = s.id AND p.deleted = 0 ORDER BY sp.position)) AS presenters
+           {_names_of("session_presenters", "session_id", "s")} AS presenters
     FROM sessions s
-    WHERE {wards} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
+    WHERE {{wards}} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
     ORDER BY s.ward_code, s.held_on, coalesce(s.start_time, ''), s.id
 """
 
@@ -90,15 +96,12 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
 
 # -- the mediation logbook ----------------------------------------------------------------------
 
-_CASES = """
+_CASES = f"""
     SELECT c.id, c.ward_code, c.book_number, c.received_on, c.public, c.scope_group, c.summary,
-           c.agreement, c.notes, c.invited_persons, {state} AS state,
-           (SELECT group_concat(name, ', ') FROM (
-               SELECT p.full_name AS name FROM case_mediators cm
-               JOIN people p ON p.uuid = cm.person_uuid AND p.ward_code = c.ward_code
-               WHERE cm.case_id = c.id AND p.deleted = 0 ORDER BY cm.position)) AS mediators
+           c.agreement, c.notes, c.invited_persons, {{state}} AS state,
+           {_names_of("case_mediators", "case_id", "c")} AS mediators
     FROM cases c
-    WHERE {wards} AND c.deleted = 0 AND c.received_on BETWEEN :start AND :end
+    WHERE {{wards}} AND c.deleted = 0 AND c.received_on BETWEEN :start AND :end
       AND coalesce(c.team_uuid, '') = :section_team
     ORDER BY c.ward_code, c.received_on, coalesce(c.book_number, 0), c.id
 """
