@@ -95,7 +95,6 @@ class _Block:
 
     height: float
     draw: Callable
-    keep_with_next: bool = False
     carry: bool = False  # content that may go over with the signature block (Part II)
     rows: int = 0  # the table's body rows a slice holds
 
