@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import Connection, text
 
-from app.db.store import Store
+from app.db.store import RECORD_TABLES, Store
 from app.errors import N_
 from app.i18n import current_language, gettext
 from app.reports.definitions import Definition, all_definitions
@@ -118,24 +118,24 @@ def _wards(connection: Connection, store: Store, wanted: str | None) -> tuple[li
                 ward=wanted,
             )
         return [own], {own: store.installation["unit_name"]}
-    names: dict[str, str] = {}
-    for code, name in connection.execute(
-        text(
-            "SELECT a.code, a.name FROM admin_units a WHERE a.code IN ("
-            "SELECT ward_code FROM ward_keys UNION SELECT ward_code FROM sessions "
-            "UNION SELECT ward_code FROM cases UNION SELECT ward_code FROM people "
-            "UNION SELECT ward_code FROM teams UNION SELECT ward_code FROM trainings)"
+    # One pass over the record tables: every ward code the district holds or registered, named
+    # from the shipped list, a registered name winning (units get renamed), else the code.
+    codes = " UNION ".join(
+        f"SELECT DISTINCT ward_code FROM {table}" for table in ("ward_keys", *RECORD_TABLES)
+    )
+    names = {
+        code: name or code
+        for code, name in connection.execute(
+            text(
+                f"SELECT w.ward_code, a.name FROM ({codes}) w "
+                "LEFT JOIN admin_units a ON a.code = w.ward_code"
+            )
         )
-    ):
-        names[code] = name
-    # The name a ward registered with wins over the shipped list (units get renamed).
+    }
     for code, name in connection.execute(
         text("SELECT ward_code, ward_name FROM ward_keys ORDER BY generation")
     ):
         names[code] = name
-    for table in ("sessions", "cases", "people", "teams", "trainings"):
-        for (code,) in connection.execute(text(f"SELECT DISTINCT ward_code FROM {table}")):
-            names.setdefault(code, code)
     if wanted:
         if wanted not in names:
             raise ReportError(
