@@ -17,6 +17,19 @@ def show_problem(parent: QWidget | None, error: TiepCanError) -> None:
     inform(parent, _("TiepCan"), error.message(), QMessageBox.Icon.Warning)
 
 
+def explain_failure(parent: QWidget, error: BaseException, status) -> None:
+    """A background task that failed: cancelled by the user (said in `status`), refused (a
+    plain message), or a bug (raised again, for the crash dialog)."""
+    from ui.worker import Cancelled
+
+    if isinstance(error, Cancelled):
+        status.setText(_("Cancelled. Nothing was written."))
+    elif isinstance(error, TiepCanError):
+        show_problem(parent, error)
+    else:
+        raise error
+
+
 def save_log(folder: Path, error: BaseException) -> Path | None:
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     try:

@@ -34,12 +34,12 @@ from app.reports.measures import MEASURES
 from app.reports.periods import PeriodError, parse_period
 from app.services.listing import choices
 from app.services.preferences import get_settings, put_settings
-from ui.errors import show_problem
+from ui.errors import explain_failure, show_problem
 from ui.pages.filters import shrinkable
 from ui.pages.report_settings import ReportSettingsBox
 from ui.pages.report_view import ReportView
 from ui.strings import N_, _
-from ui.worker import Cancelled, run_task
+from ui.worker import run_task
 
 PERIOD_LABELS = (
     ("{year}-H1", N_("6 months of {year} (first half)")),
@@ -521,12 +521,7 @@ class ReportsPage(QWidget):
 
     def _job_failed(self, error) -> None:
         self._end_job()
-        if isinstance(error, Cancelled):
-            self.status.setText(_("Cancelled. Nothing was written."))
-        elif isinstance(error, TiepCanError):
-            show_problem(self, error)
-        else:
-            raise error
+        explain_failure(self, error, self.status)
 
     def _cancel(self) -> None:
         if self._job is not None:

@@ -26,9 +26,9 @@ from app.sync.export import export_bundle, records_to_export
 from app.sync.keys import KeyFolder
 from app.sync.trust import export_card, show_keys, trust_card, trusted_district
 from app.text import display_date
-from ui.errors import show_problem
+from ui.errors import explain_failure
 from ui.strings import _, inform
-from ui.worker import Cancelled, run_task
+from ui.worker import run_task
 
 
 class SendPage(QWidget):
@@ -235,12 +235,7 @@ class SendPage(QWidget):
 
     def _failed(self, error) -> None:
         self._finish()
-        if isinstance(error, Cancelled):
-            self.result.setText(_("Cancelled. Nothing was written."))
-        elif isinstance(error, TiepCanError):
-            show_problem(self, error)
-        else:
-            raise error
+        explain_failure(self, error, self.result)
 
     # -- this ward's key -------------------------------------------------------------------
 
