@@ -300,8 +300,10 @@ class SectionTable(QTableView):
             short = [model.text(r, index) for r in sample]
             short = [text for text in short if column.kind in NUMERIC or len(text) <= 16]
             widest = max((metrics.horizontalAdvance(text) for text in short), default=0)
-            width = max(width, widest + 14)
-            needed.append(widest + 14 if short else 0)
+            # The header wraps between words but never inside one ("Attendances").
+            word = max((metrics.horizontalAdvance(w) for w in column.label.split()), default=0)
+            width = max(width, widest + 14, word + 14)
+            needed.append(max(widest + 14 if short else 0, word + 14))
             self.setColumnWidth(index, width)
         excess = sum(self.columnWidth(i) for i in range(len(columns))) - available
         texts = sorted(
