@@ -1,6 +1,8 @@
 """The error types the services raise. Each carries an English msgid and named parameters, and
 is translated only when shown, in the language of the person reading it."""
 
+import errno
+
 from app.i18n import N_, gettext
 
 
@@ -55,6 +57,26 @@ class StoreLocked(EnvironmentProblem):
         )
 
 
+# What the operating system said, in words a ward officer reads in their own language; errors
+# not listed keep the system's own (English) wording.
+_OS_REASONS = {
+    errno.ENOENT: N_("the folder or file does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("part of the path is not a folder"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The reason an OSError gives, as a message parameter: translated where it is known."""
+    reason = _OS_REASONS.get(error.errno)
+    return Msg(reason) if reason else (error.strerror or str(error))
+
+
 __all__ = [
     "N_",
     "EnvironmentProblem",
@@ -64,4 +86,5 @@ __all__ = [
     "SetupError",
     "StoreLocked",
     "TiepCanError",
+    "os_reason",
 ]

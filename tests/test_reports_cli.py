@@ -126,3 +126,29 @@ def test_a_folder_not_set_up_is_refused(tmp_path, capsys):
     args = ["pbgdpl-stats", "--period", "2026", "--format", "pdf", "--out", str(tmp_path / "x.pdf")]
     assert report(str(tmp_path / "none"), *args) == 1
     assert "tiepcan init" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"direct_sessions": 1, "direct_sessions": 2}', "(một khóa được ghi hai lần)"),
+        ('{"direct_sessions": }', "(dòng 1, cột 21)"),
+        ("[" * 5000 + "]" * 5000, "(lồng nhau quá nhiều tầng)"),
+    ],
+)
+def test_what_is_wrong_with_an_estimates_file_is_said_in_vietnamese(
+    folder, tmp_path, capsys, content, words
+):
+    estimates = tmp_path / "e.json"
+    estimates.write_text(content)
+    assert report(folder, "pbgdpl-stats", *half_year_csv(tmp_path / "x.csv", estimates)) == 1
+    assert words in capsys.readouterr().err
+
+
+def test_the_systems_reason_is_said_in_vietnamese(folder, tmp_path, capsys):
+    out = tmp_path / "missing" / "x.pdf"
+    assert (
+        report(folder, "pbgdpl-stats", "--period", "2026", "--format", "pdf", "--out", str(out))
+        == 1
+    )
+    assert capsys.readouterr().err.strip().endswith("thư mục hoặc tệp không tồn tại")

@@ -85,8 +85,6 @@ def run(argv: list[str]) -> int:
 
 
 def _os_problem(error: OSError) -> TiepCanError:
-    from app.errors import N_, EnvironmentProblem
+    from app.errors import N_, EnvironmentProblem, os_reason
 
-    return EnvironmentProblem(
-        N_("The data folder cannot be used: {error}"), error=error.strerror or str(error)
-    )
+    return EnvironmentProblem(N_("The data folder cannot be used: {error}"), error=os_reason(error))

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from app.cli.main import EXIT_OK, open_store
-from app.errors import N_
+from app.errors import N_, Msg, os_reason
 from app.i18n import gettext as _
 from app.reports.engine import ReportError, Request, build_report
 from app.reports.export import save_report
@@ -40,18 +40,17 @@ def read_estimates(path: Path) -> dict:
         raise ReportError(
             N_("The estimates file cannot be read: {path} ({error})"),
             path=str(path),
-            error=error.strerror or str(error),
+            error=os_reason(error),
         ) from error
     if len(raw) > MAX_ESTIMATES_BYTES:
         raise ReportError(N_("The estimates file is too large: {path}"), path=str(path))
     try:
         data = _DECODER.decode(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        reason = "nesting too deep" if isinstance(error, RecursionError) else str(error)
         raise ReportError(
             N_("The estimates file is not valid JSON: {path} ({error})"),
             path=str(path),
-            error=reason[:200],
+            error=_json_reason(error),
         ) from None
     if not isinstance(data, dict):
         raise ReportError(
@@ -60,17 +59,34 @@ def read_estimates(path: Path) -> dict:
     return data
 
 
+class _Refused(ValueError):
+    """A JSON file well formed but not acceptable; its message is a msgid."""
+
+
+def _json_reason(error: Exception) -> str:
+    # Said in the reader's language: where the syntax breaks, or what the file asks too much of.
+    if isinstance(error, RecursionError):
+        return Msg(N_("nesting too deep"))
+    if isinstance(error, _Refused):
+        return Msg(str(error))
+    if isinstance(error, UnicodeDecodeError):
+        return Msg(N_("not UTF-8 text"))
+    if isinstance(error, json.JSONDecodeError):
+        return _("line {line}, column {column}").format(line=error.lineno, column=error.colno)
+    return str(error)[:200]
+
+
 def _object(pairs: list[tuple[str, object]]) -> dict:
     data = dict(pairs)
     if len(data) != len(pairs):
-        raise ValueError("a key is given twice")
+        raise _Refused(N_("a key is given twice"))
     return data
 
 
 def _integer(digits: str) -> int:
     # Checked on the digits, before Python builds the number (or refuses 4,300+ digits itself).
     if len(digits.lstrip("-")) > MAX_ESTIMATE_DIGITS:
-        raise ValueError(f"the number {digits[:20]}… is too large")
+        raise _Refused(N_("a number is too large"))
     return int(digits)
 
 

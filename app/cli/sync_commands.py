@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from app.cli.main import EXIT_OK, EXIT_REFUSED, open_store, print_json
-from app.errors import N_, EnvironmentProblem
+from app.errors import N_, EnvironmentProblem, os_reason
 from app.fsutil import write_atomic
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
@@ -37,7 +37,7 @@ def _write_file(path: Path, data: bytes) -> None:
         raise EnvironmentProblem(
             N_("The file {path} cannot be written: {error}"),
             path=str(path),
-            error=error.strerror or str(error),
+            error=os_reason(error),
         ) from error
 
 
@@ -50,7 +50,7 @@ def _read_card(path: Path) -> bytes:
         raise EnvironmentProblem(
             N_("The file {path} cannot be read: {error}"),
             path=str(path),
-            error=error.strerror or str(error),
+            error=os_reason(error),
         ) from error
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import N_, EnvironmentProblem
+from app.errors import N_, EnvironmentProblem, os_reason
 from app.reports.table import Report
 
 FORMATS = ("pdf", "xlsx", "csv")
@@ -39,7 +39,7 @@ def save_report(
         raise EnvironmentProblem(
             N_("The report cannot be saved to {path}: {error}"),
             path=str(target),
-            error=error.strerror or str(error),
+            error=os_reason(error),
         ) from error
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
 from app.db.store import Store
-from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError
+from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError, os_reason
 from app.fsutil import fsync_dir
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
@@ -152,7 +152,7 @@ def _write_durably(path: Path, data: bytes) -> None:
         raise EnvironmentProblem(
             N_("The bundle cannot be written to {path}: {error}"),
             path=str(path),
-            error=error.strerror or str(error),
+            error=os_reason(error),
         ) from error
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, text
 
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
-from app.errors import N_, Msg
+from app.errors import N_, Msg, os_reason
 from app.services.kinds import KINDS
 from app.services.rows import Stored
 from app.sync import strictjson
@@ -55,7 +55,7 @@ def read_file(path: Path, limits: Limits) -> bytes:
         raise BundleError(
             "unreadable",
             N_("The bundle file cannot be read: {error}"),
-            error=error.strerror or str(error),
+            error=os_reason(error),
         ) from None
     if len(data) > limits.bundle_bytes:
         raise BundleError(
