@@ -188,8 +188,10 @@ class StatisticsBuilder(Builder):
             if not rule:
                 continue
             # "Hòa giải thành, tỷ lệ (%): …": the group names the figure, the label alone may not.
-            names = [group(self.language) for group in spec.groups] + [spec.label(self.language)]
-            line = f"{', '.join(names[-2:])}: {rule(self.language)}"
+            label = spec.label(self.language)
+            if spec.groups:  # mid-sentence after its group: "Hòa giải thành, tỷ lệ (%)"
+                label = f"{spec.groups[-1](self.language)}, {label[:1].lower()}{label[1:]}"
+            line = f"{label}: {rule(self.language)}"
             if spec.threshold:
                 threshold = self.settings.get(spec.threshold)
                 line += " " + (
