@@ -3,9 +3,7 @@ the signature), a table neither starts nor ends a page with a single row, header
 figures fit their columns, both signers' names on one line; the spreadsheet's heading, sheet
 names and signature rows."""
 
-import shutil
 import subprocess
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -17,10 +15,7 @@ from app.reports.export import save_report
 from app.reports.fonts import BOLD, register_fonts
 from app.reports.table import COUNT, MONEY, TEXT, Column, Report, Row, Section
 from app.reports.xlsx import _cut
-from tests.report_helpers import demo_ward
-
-TODAY = date(2026, 11, 26)
-poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+from tests.report_helpers import TODAY, demo_ward
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +173,6 @@ def pdf_pages(path) -> list[str]:
     return text.split("\f")[:-1]
 
 
-@poppler
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_logbook_pages_read_back(store, tmp_path, language):
     report = build(store, "mediation-logbook", language)
@@ -196,7 +190,6 @@ def test_logbook_pages_read_back(store, tmp_path, language):
     assert not report.notes or not last[0].startswith(report.notes[0][:30])
 
 
-@poppler
 def test_names_of_both_signers_on_one_line(tmp_path):
     report = simple_report(5)
     path = save_report(report, tmp_path / "sign.pdf", "pdf")

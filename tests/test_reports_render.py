@@ -4,9 +4,7 @@ heading, the fonts embedded, an empty period still a valid document."""
 
 import csv
 import re
-import shutil
 import subprocess
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +14,7 @@ from app.reports.export import save_report
 from app.reports.table import COUNT, MONEY, PERCENT
 from app.reports.values import format_value
 from app.services.setup import set_up
-from tests.report_helpers import demo_ward
+from tests.report_helpers import TODAY, demo_ward
 
 NAMES = (
     "pbgdpl-stats",
@@ -26,8 +24,6 @@ NAMES = (
     "mediation-logbook",
     "people-roster",
 )
-TODAY = date(2026, 11, 26)
-poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +58,6 @@ def numbers_of(section, row):
     ]
 
 
-@poppler
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_heading_reads_back_exactly_and_fonts_are_embedded(store, tmp_path, name):
     report = report_of(store, name)
@@ -91,7 +86,6 @@ def test_pdf_heading_reads_back_exactly_and_fonts_are_embedded(store, tmp_path, 
         assert columns[-5] == "yes", row  # emb
 
 
-@poppler
 def test_pdf_rows_carry_the_engines_numbers_in_vietnamese_format(store, tmp_path):
     report = report_of(store, "pbgdpl-stats")
     section = report.sections[0]
@@ -104,7 +98,6 @@ def test_pdf_rows_carry_the_engines_numbers_in_vietnamese_format(store, tmp_path
     assert any(value >= 1000 for value in numbers_of(section, row))  # digit groups exercised
 
 
-@poppler
 def test_long_list_repeats_its_header_on_every_page(store, tmp_path):
     report = report_of(store, "sessions-log")
     path = save_report(report, tmp_path / "log.pdf", "pdf")
@@ -166,7 +159,6 @@ def empty_store(tmp_path_factory):
     result.store.close()
 
 
-@poppler
 @pytest.mark.parametrize("name", NAMES)
 def test_an_empty_period_prints_a_valid_document_that_says_so(empty_store, tmp_path, name):
     report = report_of(empty_store, name, "2026-H1")
@@ -181,7 +173,6 @@ def test_an_empty_period_prints_a_valid_document_that_says_so(empty_store, tmp_p
     )
 
 
-@poppler
 def test_estimates_print_in_their_own_row_and_the_total_adds_them(store, tmp_path):
     report = report_of(store, "pbgdpl-stats", "2026-H1", estimates={"direct_sessions": 7})
     body, estimate, total = report.sections[0].rows
