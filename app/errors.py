@@ -15,14 +15,29 @@ class TiepCanError(Exception):
         self.params = params
 
     def message(self, language: str | None = None) -> str:
-        params = {
-            key: gettext(value, language) if isinstance(value, Msg) else value
-            for key, value in self.params.items()
-        }
-        return gettext(self.msgid, language).format(**params)
+        return translate(self.msgid, self.params, language)
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+def translate(msgid: str, params: dict, language: str | None = None) -> str:
+    values = {
+        key: gettext(value, language) if isinstance(value, Msg) else value
+        for key, value in params.items()
+    }
+    return gettext(msgid, language).format(**values)
+
+
+class Notice:
+    """Not a refusal: something the user is told once (what an upgrade did, say)."""
+
+    def __init__(self, message: str, /, **params: object):
+        self.msgid = message
+        self.params = params
+
+    def message(self, language: str | None = None) -> str:
+        return translate(self.msgid, self.params, language)
 
 
 class Msg(str):
@@ -82,9 +97,11 @@ __all__ = [
     "EnvironmentProblem",
     "Msg",
     "NotFound",
+    "Notice",
     "RecordError",
     "SetupError",
     "StoreLocked",
     "TiepCanError",
     "os_reason",
+    "translate",
 ]

@@ -39,10 +39,16 @@ def _open_into(window, folder: DataDir) -> None:
     from app.db.store import Store
 
     try:
-        window.attach(Store.open(folder.root))
+        store = Store.open(folder.root)
+        window.attach(store)
     except TiepCanError as error:
         show_problem(window, error)
         window.close()
+        return
+    if store.notices:
+        from ui.strings import _, inform
+
+        inform(window, _("TiepCan"), "\n\n".join(notice.message() for notice in store.notices))
 
 
 def run(argv: list[str]) -> int:

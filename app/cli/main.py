@@ -23,6 +23,8 @@ def print_json(value) -> None:
 
 def open_store(args, role: str | None = None) -> Store:
     store = Store.open(data_dir(args))
+    for notice in store.notices:
+        print(notice.message(), file=sys.stderr)
     if role and store.role != role:
         store.close()
         if role == "ward":

@@ -31,6 +31,9 @@ class SyncFields(SQLModel):
     content_sha256: str = Field(max_length=64)
     # At the district: the key generation of the bundle that brought this version (design.md §2).
     key_generation: int | None = None
+    # At the district: SHA-256 of the travelling line this version was stored from, so that the
+    # same version arriving redacted differently replaces the stored text (design.md §2).
+    line_sha256: str | None = Field(default=None, max_length=64)
 
 
 class ChildFields(SQLModel):

@@ -249,7 +249,7 @@ PARTY_FIELDS = (
 )
 
 INVITED_FIELDS = (
-    line("name", N_("Full name"), required=True),
+    line("name", N_("Full name"), required=True, personal=True),
     line("relation", N_("Relation to the case")),
 )
 

@@ -21,6 +21,8 @@ DEFAULTS: dict[str, object] = {
     "legal_access.threshold.timely_start": None,
     "legal_access.threshold.team_composition": None,
     "legal_access.threshold.propagandists_trained": None,
+    # A ward that sends no case texts: titles travel as "Vụ việc số N", no narrative at all.
+    "send.withhold_case_texts": False,
 }
 
 

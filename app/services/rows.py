@@ -6,8 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, bindparam, select, text
 
+from app.models import metadata
 from app.names import name_sort_key
 from app.search import folded_text, index_records, unindex_records
 from app.services.fields import Spec
@@ -22,6 +23,7 @@ SYNC_COLUMNS = (
     "deleted",
     "content_sha256",
     "key_generation",
+    "line_sha256",
 )
 _JSON_TYPES = ("codes", "strings", "objects")
 
@@ -38,6 +40,7 @@ class Stored:
     content_sha256: str
     data: dict
     key_generation: int | None = None  # at the district only (design.md §2)
+    line_sha256: str | None = None  # at the district only: the travelling line it came from
 
     def as_dict(self) -> dict:
         """The plain result the services hand back (no deep copy: `data` is not shared)."""
@@ -60,6 +63,7 @@ class Stored:
             self.deleted,
             self.content_sha256,
             self.key_generation,
+            self.line_sha256,
         )
 
 
@@ -191,6 +195,34 @@ def replace_records(
     index_records(connection, kind_name, _search_entries(kind, pairs, refs))
 
 
+def rebuild_search_index(connection: Connection, kind_name: str) -> int:
+    """Index every live record of a kind into its search table, which must be empty (a
+    migration recreated it). Returns how many records were indexed."""
+    kind = KINDS[kind_name]
+    table = metadata.tables[kind.table]
+    wards = connection.execute(select(table.c.ward_code).distinct()).scalars().all()
+    indexed = 0
+    for ward in wards:
+        ids = (
+            connection.execute(
+                select(table.c.id)
+                .where(table.c.ward_code == ward, table.c.deleted.is_(False))
+                .order_by(table.c.id)
+            )
+            .scalars()
+            .all()
+        )
+        for start in range(0, len(ids), 2_000):
+            records = load_records(connection, kind_name, ids[start : start + 2_000])
+            people = {uuid for r in records.values() for uuid in kind.references(r.data)}
+            teams = {r.data["team"] for r in records.values() if r.data.get("team")}
+            refs = Refs.load(connection, ward, people, teams)
+            entries = _search_entries(kind, list(records.items()), refs)
+            index_records(connection, kind_name, entries, fresh=True)
+            indexed += len(entries)
+    return indexed
+
+
 # -- rows → data -----------------------------------------------------------------------------
 
 
@@ -227,10 +259,10 @@ def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict
     ).all()
     records: dict[int, Stored] = {}
     for row in rows:
-        record_id, uuid, ward, revision, updated, deleted, sha, generation, *values = row
+        record_id, uuid, ward, revision, updated, deleted, sha, generation, line, *values = row
         data = {spec.name: _from_column(spec, v) for spec, v in zip(specs, values, strict=True)}
         records[record_id] = Stored(
-            uuid, ward, revision, updated, bool(deleted), sha, data, generation
+            uuid, ward, revision, updated, bool(deleted), sha, data, generation, line
         )
     for child in kind.children:
         _load_children(connection, kind, child, records)

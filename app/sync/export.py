@@ -20,7 +20,8 @@ from app.services.kinds import KINDS
 from app.services.rows import load_records
 from app.sync.archive import Limits, read_archive, write_archive
 from app.sync.manifest import FORMAT, FORMAT_VERSION, KINDS_IN_BUNDLE, trusted_comment
-from app.sync.travel import record_line
+from app.sync.outgoing import outgoing_for
+from app.sync.travel import Outgoing, record_line
 from app.sync.trust import key_folder, own_keys, trusted_district
 
 CHUNK = 2_000
@@ -32,6 +33,9 @@ class ExportResult:
     seq: int
     manifest_sha256: str
     counts: dict[str, int]
+    names_replaced: int = 0  # names in free text turned into initials (design.md §3)
+    numbers_replaced: int = 0  # runs of nine or more digits replaced
+    case_texts_withheld: bool = False
 
 
 def bundle_path(out: Path, ward_code: str, seq: int) -> Path:
@@ -40,7 +44,9 @@ def bundle_path(out: Path, ward_code: str, seq: int) -> Path:
     return out
 
 
-def _records_file(connection, kind_name: str, ward_code: str, progress) -> tuple[bytes, int]:
+def _records_file(
+    connection, kind_name: str, ward_code: str, outgoing: Outgoing, progress
+) -> tuple[bytes, int]:
     ids = [
         row[0]
         for row in connection.execute(
@@ -52,7 +58,7 @@ def _records_file(connection, kind_name: str, ward_code: str, progress) -> tuple
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         records = load_records(connection, kind_name, chunk)
-        lines += [record_line(kind_name, records[i]) for i in chunk]
+        lines += [record_line(kind_name, records[i], outgoing) for i in chunk]
         if progress:
             progress(len(chunk))
     return b"".join(lines), len(lines)
@@ -79,8 +85,9 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
     ward = installation["unit_code"]
     with store.write() as connection:  # the lock keeps seq and snapshot in step
         members, counts = {}, {}
+        outgoing = outgoing_for(connection, ward)
         for kind_name in KINDS_IN_BUNDLE:
-            content, number = _records_file(connection, kind_name, ward, progress)
+            content, number = _records_file(connection, kind_name, ward, outgoing, progress)
             members[f"records/{kind_name}.jsonl"] = content
             counts[kind_name] = number
         state = store.counters.load()
@@ -135,7 +142,15 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
     path = bundle_path(Path(out), ward, seq)
     _write_durably(path, encrypted)
     _read_back(path, keys, manifest_bytes)
-    return ExportResult(path, seq, manifest_sha, counts)
+    return ExportResult(
+        path,
+        seq,
+        manifest_sha,
+        counts,
+        names_replaced=outgoing.counts.names,
+        numbers_replaced=outgoing.counts.numbers,
+        case_texts_withheld=outgoing.withhold_case_texts,
+    )
 
 
 def _write_durably(path: Path, data: bytes) -> None:

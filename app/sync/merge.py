@@ -1,9 +1,13 @@
 """Merging a verified bundle into the district's records (design.md §2): per record, a higher
-revision replaces, the same is unchanged, a lower is stale; across key generations a differing
-version that cannot be ordered is kept as a conflict for a person to decide."""
+revision replaces, the same is unchanged (but takes the incoming travelling line when the ward's
+redaction changed it), a lower is stale; across key generations a differing version that cannot
+be ordered is kept as a conflict for a person to decide."""
 
-from sqlalchemy import Connection, text
+import hashlib
 
+from sqlalchemy import Connection, select, update
+
+from app.models import Conflict, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
 from app.services.refs import Refs
@@ -26,14 +30,18 @@ def merge_bundle(connection: Connection, ward: str, generation: int, records: di
 
 
 def _stored_versions(connection: Connection, kind: str, ward: str) -> dict:
+    table = metadata.tables[KINDS[kind].table]
     rows = connection.execute(
-        text(
-            f"SELECT uuid, id, revision, content_sha256, key_generation "
-            f"FROM {KINDS[kind].table} WHERE ward_code = :w"
-        ),
-        {"w": ward},
+        select(
+            table.c.uuid,
+            table.c.id,
+            table.c.revision,
+            table.c.content_sha256,
+            table.c.key_generation,
+            table.c.line_sha256,
+        ).where(table.c.ward_code == ward)
     )
-    return {uuid: (record_id, rev, sha, gen) for uuid, record_id, rev, sha, gen in rows}
+    return {uuid: tuple(rest) for uuid, *rest in rows}
 
 
 def _merge_kind(connection, kind: str, ward: str, generation: int, incoming: list) -> dict:
@@ -44,12 +52,13 @@ def _merge_kind(connection, kind: str, ward: str, generation: int, incoming: lis
     conflicts = []
     for record, line in incoming:
         record.key_generation = generation
+        record.line_sha256 = hashlib.sha256(line).hexdigest()
         current = stored.get(record.uuid)
         if current is None:
             inserts.append(record)
             counts["new"] += 1
             continue
-        record_id, revision, sha, stored_generation = current
+        record_id, revision, sha, stored_generation, stored_line = current
         from_older_key = (stored_generation or 0) < generation
         if from_older_key and record.revision <= revision and record.content_sha256 != sha:
             conflicts.append((record, line, current))
@@ -59,6 +68,10 @@ def _merge_kind(connection, kind: str, ward: str, generation: int, incoming: lis
             counts["updated"] += 1
         elif record.revision == revision:
             counts["unchanged"] += 1
+            if record.content_sha256 == sha and record.line_sha256 != stored_line:
+                # The same version, redacted anew at the ward: the district keeps what came last.
+                record.key_generation = stored_generation
+                replaces.append((record_id, record))
         else:
             counts["stale"] += 1
     changed = inserts + [record for _, record in replaces]
@@ -67,6 +80,7 @@ def _merge_kind(connection, kind: str, ward: str, generation: int, incoming: lis
         insert_records(connection, kind, inserts, refs)
         replace_records(connection, kind, replaces, refs)
     _record_conflicts(connection, kind, ward, generation, conflicts)
+    _refresh_conflict_copies(connection, kind, ward, incoming)
     return counts
 
 
@@ -92,3 +106,29 @@ def _record_conflicts(connection, kind: str, ward: str, generation: int, conflic
             for record, line, current in conflicts
         ],
     )  # fmt: skip
+
+
+_conflicts = Conflict.__table__
+
+
+def _refresh_conflict_copies(connection: Connection, kind: str, ward: str, incoming: list) -> None:
+    """A version held in a conflict that arrives again with another travelling line keeps only
+    the new line: the district holds no text the ward has since redacted."""
+    held = connection.execute(
+        select(_conflicts.c.id, _conflicts.c.uuid, _conflicts.c.incoming_sha256).where(
+            _conflicts.c.ward_code == ward, _conflicts.c.kind == kind
+        )
+    ).all()
+    if not held:
+        return
+    lines = {(record.uuid, record.content_sha256): line for record, line in incoming}
+    for conflict_id, uuid, sha in held:
+        line = lines.get((uuid, sha))
+        if line is not None:
+            connection.execute(
+                update(_conflicts)
+                .where(
+                    _conflicts.c.id == conflict_id, _conflicts.c.incoming_record != line.decode()
+                )
+                .values(incoming_record=line.decode("utf-8"))
+            )

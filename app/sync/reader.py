@@ -17,7 +17,7 @@ from app.sync.archive import Limits, read_archive
 from app.sync.errors import BundleError
 from app.sync.keys import KeyFolder, key_id_from_line
 from app.sync.manifest import KINDS_IN_BUNDLE, check_manifest, trusted_comment
-from app.sync.travel import check_record
+from app.sync.travel import FIRST_REDACTING_SCHEMA, check_record, stored_line
 from app.text import human_size
 
 
@@ -197,7 +197,9 @@ def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
             )
 
 
-def _records(kind: str, content: bytes, ward: str, limits: Limits) -> list[tuple[Stored, bytes]]:
+def _records(
+    kind: str, content: bytes, ward: str, limits: Limits, legacy: bool
+) -> list[tuple[Stored, bytes]]:
     records, seen = [], set()
     label = Msg(KINDS[kind].plural)
     for line in content.split(b"\n")[:-1]:
@@ -213,11 +215,11 @@ def _records(kind: str, content: bytes, ward: str, limits: Limits) -> list[tuple
             raise BundleError(
                 "record", N_("A line of {kind} is not valid JSON of the format."), kind=label
             ) from None
-        stored = check_record(kind, value, ward, limits.text_chars, len(line))
+        stored = check_record(kind, value, ward, limits.text_chars, len(line), legacy)
         if stored.uuid in seen:
             raise BundleError("record", N_("A record appears twice in {kind}."), kind=label)
         seen.add(stored.uuid)
-        records.append((stored, line))
+        records.append((stored, stored_line(stored) if legacy else line))
     return records
 
 
@@ -238,6 +240,8 @@ def open_bundle(
         file_sha, manifest, hashlib.sha256(members["manifest.json"]).hexdigest(), key
     )
     ward = manifest["ward"]["code"]
+    legacy = manifest["schema_version"] < FIRST_REDACTING_SCHEMA
     for kind in KINDS_IN_BUNDLE:
-        opened.records[kind] = _records(kind, members.pop(f"records/{kind}.jsonl"), ward, limits)
+        content = members.pop(f"records/{kind}.jsonl")
+        opened.records[kind] = _records(kind, content, ward, limits, legacy)
     return opened

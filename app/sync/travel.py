@@ -1,5 +1,6 @@
 """What a record looks like on its way to the district (design.md §3): the sync fields and the
-data minus personal data, as one canonical JSON line; and the check of such a line on arrival."""
+data minus personal data, its free text redacted, as one canonical JSON line; and the check of
+such a line on arrival."""
 
 import re
 from dataclasses import replace
@@ -7,17 +8,25 @@ from functools import cache
 
 from app.canonical import canonical_bytes
 from app.errors import N_, Msg, RecordError
-from app.services.fields import TEXT_LIMIT, Spec, normalise_object
+from app.services.fields import LINE_LIMIT, TEXT_LIMIT, Spec, normalise_object
 from app.services.kinds import KINDS
 from app.services.rows import Stored
 from app.sync.errors import BundleError
 from app.sync.manifest import TIMESTAMP
+from app.sync.redact import Redaction, WardNames, case_redactor
+from app.text import display_date
 
 RECORD_KEYS = frozenset(
     {"uuid", "ward_code", "revision", "updated_at", "deleted", "content_sha256", "data"}
 )
 # The narrative of a non-public mediation stays at the ward (Luật HGCS Điều 17).
 PRIVATE_NARRATIVE = ("summary", "agreement")
+# A case's own free text: redacted with its parties' names, or withheld when the ward says so.
+CASE_TEXTS = ("title", "summary", "agreement", "follow_up", "referral", "notes")
+NARRATIVE = CASE_TEXTS[1:]
+# The first schema whose bundles carry redacted free text (migration 0004). Older bundles reach
+# the district with their free text blanked.
+FIRST_REDACTING_SCHEMA = 4
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA = re.compile(r"[0-9a-f]{64}")
 
@@ -32,7 +41,8 @@ def _blank_personal(specs: tuple[Spec, ...], data: dict) -> dict:
     return out
 
 
-def travelling_data(kind_name: str, data: dict) -> dict:
+def strip_personal(kind_name: str, data: dict) -> dict:
+    """The data minus personal data and the narrative of a non-public mediation."""
     kind = KINDS[kind_name]
     out = _blank_personal(kind.fields, data)
     if kind_name == "cases" and not data["public"]:
@@ -41,17 +51,84 @@ def travelling_data(kind_name: str, data: dict) -> dict:
     return out
 
 
-def record_line(kind_name: str, record: Stored) -> bytes:
-    line = {
-        "uuid": record.uuid,
-        "ward_code": record.ward_code,
-        "revision": record.revision,
-        "updated_at": record.updated_at,
-        "deleted": record.deleted,
-        "content_sha256": record.content_sha256,
-        "data": travelling_data(kind_name, record.data),
-    }
-    return canonical_bytes(line) + b"\n"
+def withheld_title(data: dict) -> str:
+    """What a case is called when its texts stay at the ward."""
+    if data.get("book_number"):
+        return f"Vụ việc số {data['book_number']}"
+    return f"Vụ việc nhận ngày {display_date(data['received_on'])}"
+
+
+def _fit(text: str | None, limit: int) -> str | None:
+    # Initials can be longer than a short given name ("Em" → "E.(2)"): stay within the field.
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Outgoing:
+    """What an export knows beyond each record: the ward's party names (for other records'
+    notes), whether case texts are withheld, and how much was replaced."""
+
+    def __init__(self, ward_names: WardNames, withhold_case_texts: bool = False):
+        self.ward_names = ward_names
+        self.notes_redactor = ward_names.redactor()
+        self.withhold_case_texts = withhold_case_texts
+        self.counts = Redaction()
+
+    def case_texts(self, data: dict, out: dict) -> None:
+        names = [party["full_name"] for party in data["parties"]]
+        names += [person["name"] for person in data["invited_persons"]]
+        redactor = case_redactor(names, self.ward_names)
+        for name in CASE_TEXTS:
+            limit = LINE_LIMIT if name in ("title", "referral") else TEXT_LIMIT
+            out[name] = _fit(redactor.redact(out[name], self.counts), limit)
+        out["subject_tags"] = [
+            _fit(redactor.redact(tag, self.counts), LINE_LIMIT) for tag in out["subject_tags"]
+        ]
+        out["invited_persons"] = [
+            {
+                **person,
+                "relation": _fit(redactor.redact(person["relation"], self.counts), LINE_LIMIT),
+            }
+            for person in out["invited_persons"]
+        ]
+        if self.withhold_case_texts:
+            withhold_case_texts(out)
+
+
+def withhold_case_texts(out: dict) -> None:
+    out["title"] = withheld_title(out)
+    for name in NARRATIVE:
+        out[name] = None
+
+
+def travelling_data(kind_name: str, data: dict, outgoing: Outgoing) -> dict:
+    """The data as it leaves the ward: personal data blank, free text redacted."""
+    out = strip_personal(kind_name, data)
+    if kind_name == "cases":
+        outgoing.case_texts(data, out)
+    else:
+        out["notes"] = _fit(
+            outgoing.notes_redactor.redact(out["notes"], outgoing.counts), TEXT_LIMIT
+        )
+    return out
+
+
+def blank_free_text(kind_name: str, data: dict) -> dict:
+    """A record from a bundle older than FIRST_REDACTING_SCHEMA, as the district keeps it: its
+    free text could name the parties, so none of it is kept."""
+    out = strip_personal(kind_name, data)
+    out["notes"] = None
+    if kind_name == "cases":
+        withhold_case_texts(out)
+        out["subject_tags"] = []
+        out["invited_persons"] = [
+            {**person, "name": None, "relation": None} for person in out["invited_persons"]
+        ]
+    return out
+
+
+def record_line(kind_name: str, record: Stored, outgoing: Outgoing) -> bytes:
+    travelling = replace(record, data=travelling_data(kind_name, record.data, outgoing))
+    return stored_line(travelling) + b"\n"
 
 
 # -- arrival ---------------------------------------------------------------------------------
@@ -92,9 +169,11 @@ def check_record(
     ward_code: str,
     text_limit: int = TEXT_LIMIT,
     line_chars: int | None = None,
+    legacy: bool = False,
 ) -> Stored:
     """A record line as parsed JSON → a Stored version, or a BundleError (`record`, `owner` or
-    `too-large`). The data must already be in the canonical form the ward's services write."""
+    `too-large`). The data must already be in the canonical form the ward's services write.
+    `legacy`: the bundle predates redaction, and its free text is blanked here."""
     if not isinstance(value, dict) or set(value) != RECORD_KEYS:
         raise _refuse(
             N_("A {kind} record does not have the fields of the format."), kind=_label(kind_name)
@@ -127,10 +206,12 @@ def check_record(
             kind=_label(kind_name),
             field=error.field or "data",
         ) from None
-    if normalised != data or travelling_data(kind_name, data) != data:
+    if normalised != data or (not legacy and strip_personal(kind_name, data) != data):
         raise _refuse(
             N_("A {kind} record is not in the form the format requires."), kind=_label(kind_name)
         )
+    if legacy:
+        data = blank_free_text(kind_name, data)
     if ward != ward_code:
         raise BundleError(
             "owner",
@@ -139,3 +220,18 @@ def check_record(
             ward=ward_code,
         )
     return Stored(uuid, ward, revision, value["updated_at"], value["deleted"], sha, data)
+
+
+def stored_line(record: Stored) -> bytes:
+    """The line a district keeps for a version (a legacy record's, as blanked), no newline."""
+    return canonical_bytes(
+        {
+            "uuid": record.uuid,
+            "ward_code": record.ward_code,
+            "revision": record.revision,
+            "updated_at": record.updated_at,
+            "deleted": record.deleted,
+            "content_sha256": record.content_sha256,
+            "data": record.data,
+        }
+    )

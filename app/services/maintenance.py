@@ -1,0 +1,74 @@
+"""Data steps a migration leaves for after the upgrade, because they need the record kinds:
+rebuilding search tables it emptied, compacting the file, removing backups that hold what the
+upgrade removed. A migration asks for them in the setting `maintenance.pending`; they run once,
+the next time the folder is opened, and say in one line each what they did."""
+
+import json
+import re
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from app.db.sqlite import compact
+from app.db.store import Store
+from app.errors import N_, Notice
+from app.models import Setting
+from app.services.rows import rebuild_search_index
+
+PENDING_KEY = "maintenance.pending"  # written by migration 0004
+_BACKUP = re.compile(r"tiepcan-.*-schema-(\d{4})\.db")
+_settings = Setting.__table__
+
+
+def _pending(store: Store) -> dict | None:
+    with store.read() as connection:
+        value = connection.execute(
+            select(_settings.c.value).where(_settings.c.key == PENDING_KEY)
+        ).scalar()
+    return json.loads(value) if value else None
+
+
+def run_pending(store: Store) -> list[Notice]:
+    """Run what the last upgrade asked for; returns what the user should be told."""
+    pending = _pending(store)
+    if not pending:
+        return []
+    with store.write() as connection:
+        for kind in pending.get("reindex", []):
+            rebuild_search_index(connection, kind)
+        connection.execute(delete(_settings).where(_settings.c.key == PENDING_KEY))
+    compact(store.engine)
+    notices = [
+        Notice(
+            N_(
+                "Case texts received before names were redacted have been removed from this office's database; each ward's next bundle brings them back without names."
+            )
+        )
+    ]
+    before = pending.get("purge_before_schema")
+    if before:
+        removed = remove_backups_before(store.folder.backups, int(before))
+        if removed:
+            notices.append(
+                Notice(
+                    N_(
+                        "{count} backup copies made before the upgrade, which still held those texts, were deleted."
+                    ),
+                    count=removed,
+                )
+            )
+    return notices
+
+
+def remove_backups_before(folder: Path, schema: int) -> int:
+    """Delete the upgrade backups of schemas older than `schema` (with their checksums)."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.iterdir():
+        match = _BACKUP.fullmatch(path.name)
+        if match and int(match.group(1)) < schema:
+            path.unlink(missing_ok=True)
+            Path(f"{path}.sha256").unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -1,0 +1,264 @@
+"""Names out of free text before it leaves the ward (design.md §3).
+
+A case's own texts lose the names of its parties and invited persons: the full name as written
+(any letter case, or without diacritics) becomes the person's initials, "Nguyễn Văn Đức" →
+"N.V.Đ."; the given name after a kinship or courtesy word ("bà Dung") becomes its initial
+("bà D."), except in fixed phrases ("cụ thể", "bà con"). Other records' notes lose the full names
+of every party of the ward. Runs of nine or more digits (phone and identity numbers) become "…".
+
+Words are compared by their letters and tone, wherever the tone mark sits ("Thuý" is "Thúy"),
+or, when the text is written without diacritics, by their folded letters ("Duc" is "Đức", but
+"Dũng" is not "Dung")."""
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.text import fold
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT_RUN = re.compile(r"[0-9]{9,}")
+DIGITS_MARK = "…"
+
+# Tone marks (huyền, hỏi, ngã, sắc, nặng); the other marks make letters (ă â ê ô ơ ư).
+_TONES = frozenset("\u0300\u0309\u0303\u0301\u0323")
+
+COURTESY_WORDS = ("ông", "bà", "anh", "chị", "cô", "chú", "bác", "em", "cháu", "cụ")
+
+# A courtesy word followed by one of these is a phrase of the language, not a person's name.
+FIXED_PHRASES = (
+    "cụ thể", "cụ già", "cụ bà", "cụ ông", "chú ý", "chú rể", "chú thích", "chú bác", "chú cháu",
+    "bác sĩ", "bác bỏ", "bác cháu", "bà con", "bà mẹ", "bà nội", "bà ngoại", "bà cháu",
+    "bà đỡ", "ông bà", "ông nội", "ông ngoại", "ông cháu", "ông cha", "ông chủ", "ông trời",
+    "anh em", "anh chị", "anh trai", "anh rể", "anh họ", "anh hùng", "anh ruột", "anh ấy",
+    "chị em", "chị gái", "chị dâu", "chị họ", "chị ruột", "chị ấy", "cô giáo", "cô dâu",
+    "cô chú", "cô ruột", "cô ấy", "cô đơn", "em trai", "em gái", "em rể", "em dâu", "em họ",
+    "em út", "em ruột", "em bé", "em ấy", "cháu nội", "cháu ngoại", "cháu chắt", "cháu bé",
+    "cháu ấy", "ông ấy", "bà ấy", "bác ấy", "chú ấy", "cụ ấy",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def word_key(word: str) -> str:
+    """Lower-case letters (ă â ê ô ơ ư đ kept) and the tone, wherever the mark was written."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(sorted(ch for ch in decomposed if ch in _TONES))
+    letters = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return f"{letters}|{tones}"
+
+
+@lru_cache(maxsize=65_536)
+def plain_key(word: str) -> str | None:
+    """The folded word, if it was written without any diacritic; None otherwise."""
+    folded = fold(word)
+    return folded if folded == word.lower() else None
+
+
+def same_word(written: str, name_word: str) -> bool:
+    return word_key(written) == word_key(name_word) or plain_key(written) == fold(name_word)
+
+
+_COURTESY = frozenset(word_key(word) for word in COURTESY_WORDS)
+_COURTESY_PLAIN = frozenset(fold(word) for word in COURTESY_WORDS)
+_FIXED = frozenset(tuple(fold(word) for word in phrase.split()) for phrase in FIXED_PHRASES)
+
+
+def is_courtesy(word: str) -> bool:
+    return word_key(word) in _COURTESY or plain_key(word) in _COURTESY_PLAIN
+
+
+def initial(word: str) -> str:
+    """The first letter, upper case, with its letter-forming marks but no tone: "Ánh" → "A",
+    "Đức" → "Đ", "Ước" → "Ư"."""
+    decomposed = unicodedata.normalize("NFD", word[:1])
+    kept = "".join(ch for ch in decomposed if ch not in _TONES)
+    return unicodedata.normalize("NFC", kept).upper()
+
+
+def initials(name: str) -> str:
+    return "".join(f"{initial(word)}." for word in _WORD.findall(name))
+
+
+# -- matching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alias:
+    words: tuple[str, ...]  # the name's words, as recorded
+    replacement: str
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    word: str
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def _joined(text: str, tokens: list[_Token], first: int, count: int) -> bool:
+    """The `count` tokens from `first` exist and are separated by whitespace only."""
+    if first + count > len(tokens):
+        return False
+    for j in range(first, first + count - 1):
+        gap = text[tokens[j].end : tokens[j + 1].start]
+        if not gap or not gap.isspace():
+            return False
+    return True
+
+
+def _matches(text: str, tokens: list[_Token], at: int, alias: Alias) -> bool:
+    count = len(alias.words)
+    return _joined(text, tokens, at, count) and all(
+        same_word(tokens[at + i].word, alias.words[i]) for i in range(count)
+    )
+
+
+class _Index:
+    """Aliases by the folded form of their first word, longest first: one dictionary look-up per
+    word of the text, however many names the ward has."""
+
+    def __init__(self, aliases: Iterable[Alias]):
+        found: dict[str, list[Alias]] = defaultdict(list)
+        for alias in aliases:
+            found[fold(alias.words[0])].append(alias)
+        self.by_first = {
+            key: sorted(group, key=lambda a: -len(a.words)) for key, group in found.items()
+        }
+
+    def find(self, text: str, tokens: list[_Token], at: int) -> Alias | None:
+        for alias in self.by_first.get(fold(tokens[at].word), ()):
+            if _matches(text, tokens, at, alias):
+                return alias
+        return None
+
+
+def _name_words(name: str | None) -> tuple[str, ...]:
+    return tuple(_WORD.findall(name or ""))
+
+
+@dataclass
+class Redaction:
+    """Counts what was replaced, across every text of an export."""
+
+    names: int = 0
+    numbers: int = 0
+
+    def add(self, other: "Redaction") -> None:
+        self.names += other.names
+        self.numbers += other.numbers
+
+
+class Redactor:
+    """Redacts texts with fixed sets of names. Full names match anywhere, the first index that
+    knows one winning; given names only right after a courtesy word."""
+
+    def __init__(self, full: list["_Index"], given: "_Index | None" = None):
+        self.full = [index for index in full if index.by_first]
+        self.given = given if given is not None and given.by_first else None
+
+    def _find_full(self, text: str, tokens: list[_Token], at: int) -> Alias | None:
+        for index in self.full:
+            alias = index.find(text, tokens, at)
+            if alias is not None:
+                return alias
+        return None
+
+    def redact(self, text: str | None, counts: Redaction | None = None) -> str | None:
+        if not text:
+            return text
+        counts = counts if counts is not None else Redaction()
+        text, numbers = _DIGIT_RUN.subn(DIGITS_MARK, text)
+        counts.numbers += numbers
+        if not self.full and self.given is None:
+            return text
+        tokens = _tokens(text)
+        pieces, position, i = [], 0, 0
+        while i < len(tokens):
+            alias = self._find_full(text, tokens, i)
+            if alias is None and self.given and i > 0 and self._after_courtesy(text, tokens, i):
+                alias = self.given.find(text, tokens, i)
+            if alias is None:
+                i += 1
+                continue
+            span = len(alias.words)
+            pieces += [text[position : tokens[i].start], alias.replacement]
+            position = tokens[i + span - 1].end
+            counts.names += 1
+            i += span
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+    def _after_courtesy(self, text: str, tokens: list[_Token], i: int) -> bool:
+        before, word = tokens[i - 1], tokens[i]
+        if not is_courtesy(before.word) or not _joined(text, tokens, i - 1, 2):
+            return False
+        return (fold(before.word), fold(word.word)) not in _FIXED
+
+
+def _numbered(names: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Initials per distinct name; names sharing initials are numbered in order: "N.V.Đ.(1)"."""
+    distinct: dict[str, tuple[str, ...]] = {}
+    for words in names:
+        distinct.setdefault(" ".join(word_key(w) for w in words), words)
+    by_initials: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in distinct.values():
+        by_initials[initials(" ".join(words))].append(words)
+    suffixes: dict[str, str] = {}
+    for group in by_initials.values():
+        for number, words in enumerate(group, start=1):
+            key = " ".join(word_key(w) for w in words)
+            suffixes[key] = f"({number})" if len(group) > 1 else ""
+    return {
+        words: initials(" ".join(words)) + suffixes[" ".join(word_key(w) for w in words)]
+        for words in names
+    }
+
+
+def case_redactor(names: Iterable[str | None], ward_names: "WardNames | None" = None) -> Redactor:
+    """For one case's texts: its parties' and invited persons' names (in that order), and every
+    other party of the ward by full name."""
+    own = [words for words in (_name_words(name) for name in names) if words]
+    replacements = _numbered(own)
+    full = [Alias(words, replacements[words]) for words in own]
+    given = []
+    for words in own:
+        suffix = replacements[words][len(initials(" ".join(words))) :]
+        given.append(Alias(words[-1:], f"{initial(words[-1])}.{suffix}"))
+        if len(words) >= 3:  # a two-word given name: "chị Minh Anh"
+            given.append(Alias(words[-2:], f"{initials(' '.join(words[-2:]))}{suffix}"))
+    indexes = [_Index(full)]
+    if ward_names is not None:
+        indexes.append(ward_names.index)
+    return Redactor(indexes, _Index(given))
+
+
+@dataclass
+class WardNames:
+    """Every party's and invited person's full name in the ward's cases: what other records'
+    notes must not carry."""
+
+    aliases: list[Alias] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.index = _Index(self.aliases)
+
+    @classmethod
+    def of(cls, names: Iterable[str | None]) -> "WardNames":
+        seen, aliases = set(), []
+        for name in names:
+            words = _name_words(name)
+            key = " ".join(word_key(w) for w in words)
+            if words and key not in seen:
+                seen.add(key)
+                aliases.append(Alias(words, initials(name)))
+        return cls(aliases)
+
+    def redactor(self) -> Redactor:
+        return Redactor([self.index])
