@@ -5,6 +5,7 @@ ones are still in progress or not started; a few requests fall outside mediation
 referred elsewhere. Mediators are members of the case's team recognised on the day of assignment."""
 
 import random
+import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,6 +14,7 @@ from app.demo import names
 from app.demo.context import END, START, Ward, between, clip, iso, new_uuid, phone
 from app.demo.places import address, hamlet_head, lower_first
 from app.demo.teams import TeamPlan, in_force
+from app.text import fold
 
 FEES = {"success": 400_000, "failure": 300_000}  # TT 56/2023 caps per case, in đồng
 _WEIGHTS = [template.weight for template in texts.TEMPLATES]
@@ -206,6 +208,7 @@ class CaseMaker:
             "mediators": self.mediators(team, assigned),
             "parties": [self.party_data(party) for party in parties],
         }  # fmt: skip
+        _as_officers_type(data, parties, words)
         return data, template.agreement.format(**words)
 
     def end_reason(self, status: str) -> str | None:
@@ -234,6 +237,29 @@ class CaseMaker:
                 "scope_group": "out_of_scope", "summary": summary.format(**words),
                 "result": "not_started", "referral": referral.format(**words), "notes": note,
                 "parties": [self.party_data(party) for party in parties]}  # fmt: skip
+
+
+def _unaccented(text: str) -> str:
+    """As typed on a keyboard without Vietnamese input: "Nguyễn Văn Đức" → "Nguyen Van Duc"."""
+    return "".join(fold(ch).upper() if ch.isupper() else fold(ch) for ch in text)
+
+
+def _as_officers_type(data: dict, parties: list[Party], words: dict) -> None:
+    """Some officers type a party's name without diacritics, write down a phone number, or name
+    the person they invited: the redaction on the way out must meet all of it. Decided from the
+    title's checksum, so the demo's random stream (and every other record) stays as it was."""
+    turn = zlib.crc32(data["title"].encode())
+    requester = next(party for party in parties if party.role == "requester")
+    if turn % 6 == 0 and data["summary"]:
+        for name in (requester.name, requester.name.split()[-1]):
+            data["summary"] = data["summary"].replace(name, _unaccented(name))
+    phone_number = next((p["phone"] for p in data["parties"] if p["phone"]), None)
+    if turn % 5 == 1 and phone_number:
+        note = f"Số điện thoại liên hệ của {words['a1']}: {phone_number}."
+        data["notes"] = " ".join(filter(None, (data["notes"], note)))
+    for person in data["invited_persons"]:
+        note = f"Mời {person['name']} ({lower_first(person['relation'])}) tham gia hòa giải."
+        data["notes"] = " ".join(filter(None, (data["notes"], note)))
 
 
 def _cap(text: str) -> str:
