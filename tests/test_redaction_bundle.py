@@ -300,3 +300,18 @@ def test_an_old_format_bundle_arrives_with_its_free_text_blanked(district, ward,
         assert case["data"]["title"] == withheld_title(case["data"])
         assert case["data"]["summary"] is None and case["data"]["notes"] is None
         assert all(p["name"] is None for p in case["data"]["invited_persons"])
+
+
+def test_the_command_line_export_says_how_many_names_were_replaced(
+    demo_pair, tmp_path, capsys, monkeypatch
+):
+    ward, _district, _root = demo_pair
+    monkeypatch.setattr("app.i18n._current", "en")  # GUI tests may have chosen Vietnamese
+    capsys.readouterr()
+    assert (
+        run(["bundle", "export", "--out", str(tmp_path), "--data-dir", str(ward.folder.root)]) == 0
+    )
+    said = capsys.readouterr().out
+    replaced = re.search(r"(\d+) names of parties and invited persons were replaced", said)
+    assert replaced and int(replaced.group(1)) > 100
+    assert "Case texts were not sent" not in said

@@ -84,6 +84,13 @@ def cmd_bundle(args) -> int:
                 seq=result.seq, path=result.path, count=total
             )
         )
+        print(
+            _("{names} names of parties and invited persons were replaced by initials.").format(
+                names=result.names_replaced
+            )
+        )
+        if result.case_texts_withheld:
+            print(_("Case texts were not sent."))
         return EXIT_OK
     if args.action == "verify":
         with open_store(args, role="district") as store:

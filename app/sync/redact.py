@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from app.text import fold
 
@@ -52,26 +53,32 @@ def word_key(word: str) -> str:
     return f"{letters}|{tones}"
 
 
+_fold = lru_cache(maxsize=65_536)(fold)
+
+
 @lru_cache(maxsize=65_536)
 def plain_key(word: str) -> str | None:
     """The folded word, if it was written without any diacritic; None otherwise."""
-    folded = fold(word)
+    folded = _fold(word)
     return folded if folded == word.lower() else None
 
 
 def same_word(written: str, name_word: str) -> bool:
-    return word_key(written) == word_key(name_word) or plain_key(written) == fold(name_word)
+    return word_key(written) == word_key(name_word) or plain_key(written) == _fold(name_word)
 
 
 _COURTESY = frozenset(word_key(word) for word in COURTESY_WORDS)
 _COURTESY_PLAIN = frozenset(fold(word) for word in COURTESY_WORDS)
-_FIXED = tuple(tuple(phrase.split()) for phrase in FIXED_PHRASES)
+_FIXED: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+for _first, _second in (phrase.split() for phrase in FIXED_PHRASES):
+    _FIXED[fold(_first), fold(_second)].append((_first, _second))
 
 
 def is_fixed_phrase(first: str, second: str) -> bool:
     """Compared word by word as names are: "bà Châu" is a person, "bà cháu" and "ba chau" are
     not."""
-    return any(same_word(first, a) and same_word(second, b) for a, b in _FIXED)
+    candidates = _FIXED.get((_fold(first), _fold(second)), ())
+    return any(same_word(first, a) and same_word(second, b) for a, b in candidates)
 
 
 def is_courtesy(word: str) -> bool:
@@ -86,6 +93,7 @@ def initial(word: str) -> str:
     return unicodedata.normalize("NFC", kept).upper()
 
 
+@lru_cache(maxsize=65_536)
 def initials(name: str) -> str:
     return "".join(f"{initial(word)}." for word in _WORD.findall(name))
 
@@ -99,15 +107,14 @@ class Alias:
     replacement: str
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     word: str
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [_Token(*m.span(), m.group()) for m in _WORD.finditer(text)]
 
 
 def _joined(text: str, tokens: list[_Token], first: int, count: int) -> bool:
@@ -121,29 +128,33 @@ def _joined(text: str, tokens: list[_Token], first: int, count: int) -> bool:
     return True
 
 
-def _matches(text: str, tokens: list[_Token], at: int, alias: Alias) -> bool:
-    count = len(alias.words)
-    return _joined(text, tokens, at, count) and all(
-        same_word(tokens[at + i].word, alias.words[i]) for i in range(count)
-    )
+def _matches(tokens: list[_Token], at: int, alias: Alias) -> bool:
+    """The words there are the alias's, by the comparison of names (not only folded)."""
+    return all(same_word(tokens[at + i].word, word) for i, word in enumerate(alias.words))
 
 
 class _Index:
-    """Aliases by the folded form of their first word, longest first: one dictionary look-up per
-    word of the text, however many names the ward has."""
+    """Aliases by their folded words: a look-up per word of the text and per name length (a
+    handful), however many names the ward has."""
 
     def __init__(self, aliases: Iterable[Alias]):
         found: dict[str, list[Alias]] = defaultdict(list)
         for alias in aliases:
-            found[fold(alias.words[0])].append(alias)
-        self.by_first = {
-            key: sorted(group, key=lambda a: -len(a.words)) for key, group in found.items()
-        }
+            found[" ".join(_fold(word) for word in alias.words)].append(alias)
+        self.by_words = dict(found)
+        self.firsts = {key.split(" ", 1)[0] for key in found}
+        self.lengths = sorted({key.count(" ") + 1 for key in found}, reverse=True)
 
-    def find(self, text: str, tokens: list[_Token], at: int) -> Alias | None:
-        for alias in self.by_first.get(fold(tokens[at].word), ()):
-            if _matches(text, tokens, at, alias):
-                return alias
+    def find(self, text: str, tokens: list[_Token], folded: list[str], at: int) -> Alias | None:
+        """The longest alias written at token `at`."""
+        if folded[at] not in self.firsts:
+            return None
+        for count in self.lengths:
+            group = self.by_words.get(" ".join(folded[at : at + count]))
+            if group and _joined(text, tokens, at, count):
+                for alias in group:
+                    if _matches(tokens, at, alias):
+                        return alias
         return None
 
 
@@ -168,12 +179,12 @@ class Redactor:
     knows one winning; given names only right after a courtesy word."""
 
     def __init__(self, full: list["_Index"], given: "_Index | None" = None):
-        self.full = [index for index in full if index.by_first]
-        self.given = given if given is not None and given.by_first else None
+        self.full = [index for index in full if index.by_words]
+        self.given = given if given is not None and given.by_words else None
 
-    def _find_full(self, text: str, tokens: list[_Token], at: int) -> Alias | None:
+    def _find_full(self, text: str, tokens: list[_Token], folded: list[str], at: int):
         for index in self.full:
-            alias = index.find(text, tokens, at)
+            alias = index.find(text, tokens, folded, at)
             if alias is not None:
                 return alias
         return None
@@ -184,14 +195,19 @@ class Redactor:
         counts = counts if counts is not None else Redaction()
         text, numbers = _DIGIT_RUN.subn(DIGITS_MARK, text)
         counts.numbers += numbers
-        if not self.full and self.given is None:
+        indexes = [*self.full, self.given] if self.given else self.full
+        # Most notes name nobody: one pass in C over the words tells, before any span is made.
+        if not any(index.firsts.intersection(map(_fold, _WORD.findall(text))) for index in indexes):
             return text
         tokens = _tokens(text)
+        folded = [_fold(token.word) for token in tokens]
         pieces, position, i = [], 0, 0
         while i < len(tokens):
-            alias = self._find_full(text, tokens, i)
-            if alias is None and self.given and i > 0 and self._after_courtesy(text, tokens, i):
-                alias = self.given.find(text, tokens, i)
+            alias = self._find_full(text, tokens, folded, i)
+            if alias is None and self.given and i > 0:
+                alias = self.given.find(text, tokens, folded, i)
+                if alias is not None and not self._after_courtesy(text, tokens, i):
+                    alias = None
             if alias is None:
                 i += 1
                 continue

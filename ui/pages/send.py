@@ -1,5 +1,6 @@
 """Gửi dữ liệu: trust the district once (its key card and the fingerprint read over the phone),
-export a bundle to a folder or USB stick with progress, and show or print this ward's own key."""
+export a bundle to a folder or USB stick with progress (case texts redacted, or withheld when the
+ward says so, and a preview of what leaves), and show or print this ward's own key."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -21,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TiepCanError
+from app.i18n import format_number
+from app.services.preferences import get_settings, put_settings
 from app.sync.card import read_card
 from app.sync.export import export_bundle, records_to_export
 from app.sync.keys import KeyFolder
+from app.sync.outgoing import WITHHOLD_SETTING
 from app.sync.trust import export_card, show_keys, trust_card, trusted_district
 from app.text import display_date
 from ui.errors import explain_failure
@@ -159,6 +164,13 @@ class SendPage(QWidget):
         self.browse.clicked.connect(self._browse)
         row.addWidget(self.folder, 1)
         row.addWidget(self.browse)
+        self.withhold = QCheckBox(self.export_box)
+        self.withhold.toggled.connect(self._withhold_toggled)
+        self.preview_button = QPushButton(self.export_box)
+        self.preview_button.clicked.connect(self._preview)
+        privacy = QHBoxLayout()
+        privacy.addWidget(self.preview_button)
+        privacy.addStretch(1)
         buttons = QHBoxLayout()
         self.export_button = QPushButton(self.export_box)
         self.export_button.clicked.connect(self.export)
@@ -175,8 +187,13 @@ class SendPage(QWidget):
         self.progress = QProgressBar(self.export_box)
         self.result = QLabel(self.export_box)
         self.result.setWordWrap(True)
+        layout.setSpacing(10)
         layout.addWidget(self.export_hint)
         layout.addLayout(row)
+        layout.addSpacing(4)
+        layout.addWidget(self.withhold)
+        layout.addLayout(privacy)
+        layout.addSpacing(4)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
@@ -191,6 +208,15 @@ class SendPage(QWidget):
         if folder:
             self.folder.setText(folder)
 
+    def _withhold_toggled(self, checked: bool) -> None:
+        # Unticked is the default: the key is removed rather than stored as false.
+        put_settings(self.store, {WITHHOLD_SETTING: True if checked else None})
+
+    def _preview(self) -> None:
+        from ui.dialogs.outgoing_preview import OutgoingPreviewDialog
+
+        OutgoingPreviewDialog(self.store, self).exec()
+
     def export(self) -> None:
         folder = Path(self.folder.text().strip() or ".")
         self.settings.set("send/folder", str(folder))
@@ -200,6 +226,7 @@ class SendPage(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.export_button.setEnabled(False)
+        self.withhold.setEnabled(False)  # the export has read it; a change now would not apply
         self.result.clear()
 
         def work(report):
@@ -224,14 +251,27 @@ class SendPage(QWidget):
         self.progress.hide()
         self.cancel_button.hide()
         self.export_button.setEnabled(True)
+        self.withhold.setEnabled(True)
 
     def _exported(self, result) -> None:
         self._finish()
-        self.result.setText(
+        sentences = [
             _(
                 "Bundle number {seq} is ready: {path} ({count} records). Take it to the district on a USB stick or send it by email."
-            ).format(seq=result.seq, path=result.path, count=sum(result.counts.values()))
-        )
+            ).format(seq=result.seq, path=result.path, count=sum(result.counts.values())),
+            _("{names} names of parties and invited persons were replaced by initials.").format(
+                names=format_number(result.names_replaced)
+            ),
+        ]
+        if result.numbers_replaced:
+            sentences.append(
+                _(
+                    "{numbers} long numbers (phone or identity numbers) were replaced by “…”."
+                ).format(numbers=format_number(result.numbers_replaced))
+            )
+        if result.case_texts_withheld:
+            sentences.append(_("Case texts were not sent."))
+        self.result.setText(" ".join(sentences))
 
     def _failed(self, error) -> None:
         self._finish()
@@ -341,6 +381,10 @@ class SendPage(QWidget):
             self.choose_card.setText(_("Choose the district's key card…"))
         self._show_trust_step(self._card is not None)
         self.export_button.setEnabled(district is not None and self._task is None)
+        withhold = bool(get_settings(self.store, WITHHOLD_SETTING)[WITHHOLD_SETTING])
+        self.withhold.blockSignals(True)  # showing the setting is not changing it
+        self.withhold.setChecked(withhold)
+        self.withhold.blockSignals(False)
         try:
             keys = show_keys(self.store)
         except TiepCanError as missing:  # a folder set up before keys existed, or keys deleted
@@ -372,6 +416,12 @@ class SendPage(QWidget):
         self.export_button.setText(_("Export bundle"))
         self.cancel_button.setText(_("Cancel"))
         self.open_folder.setText(_("Open folder"))
+        self.withhold.setText(
+            _(
+                "Do not send case texts (a case goes as “Vụ việc số N”, its logbook number, with no narrative)"
+            )
+        )
+        self.preview_button.setText(_("See what the district receives…"))
         self.key_labels[0].setText(_("Key id"))
         self.key_labels[1].setText(_("Fingerprint"))
         self.save_card.setText(_("Save key card…"))
