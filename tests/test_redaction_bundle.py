@@ -15,7 +15,7 @@ import pytest
 from app.canonical import canonical_bytes
 from app.cli.main import run
 from app.db.migrate import alembic_config
-from app.db.sqlite import make_engine, transaction
+from app.db.sqlite import make_engine, online_backup, transaction
 from app.db.store import Store
 from app.demo import fill_demo_data
 from app.services import records as svc
@@ -30,6 +30,7 @@ from app.sync.outgoing import WITHHOLD_SETTING
 from app.sync.redact import COURTESY_WORDS
 from app.sync.travel import strip_personal, withheld_title
 from app.text import fold
+from tests import factories as f
 from tests.bundle_helpers import member_entry, records_of, sign, with_records
 from tests.exchange import introduce
 
@@ -315,3 +316,40 @@ def test_the_command_line_export_says_how_many_names_were_replaced(
     replaced = re.search(r"(\d+) names of parties and invited persons were replaced", said)
     assert replaced and int(replaced.group(1)) > 100
     assert "Case texts were not sent" not in said
+
+
+def test_a_conflict_copy_takes_the_wards_new_redaction(district, ward, tmp_path):
+    """A version held in a conflict that arrives again redacted anew keeps only the new line."""
+    introduce(district, ward)
+    session = svc.create(
+        ward, "sessions", f.session_data(notes="Có ông Phạm Văn Khải tham dự và phát biểu.")
+    )
+    backup = tmp_path / "backup.db"
+    online_backup(ward.folder.db, backup)
+    import_bundles(district, [export_bundle(ward, tmp_path / "1.tcb").path])
+    svc.update(ward, "sessions", session["uuid"], {"attendees": 130})
+    import_bundles(district, [export_bundle(ward, tmp_path / "2.tcb").path])
+    ward.close()
+    # A new PC from last week's database, with new keys: its edit is a conflict at the district.
+    fresh = tmp_path / "new-pc"
+    fresh.mkdir()
+    shutil.copy(backup, fresh / "tiepcan.db")
+    replacement = Store.open(fresh)
+    try:
+        KeyFolder(replacement.folder.keys).generate()
+        introduce(district, replacement, replace=True)
+        svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
+        outcome = import_bundles(district, [export_bundle(replacement, tmp_path / "3.tcb").path])
+        assert outcome[0].counts["sessions"]["conflict"] == 1
+        # Mr Khải turns out to be a party to a case: the session's note now travels redacted.
+        svc.create(
+            replacement,
+            "cases",
+            f.case_data(parties=[{"role": "requester", "full_name": "Phạm Văn Khải"}]),
+        )
+        import_bundles(district, [export_bundle(replacement, tmp_path / "4.tcb").path])
+    finally:
+        replacement.close()
+    with district.read() as connection:
+        [copy] = connection.exec_driver_sql("SELECT incoming_record FROM conflicts").scalars()
+    assert "P.V.K." in json.loads(copy)["data"]["notes"] and "Khải" not in copy
