@@ -19,6 +19,7 @@ from app.db.sqlite import make_engine, online_backup, transaction
 from app.db.store import Store
 from app.demo import fill_demo_data
 from app.services import records as svc
+from app.services.maintenance import open_installation
 from app.services.preferences import put_settings
 from app.services.setup import set_up
 from app.sync.archive import Limits, read_archive, write_archive
@@ -244,7 +245,7 @@ def test_a_district_that_held_names_keeps_none_after_the_next_bundle(tmp_path):
     district.folder.backups.mkdir(exist_ok=True)
     shutil.copy(district.folder.db, district.folder.backups / "tiepcan-20261101-schema-0003.db")
 
-    upgraded = Store.open(district.folder.root)
+    upgraded = open_installation(district.folder.root)
     try:
         assert upgraded.notices
         cases = svc.list_records(upgraded, "cases", ward_code=WARD, limit=10**6)

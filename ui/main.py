@@ -36,10 +36,10 @@ def set_up_first(folder: DataDir):
 
 def _open_into(window, folder: DataDir) -> None:
     """Open the store (upgrading its schema if needed) once the window is on screen."""
-    from app.db.store import Store
+    from app.services.maintenance import open_installation
 
     try:
-        store = Store.open(folder.root)
+        store = open_installation(folder.root)
         window.attach(store)
     except TiepCanError as error:
         show_problem(window, error)

@@ -9,6 +9,7 @@ from app.db.store import Store
 from app.errors import N_, SetupError, TiepCanError
 from app.i18n import gettext as _
 from app.paths import default_data_dir
+from app.services.maintenance import open_installation
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -22,7 +23,7 @@ def print_json(value) -> None:
 
 
 def open_store(args, role: str | None = None) -> Store:
-    store = Store.open(data_dir(args))
+    store = open_installation(data_dir(args))
     for notice in store.notices:
         print(notice.message(), file=sys.stderr)
     if role and store.role != role:

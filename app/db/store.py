@@ -23,7 +23,8 @@ class Store:
         self.engine = make_engine(folder.db)
         self.counters = CounterState(folder.state_file)
         self._installation: dict | None = None
-        self.notices: list = []  # app.errors.Notice: what opening did that the user should know
+        # app.errors.Notice: what opening did that the user should know (open_installation)
+        self.notices: list = []
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -47,8 +48,6 @@ class Store:
                 folder=str(folder.root),
             )
         store._ensure_counters()
-        if behind:
-            store._after_upgrade()
         return store
 
     @classmethod
@@ -111,17 +110,6 @@ class Store:
     @property
     def unit_code(self) -> str:
         return self.installation["unit_code"]
-
-    def _after_upgrade(self) -> None:
-        # The upgrade's data steps need the record kinds, which live above the store: imported
-        # here, once, and only after an upgrade.
-        from app.services.maintenance import run_pending
-
-        try:
-            self.notices += run_pending(self)
-        except BaseException:
-            self.close()
-            raise
 
     def _ensure_counters(self) -> None:
         # A lost PC re-installed from a backup: its counters must start above what the database

@@ -1,7 +1,8 @@
 """Data steps a migration leaves for after the upgrade, because they need the record kinds:
 rebuilding search tables it emptied, compacting the file, removing backups that hold what the
 upgrade removed. A migration asks for them in the setting `maintenance.pending`; they run once,
-the next time the folder is opened, and say in one line each what they did."""
+the next time the folder is opened through `open_installation` (every entry point does), and
+say in one line each what they did."""
 
 import json
 import re
@@ -26,6 +27,17 @@ def _pending(store: Store) -> dict | None:
             select(_settings.c.value).where(_settings.c.key == PENDING_KEY)
         ).scalar()
     return json.loads(value) if value else None
+
+
+def open_installation(root: Path | str) -> Store:
+    """Store.open, then what the last upgrade left to do; its notices are on `store.notices`."""
+    store = Store.open(root)
+    try:
+        store.notices += run_pending(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def run_pending(store: Store) -> list[Notice]:
