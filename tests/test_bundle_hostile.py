@@ -515,6 +515,7 @@ def test_cli_several_files_one_line_per_refusal(pair, capsys):
     assert set(bundles[-1]["counts"]["people"]) == {
         "new",
         "updated",
+        "deleted",
         "unchanged",
         "stale",
         "conflict",

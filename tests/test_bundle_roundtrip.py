@@ -113,11 +113,13 @@ def test_edits_and_tombstones_travel(pair, tmp_path):
     assert second.counts["sessions"] == {
         "new": 0,
         "updated": 1,
+        "deleted": 0,
         "unchanged": 0,
         "stale": 0,
         "conflict": 0,
     }
-    assert second.counts["cases"]["updated"] == 1
+    # A tombstone replacing a live record is counted as `deleted` (design.md §4).
+    assert second.counts["cases"]["deleted"] == 1 and second.counts["cases"]["updated"] == 0
     assert (
         svc.get(district, "sessions", made["session"]["uuid"], ward_code="00167")["data"][
             "attendees"
@@ -145,14 +147,14 @@ def test_dry_run_changes_nothing_but_the_journal(pair, tmp_path):
     path = export_bundle(ward, tmp_path).path
     before = table_rows(district, "00167")
     dry = import_bundles(district, [path], dry_run=True)[0]
-    assert dry.status == "imported" and dry.counts["people"]["new"] == 3
+    assert dry.status == "acceptable" and dry.counts["people"]["new"] == 3
     assert table_rows(district, "00167") == before
     assert status(district)["last_seq"] == {}
     with district.read() as connection:
         journal = connection.exec_driver_sql(
             "SELECT outcome, dry_run FROM import_journal"
         ).fetchall()
-    assert journal == [("imported", 1)]
+    assert journal == [("acceptable", 1)]
     assert import_bundles(district, [path])[0].status == "imported"
 
 

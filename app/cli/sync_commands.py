@@ -144,10 +144,31 @@ def _report(args, outcomes: list[Outcome], dry_run: bool) -> None:
                     "Note: some earlier bundles of this ward never arrived here (harmless: each bundle is complete)."
                 )
             )
+        if "rollback" in outcome.warnings:
+            print(
+                "  "
+                + _(
+                    "Warning: this bundle carries older versions of records than this office already received from the ward: the ward seems to have restored an older database. Nothing was lost here."
+                )
+            )
+        if outcome.missing:
+            print("  " + _("Warning: records held here are missing from this bundle:"))
+            for kind in KINDS:
+                uuids = [item["uuid"] for item in outcome.missing if item["kind"] == kind]
+                if uuids:
+                    shown = ", ".join(uuids[:5]) + (" …" if len(uuids) > 5 else "")
+                    print(f"    {_(KINDS[kind].plural)} ({len(uuids)}): {shown}")
         for kind, counts in outcome.counts.items():
             figures = ", ".join(f"{_(name)} {number}" for name, number in counts.items())
             print(f"  {_(KINDS[kind].plural)}: {figures}")
 
 
 # Counter names in the human report (the JSON keeps the contract's English keys).
-COUNT_NAMES = (N_("new"), N_("updated"), N_("unchanged"), N_("stale"), N_("conflict"))
+COUNT_NAMES = (
+    N_("new"),
+    N_("updated"),
+    N_("deleted"),
+    N_("unchanged"),
+    N_("stale"),
+    N_("conflict"),
+)

@@ -18,6 +18,7 @@ from app.models.sync import (
     AcceptedBundle,
     Conflict,
     ImportJournalEntry,
+    RecordVersion,
     TrustedDistrict,
     WardKey,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "OutreachSession",
     "Person",
     "PersonRole",
+    "RecordVersion",
     "SessionPresenter",
     "Setting",
     "Team",

@@ -1,6 +1,6 @@
 """Tables of the exchange between wards and the district (design.md §2–§3). They never travel."""
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -71,7 +71,7 @@ class ImportJournalEntry(SQLModel, table=True):
     ward_code: str | None = Field(default=None, max_length=5)
     seq: int | None = None
     generation: int | None = None
-    outcome: str  # imported | already-imported | refused
+    outcome: str  # imported | already-imported | acceptable (a dry run) | refused
     reason_code: str | None = None
     reason: str | None = None
     warnings: str = "[]"  # JSON list
@@ -100,7 +100,34 @@ class Conflict(SQLModel, table=True):
     incoming_generation: int
     incoming_record: str = Field(sa_column=Column(Text, nullable=False))  # the bundle's JSON line
     raised_at: str
-    status: str = "open"  # open | decided
-    decision: str | None = None  # keep-stored | take-incoming
+    status: str = "open"  # open | resolved
+    decision: str | None = None  # stored | incoming: the version kept
     decided_at: str | None = None
     decided_by: str | None = None
+    reason: str | None = None  # why, as the person who decided wrote it
+    stored_deleted: bool = False
+    incoming_deleted: bool = False
+
+
+class RecordVersion(SQLModel, table=True):
+    """At the district: every version of a record a ward has sent (design.md §2). A version it
+    has seen before never comes back as new: arriving again, it is stale."""
+
+    __tablename__ = "record_versions"
+    __table_args__ = (
+        UniqueConstraint("ward_code", "kind", "uuid", "revision", "content_sha256", "deleted"),
+        Index("ix_record_versions_ward_kind", "ward_code", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    ward_code: str = Field(max_length=5)
+    kind: str
+    uuid: str = Field(max_length=36)
+    revision: int
+    content_sha256: str = Field(max_length=64)
+    deleted: bool
+    first_seen_at: str
+    # The accepted bundle that first brought it (undo forgets the versions of the import undone).
+    accepted_bundle_id: int | None = None
+    # Sent again after newer ones: the import warned `rollback` once, and does not again.
+    rollback_warned: bool = False

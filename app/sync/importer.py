@@ -7,10 +7,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
 from app.db.store import Store
 from app.errors import N_, SetupError
+from app.models import AcceptedBundle
 from app.search import forget_folded
 from app.services.audit import now_iso
 from app.services.fields import forget_repeats
@@ -38,6 +39,7 @@ class Outcome:
     key_id: str | None = None
     file_sha256: str | None = None
     records: dict[str, int] = field(default_factory=dict)
+    missing: list[dict] = field(default_factory=list)  # stored live records the bundle lacked
 
     def as_json(self) -> dict:
         return {
@@ -47,6 +49,7 @@ class Outcome:
             "reason": self.reason,
             "warnings": self.warnings,
             "counts": self.counts,
+            "missing": self.missing,
         }
 
 
@@ -54,22 +57,23 @@ class _RollBack(Exception):
     """Ends a dry run's transaction without committing it."""
 
 
+_accepted = AcceptedBundle.__table__
+
+
 def _acceptance(connection: Connection, opened: OpenedBundle) -> tuple[bool, list[str]]:
-    """(already imported?, warnings); refuses replays and equivocations (design.md §3)."""
+    """(already imported?, warnings); refuses replays and equivocations. Decided per key of the
+    ward (design.md §3): a replaced key's late last bundle is still imported."""
     ward, generation = opened.ward_code, opened.generation
     seq = opened.manifest["seq"]
     same = connection.execute(
-        text("SELECT 1 FROM accepted_bundles WHERE ward_code = :w AND manifest_sha256 = :s"),
-        {"w": ward, "s": opened.manifest_sha256},
+        select(_accepted.c.id).where(
+            _accepted.c.ward_code == ward, _accepted.c.manifest_sha256 == opened.manifest_sha256
+        )
     ).first()
     if same:
         return True, []
-    taken = connection.execute(
-        text(
-            "SELECT 1 FROM accepted_bundles WHERE ward_code = :w AND generation = :g AND seq = :q"
-        ),
-        {"w": ward, "g": generation, "q": seq},
-    ).first()
+    of_key = (_accepted.c.ward_code == ward) & (_accepted.c.generation == generation)
+    taken = connection.execute(select(_accepted.c.id).where(of_key, _accepted.c.seq == seq)).first()
     if taken:
         raise BundleError(
             "equivocation",
@@ -78,13 +82,12 @@ def _acceptance(connection: Connection, opened: OpenedBundle) -> tuple[bool, lis
             seq=seq,
         )
     last = connection.execute(
-        text(
-            "SELECT generation, seq, manifest_sha256 FROM accepted_bundles WHERE ward_code = :w "
-            "ORDER BY generation DESC, seq DESC LIMIT 1"
-        ),
-        {"w": ward},
+        select(_accepted.c.seq, _accepted.c.manifest_sha256)
+        .where(of_key)
+        .order_by(_accepted.c.seq.desc())
+        .limit(1)
     ).first()
-    if last and (generation, seq) <= (last[0], last[1]):
+    if last and seq < last.seq:
         raise BundleError(
             "replay",
             N_(
@@ -92,14 +95,15 @@ def _acceptance(connection: Connection, opened: OpenedBundle) -> tuple[bool, lis
             ),
             seq=seq,
             ward=ward,
-            last=last[1],
+            last=last.seq,
         )
-    expected_prev = last[2] if last else ""
+    expected_prev = last.manifest_sha256 if last else ""
     return False, [] if opened.manifest["prev_manifest_sha256"] == expected_prev else ["gap"]
 
 
-def _accept(connection: Connection, opened: OpenedBundle) -> None:
-    connection.execute(
+def _accept(connection: Connection, opened: OpenedBundle) -> int:
+    """Record the bundle as accepted; returns its row id."""
+    result = connection.execute(
         text(
             "INSERT INTO accepted_bundles (ward_code, generation, seq, manifest_sha256, bundle_id, "
             "accepted_at) VALUES (:w, :g, :q, :s, :b, :at)"
@@ -113,6 +117,7 @@ def _accept(connection: Connection, opened: OpenedBundle) -> None:
             "at": now_iso(),
         },
     )
+    return result.lastrowid
 
 
 def _describe(outcome: Outcome, opened: OpenedBundle) -> None:
@@ -138,11 +143,14 @@ def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits:
             if already:
                 outcome.status = "already-imported"
                 raise _RollBack
-            outcome.counts = merge_bundle(
-                connection, opened.ward_code, opened.generation, opened.records
+            bundle_id = _accept(connection, opened)
+            merged = merge_bundle(
+                connection, opened.ward_code, opened.generation, opened.records, bundle_id
             )
-            _accept(connection, opened)
-            outcome.status = "acceptable" if verify else "imported"
+            outcome.counts, outcome.missing = merged.counts, merged.missing
+            outcome.warnings += merged.warnings
+            # A dry run is the real import rolled back: it says what would happen.
+            outcome.status = "acceptable" if dry_run or verify else "imported"
             if dry_run or verify:
                 raise _RollBack
     except _RollBack:

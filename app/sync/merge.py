@@ -1,13 +1,23 @@
-"""Merging a verified bundle into the district's records (design.md §2): per record, a higher
-revision replaces, the same is unchanged (but takes the incoming travelling line when the ward's
-redaction changed it), a lower is stale; across key generations a differing version that cannot
-be ordered is kept as a conflict for a person to decide."""
+"""Merging a verified bundle into the district's records (design.md §2).
+
+Per incoming record, against the stored current version and the district's memory of every
+version the ward has sent:
+- never stored → `new` (tombstones included);
+- a higher revision → `updated`, or `deleted` for a tombstone replacing a live record;
+- the same version → `unchanged` (taking the incoming travelling line when the ward's redaction
+  changed it);
+- not higher, and seen before → `stale` (the first time, the import warns `rollback`);
+- not higher, never seen → `conflict`: both kept, the stored one current until a person decides.
+A stored live record absent from the bundle (every bundle is a full snapshot) warns `missing`."""
 
 import hashlib
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
-from app.models import Conflict, metadata
+from app.db.sqlite import insert_ignoring_duplicates
+from app.models import Conflict, RecordVersion, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
 from app.services.refs import Refs
@@ -18,18 +28,66 @@ from app.sync.manifest import KINDS_IN_BUNDLE
 MERGE_ORDER = ("people", "teams", "trainings", "sessions", "cases")
 assert set(MERGE_ORDER) == set(KINDS_IN_BUNDLE)
 
+_conflicts = Conflict.__table__
+_versions = RecordVersion.__table__
+
 
 def empty_counts() -> dict[str, int]:
-    return {"new": 0, "updated": 0, "unchanged": 0, "stale": 0, "conflict": 0}
+    return {"new": 0, "updated": 0, "deleted": 0, "unchanged": 0, "stale": 0, "conflict": 0}
 
 
-def merge_bundle(connection: Connection, ward: str, generation: int, records: dict) -> dict:
-    return {
-        kind: _merge_kind(connection, kind, ward, generation, records[kind]) for kind in MERGE_ORDER
-    }
+@dataclass
+class MergeResult:
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # "rollback", "missing"
+    missing: list[dict] = field(default_factory=list)  # {"kind", "uuid"} of records not sent
 
 
-def _stored_versions(connection: Connection, kind: str, ward: str) -> dict:
+class _Current(NamedTuple):
+    id: int
+    revision: int
+    content_sha256: str
+    deleted: bool
+    key_generation: int | None
+    line_sha256: str | None
+
+
+@dataclass
+class _Batch:
+    """One kind's merge: the context and what it decided."""
+
+    connection: Connection
+    kind: str
+    ward: str
+    generation: int
+    bundle_id: int
+    counts: dict = field(default_factory=empty_counts)
+    inserts: list = field(default_factory=list)
+    replaces: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+    remembered: list = field(default_factory=list)  # versions received for the first time, maybe
+    undecided: list = field(default_factory=list)  # (record, line, current): stale or conflict
+    rolled_back: bool = False
+
+
+def merge_bundle(
+    connection: Connection, ward: str, generation: int, records: dict, bundle_id: int
+) -> MergeResult:
+    """`bundle_id`: the accepted_bundles row of this import (versions remember it)."""
+    result = MergeResult()
+    for kind in MERGE_ORDER:
+        batch = _Batch(connection, kind, ward, generation, bundle_id)
+        missing = _merge_kind(batch, records[kind])
+        result.counts[kind] = batch.counts
+        result.missing += [{"kind": kind, "uuid": uuid} for uuid in missing]
+        if batch.rolled_back and "rollback" not in result.warnings:
+            result.warnings.append("rollback")
+    if result.missing:
+        result.warnings.append("missing")
+    return result
+
+
+def _stored_versions(connection: Connection, kind: str, ward: str) -> dict[str, _Current]:
     table = metadata.tables[KINDS[kind].table]
     rows = connection.execute(
         select(
@@ -37,51 +95,108 @@ def _stored_versions(connection: Connection, kind: str, ward: str) -> dict:
             table.c.id,
             table.c.revision,
             table.c.content_sha256,
+            table.c.deleted,
             table.c.key_generation,
             table.c.line_sha256,
         ).where(table.c.ward_code == ward)
     )
-    return {uuid: tuple(rest) for uuid, *rest in rows}
+    return {uuid: _Current(*rest) for uuid, *rest in rows}
 
 
-def _merge_kind(connection, kind: str, ward: str, generation: int, incoming: list) -> dict:
-    counts = empty_counts()
-    stored = _stored_versions(connection, kind, ward)
-    inserts: list[Stored] = []
-    replaces: list[tuple[int, Stored]] = []
-    conflicts = []
+def _version(record: Stored) -> tuple:
+    return (record.revision, record.content_sha256, record.deleted)
+
+
+def _merge_kind(batch: _Batch, incoming: list) -> list[str]:
+    """Merge one kind; returns the uuids of stored live records the bundle did not carry."""
+    stored = _stored_versions(batch.connection, batch.kind, batch.ward)
     for record, line in incoming:
-        record.key_generation = generation
+        record.key_generation = batch.generation
         record.line_sha256 = hashlib.sha256(line).hexdigest()
-        current = stored.get(record.uuid)
-        if current is None:
-            inserts.append(record)
-            counts["new"] += 1
+        _decide(batch, record, line, stored.get(record.uuid))
+    _settle_undecided(batch)
+    _write(batch)
+    sent = {record.uuid for record, _line in incoming}
+    return [uuid for uuid, current in stored.items() if not current.deleted and uuid not in sent]
+
+
+def _decide(batch: _Batch, record: Stored, line: bytes, current: _Current | None) -> None:
+    counts = batch.counts
+    if current is None:
+        batch.inserts.append(record)
+        batch.remembered.append(record)
+        counts["new"] += 1
+    elif record.revision > current.revision:
+        batch.replaces.append((current.id, record))
+        batch.remembered.append(record)
+        counts["deleted" if record.deleted and not current.deleted else "updated"] += 1
+    elif _version(record) == (current.revision, current.content_sha256, current.deleted):
+        counts["unchanged"] += 1
+        if record.line_sha256 != current.line_sha256:
+            # The same version, redacted anew at the ward: the district keeps what came last.
+            record.key_generation = current.key_generation
+            batch.replaces.append((current.id, record))
+    else:
+        batch.undecided.append((record, line, current))
+
+
+def _settle_undecided(batch: _Batch) -> None:
+    """Not higher, not the same: stale if the district has seen it, else a conflict."""
+    if not batch.undecided:
+        return
+    seen = _seen_versions(batch, [record.uuid for record, _line, _current in batch.undecided])
+    warned_now = []
+    for record, line, current in batch.undecided:
+        known = seen.get((record.uuid, *_version(record)))
+        if known is None:
+            batch.conflicts.append((record, line, current))
+            batch.remembered.append(record)
+            batch.counts["conflict"] += 1
             continue
-        record_id, revision, sha, stored_generation, stored_line = current
-        from_older_key = (stored_generation or 0) < generation
-        if from_older_key and record.revision <= revision and record.content_sha256 != sha:
-            conflicts.append((record, line, current))
-            counts["conflict"] += 1
-        elif record.revision > revision:
-            replaces.append((record_id, record))
-            counts["updated"] += 1
-        elif record.revision == revision:
-            counts["unchanged"] += 1
-            if record.content_sha256 == sha and record.line_sha256 != stored_line:
-                # The same version, redacted anew at the ward: the district keeps what came last.
-                record.key_generation = stored_generation
-                replaces.append((record_id, record))
-        else:
-            counts["stale"] += 1
-    changed = inserts + [record for _, record in replaces]
+        batch.counts["stale"] += 1
+        version_id, warned = known
+        if not warned:
+            warned_now.append(version_id)
+    if warned_now:
+        batch.rolled_back = True
+        batch.connection.execute(
+            update(_versions)
+            .where(_versions.c.id.in_(bindparam("ids", expanding=True)))
+            .values(rollback_warned=True),
+            {"ids": warned_now},
+        )
+
+
+def _seen_versions(batch: _Batch, uuids: list[str]) -> dict[tuple, tuple[int, bool]]:
+    found = {}
+    for start in range(0, len(uuids), 500):
+        rows = batch.connection.execute(
+            select(
+                _versions.c.uuid,
+                _versions.c.revision,
+                _versions.c.content_sha256,
+                _versions.c.deleted,
+                _versions.c.id,
+                _versions.c.rollback_warned,
+            ).where(
+                _versions.c.ward_code == batch.ward,
+                _versions.c.kind == batch.kind,
+                _versions.c.uuid.in_(uuids[start : start + 500]),
+            )
+        )
+        found.update({(u, r, s, bool(d)): (i, bool(w)) for u, r, s, d, i, w in rows})
+    return found
+
+
+def _write(batch: _Batch) -> None:
+    changed = batch.inserts + [record for _, record in batch.replaces]
     if changed:
-        refs = _refs_for(connection, kind, ward, changed)
-        insert_records(connection, kind, inserts, refs)
-        replace_records(connection, kind, replaces, refs)
-    _record_conflicts(connection, kind, ward, generation, conflicts)
-    _refresh_conflict_copies(connection, kind, ward, incoming)
-    return counts
+        refs = _refs_for(batch.connection, batch.kind, batch.ward, changed)
+        insert_records(batch.connection, batch.kind, batch.inserts, refs)
+        replace_records(batch.connection, batch.kind, batch.replaces, refs)
+    _remember(batch)
+    _record_conflicts(batch)
+    _refresh_conflict_copies(batch)
 
 
 def _refs_for(connection, kind: str, ward: str, records: list[Stored]) -> Refs:
@@ -91,44 +206,75 @@ def _refs_for(connection, kind: str, ward: str, records: list[Stored]) -> Refs:
     return Refs.load(connection, ward, people, teams)
 
 
-def _record_conflicts(connection, kind: str, ward: str, generation: int, conflicts: list) -> None:
-    """Each pair of hashes is raised once: a decided conflict is not raised again."""
-    if not conflicts:
+def _remember(batch: _Batch) -> None:
+    if not batch.remembered:
         return
     at = now_iso()
-    connection.exec_driver_sql(
-        "INSERT OR IGNORE INTO conflicts (ward_code, kind, uuid, stored_revision, stored_sha256, "
-        "stored_generation, incoming_revision, incoming_sha256, incoming_generation, "
-        "incoming_record, raised_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+    batch.connection.execute(
+        insert_ignoring_duplicates(_versions),
         [
-            (ward, kind, record.uuid, current[1], current[2], current[3], record.revision,
-             record.content_sha256, generation, line.decode("utf-8"), at)
-            for record, line, current in conflicts
+            {
+                "ward_code": batch.ward,
+                "kind": batch.kind,
+                "uuid": record.uuid,
+                "revision": record.revision,
+                "content_sha256": record.content_sha256,
+                "deleted": record.deleted,
+                "first_seen_at": at,
+                "accepted_bundle_id": batch.bundle_id,
+                "rollback_warned": False,
+            }
+            for record in batch.remembered
         ],
-    )  # fmt: skip
+    )
 
 
-_conflicts = Conflict.__table__
+def _record_conflicts(batch: _Batch) -> None:
+    """Each pair of versions is raised once: a decided conflict is not raised again."""
+    if not batch.conflicts:
+        return
+    at = now_iso()
+    batch.connection.execute(
+        insert_ignoring_duplicates(_conflicts),
+        [
+            {
+                "ward_code": batch.ward,
+                "kind": batch.kind,
+                "uuid": record.uuid,
+                "stored_revision": current.revision,
+                "stored_sha256": current.content_sha256,
+                "stored_deleted": current.deleted,
+                "stored_generation": current.key_generation,
+                "incoming_revision": record.revision,
+                "incoming_sha256": record.content_sha256,
+                "incoming_deleted": record.deleted,
+                "incoming_generation": batch.generation,
+                "incoming_record": line.decode("utf-8"),
+                "raised_at": at,
+                "status": "open",
+            }
+            for record, line, current in batch.conflicts
+        ],
+    )
 
 
-def _refresh_conflict_copies(connection: Connection, kind: str, ward: str, incoming: list) -> None:
+def _refresh_conflict_copies(batch: _Batch) -> None:
     """A version held in a conflict that arrives again with another travelling line keeps only
     the new line: the district holds no text the ward has since redacted."""
-    held = connection.execute(
+    held = batch.connection.execute(
         select(_conflicts.c.id, _conflicts.c.uuid, _conflicts.c.incoming_sha256).where(
-            _conflicts.c.ward_code == ward, _conflicts.c.kind == kind
+            _conflicts.c.ward_code == batch.ward, _conflicts.c.kind == batch.kind
         )
     ).all()
     if not held:
         return
-    lines = {(record.uuid, record.content_sha256): line for record, line in incoming}
+    lines = {(record.uuid, record.content_sha256): line for record, line, _ in batch.undecided}
     for conflict_id, uuid, sha in held:
         line = lines.get((uuid, sha))
         if line is not None:
-            connection.execute(
+            text = line.decode("utf-8")
+            batch.connection.execute(
                 update(_conflicts)
-                .where(
-                    _conflicts.c.id == conflict_id, _conflicts.c.incoming_record != line.decode()
-                )
-                .values(incoming_record=line.decode("utf-8"))
+                .where(_conflicts.c.id == conflict_id, _conflicts.c.incoming_record != text)
+                .values(incoming_record=text)
             )
