@@ -74,3 +74,8 @@ def unindex_records(connection: Connection, kind: str, ids: list[int]) -> None:
         connection.exec_driver_sql(
             f"DELETE FROM {SEARCH_TABLES[kind]} WHERE rowid = ?", [(i,) for i in ids]
         )
+
+
+def clear_index(connection: Connection, kind: str) -> None:
+    """Empty a kind's search table (before it is filled again from the records)."""
+    connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLES[kind]}")

@@ -354,3 +354,49 @@ def test_a_conflict_copy_takes_the_wards_new_redaction(district, ward, tmp_path)
     with district.read() as connection:
         [copy] = connection.exec_driver_sql("SELECT incoming_record FROM conflicts").scalars()
     assert "P.V.K." in json.loads(copy)["data"]["notes"] and "Khải" not in copy
+
+
+def test_texts_that_read_alike_once_redacted_still_travel(district, ward, tmp_path):
+    """Two subject tags that differ only by a phone number, or by a name's spelling, become one
+    tag on the way out; the district accepts the bundle."""
+    introduce(district, ward)
+    tags = ["SĐT 0912345678", "SĐT 0987654321", "Trần Văn Hùng", "tran van hung"]
+    case = svc.create(
+        ward,
+        "cases",
+        f.case_data(
+            subject_tags=tags, parties=[{"role": "requester", "full_name": "Trần Văn Hùng"}]
+        ),
+    )
+    [outcome] = import_bundles(district, [export_bundle(ward, tmp_path).path])
+    assert outcome.status == "imported", outcome.reason
+    held = svc.get(district, "cases", case["uuid"], ward_code=WARD)
+    assert held["data"]["subject_tags"] == ["SĐT …", "T.V.H."]
+
+
+def test_an_interrupted_clean_up_runs_again_at_the_next_opening(tmp_path, monkeypatch):
+    """VACUUM can fail (a full disk): the upgrade's clean-up stays pending until it succeeds."""
+    from app.errors import EnvironmentProblem
+    from app.services import maintenance
+
+    district = set_up(tmp_path / "district", "district", DISTRICT, name="Sở Tư pháp").store
+    district.close()
+    _downgrade(district.folder.db, "0003")
+    district.folder.backups.mkdir(exist_ok=True)
+    old_copy = district.folder.backups / "tiepcan-20261101-schema-0003.db"
+    shutil.copy(district.folder.db, old_copy)
+
+    def full_disk(engine):
+        raise EnvironmentProblem("The disk is full: free some space, then try again.")
+
+    monkeypatch.setattr(maintenance, "compact", full_disk)
+    with pytest.raises(EnvironmentProblem):
+        open_installation(district.folder.root)
+    assert old_copy.exists()
+    monkeypatch.undo()
+    store = open_installation(district.folder.root)
+    store.close()
+    assert not old_copy.exists() and store.notices
+    again = open_installation(district.folder.root)
+    again.close()
+    assert again.notices == []

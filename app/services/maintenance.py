@@ -41,14 +41,15 @@ def open_installation(root: Path | str) -> Store:
 
 
 def run_pending(store: Store) -> list[Notice]:
-    """Run what the last upgrade asked for; returns what the user should be told."""
+    """Run what the last upgrade asked for; returns what the user should be told. The request
+    is cleared only once every step has succeeded: a failure (a full disk during VACUUM) leaves
+    it for the next opening, and each step can run again."""
     pending = _pending(store)
     if not pending:
         return []
     with store.write() as connection:
         for kind in pending.get("reindex", []):
             rebuild_search_index(connection, kind)
-        connection.execute(delete(_settings).where(_settings.c.key == PENDING_KEY))
     compact(store.engine)
     notices = [
         Notice(
@@ -58,17 +59,18 @@ def run_pending(store: Store) -> list[Notice]:
         )
     ]
     before = pending.get("purge_before_schema")
-    if before:
-        removed = remove_backups_before(store.folder.backups, int(before))
-        if removed:
-            notices.append(
-                Notice(
-                    N_(
-                        "{count} backup copies made before the upgrade, which still held those texts, were deleted."
-                    ),
-                    count=removed,
-                )
+    removed = remove_backups_before(store.folder.backups, int(before)) if before else 0
+    if removed:
+        notices.append(
+            Notice(
+                N_(
+                    "{count} backup copies made before the upgrade, which still held those texts, were deleted."
+                ),
+                count=removed,
             )
+        )
+    with store.write() as connection:
+        connection.execute(delete(_settings).where(_settings.c.key == PENDING_KEY))
     return notices
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, bindparam, select, text
 
 from app.models import metadata
 from app.names import name_sort_key
-from app.search import folded_text, index_records, unindex_records
+from app.search import clear_index, folded_text, index_records, unindex_records
 from app.services.fields import Spec
 from app.services.kinds import KINDS, Child, Kind
 from app.services.refs import Refs
@@ -196,8 +196,9 @@ def replace_records(
 
 
 def rebuild_search_index(connection: Connection, kind_name: str) -> int:
-    """Index every live record of a kind into its search table, which must be empty (a
-    migration recreated it). Returns how many records were indexed."""
+    """Index every live record of a kind afresh (after a migration emptied its search table, or
+    to repair it). Returns how many records were indexed."""
+    clear_index(connection, kind_name)
     kind = KINDS[kind_name]
     table = metadata.tables[kind.table]
     wards = connection.execute(select(table.c.ward_code).distinct()).scalars().all()

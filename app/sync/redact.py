@@ -7,8 +7,9 @@ A case's own texts lose the names of its parties and invited persons: the full n
 of every party of the ward. Runs of nine or more digits (phone and identity numbers) become "…".
 
 Words are compared by their letters and tone, wherever the tone mark sits ("Thuý" is "Thúy"),
-or, when the text is written without diacritics, by their folded letters ("Duc" is "Đức", but
-"Dũng" is not "Dung")."""
+or, when either side is written without diacritics, by their folded letters ("Duc" is "Đức",
+but "Dũng" is not "Dung"). A name's words may hold an apostrophe or a hyphen ("Ksor H'Bia",
+"Y-Moan Êban"): the text must write them there too, or a space."""
 
 import re
 import unicodedata
@@ -44,16 +45,27 @@ FIXED_PHRASES = (
 )  # fmt: skip
 
 
+# Other spellings of the same separator inside a name: "H’Bia" is "H'Bia", "Y‐Moan" is "Y-Moan".
+_SEPARATORS = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
+def _letters(word: str) -> str:
+    # "Ð" (Icelandic eth) is typed for "Đ" on some keyboards.
+    return word.replace("Ð", "Đ").replace("ð", "đ")
+
+
 @lru_cache(maxsize=65_536)
 def word_key(word: str) -> str:
     """Lower-case letters (ă â ê ô ơ ư đ kept) and the tone, wherever the mark was written."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    decomposed = unicodedata.normalize("NFD", _letters(word).lower())
     tones = "".join(sorted(ch for ch in decomposed if ch in _TONES))
     letters = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
     return f"{letters}|{tones}"
 
 
-_fold = lru_cache(maxsize=65_536)(fold)
+@lru_cache(maxsize=65_536)
+def _fold(word: str) -> str:
+    return fold(_letters(word))
 
 
 @lru_cache(maxsize=65_536)
@@ -63,22 +75,26 @@ def plain_key(word: str) -> str | None:
     return folded if folded == word.lower() else None
 
 
-def same_word(written: str, name_word: str) -> bool:
-    return word_key(written) == word_key(name_word) or plain_key(written) == _fold(name_word)
+def same_word(written: str, name_word: str, plain_name: bool = False) -> bool:
+    """The same word of a name: the same letters and tone, or the same folded letters where the
+    text is written without diacritics — or the name is ("Nguyen Van Duc", typed without a
+    Vietnamese keyboard; a name such as "Trần Thị Dung" is not: "Dung" is not "Dũng")."""
+    if word_key(written) == word_key(name_word):
+        return True
+    if plain_name:
+        return _fold(written) == _fold(name_word)
+    return plain_key(written) == _fold(name_word)
 
 
 _COURTESY = frozenset(word_key(word) for word in COURTESY_WORDS)
 _COURTESY_PLAIN = frozenset(fold(word) for word in COURTESY_WORDS)
-_FIXED: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-for _first, _second in (phrase.split() for phrase in FIXED_PHRASES):
-    _FIXED[fold(_first), fold(_second)].append((_first, _second))
+_FIXED = frozenset((word_key(a), word_key(b)) for a, b in (p.split() for p in FIXED_PHRASES))
 
 
 def is_fixed_phrase(first: str, second: str) -> bool:
-    """Compared word by word as names are: "bà Châu" is a person, "bà cháu" and "ba chau" are
-    not."""
-    candidates = _FIXED.get((_fold(first), _fold(second)), ())
-    return any(same_word(first, a) and same_word(second, b) for a, b in candidates)
+    """Only as the language writes it: "bà cháu" is a phrase; "bà Châu" is a person, and so is
+    "bà Chau", which may be either — a name must not leak."""
+    return (word_key(first), word_key(second)) in _FIXED
 
 
 def is_courtesy(word: str) -> bool:
@@ -88,14 +104,23 @@ def is_courtesy(word: str) -> bool:
 def initial(word: str) -> str:
     """The first letter, upper case, with its letter-forming marks but no tone: "Ánh" → "A",
     "Đức" → "Đ", "Ước" → "Ư"."""
-    decomposed = unicodedata.normalize("NFD", word[:1])
+    decomposed = unicodedata.normalize("NFD", _letters(word[:1]))
     kept = "".join(ch for ch in decomposed if ch not in _TONES)
     return unicodedata.normalize("NFC", kept).upper()
 
 
+def name_words(name: str | None) -> list[str]:
+    """A name's words as recorded, without a courtesy word typed in front ("Ông Nguyễn Văn
+    Đức")."""
+    words = [word for word in (name or "").split() if _WORD.search(word)]
+    while len(words) > 2 and is_courtesy(_WORD.findall(words[0])[0]):
+        words = words[1:]
+    return words
+
+
 @lru_cache(maxsize=65_536)
 def initials(name: str) -> str:
-    return "".join(f"{initial(word)}." for word in _WORD.findall(name))
+    return "".join(f"{initial(_WORD.findall(word)[0])}." for word in name_words(name))
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -103,8 +128,31 @@ def initials(name: str) -> str:
 
 @dataclass(frozen=True)
 class Alias:
-    words: tuple[str, ...]  # the name's words, as recorded
+    """A name to find: its letter runs, what separates each from the next (" " between words,
+    or the apostrophe or hyphen inside one), and what replaces it."""
+
+    tokens: tuple[str, ...]
+    separators: tuple[str, ...]
     replacement: str
+    plain: bool = False  # recorded without any diacritic: any spelling of its letters matches
+
+    @classmethod
+    def of(cls, words: list[str], replacement: str, plain: bool | None = None) -> "Alias":
+        """`plain`: whether the whole name was recorded without diacritics (for a part of a
+        name, the whole name's say)."""
+        tokens, separators = [], []
+        for i, word in enumerate(words):
+            runs = list(_WORD.finditer(word))
+            if i:
+                separators.append(" ")
+            for j, run in enumerate(runs):
+                if j:
+                    between = word[runs[j - 1].end() : run.start()]
+                    separators.append(between.translate(_SEPARATORS))
+                tokens.append(run.group())
+        if plain is None:
+            plain = all(plain_key(token) is not None for token in tokens)
+        return cls(tuple(tokens), tuple(separators), replacement, plain)
 
 
 class _Token(NamedTuple):
@@ -117,30 +165,43 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(*m.span(), m.group()) for m in _WORD.finditer(text)]
 
 
-def _joined(text: str, tokens: list[_Token], first: int, count: int) -> bool:
+def _gap_fits(gap: str, separator: str) -> bool:
+    if gap and gap.isspace():
+        return True  # words apart, or an apostrophe or hyphen typed as a space
+    return separator != " " and gap.translate(_SEPARATORS) == separator
+
+
+def _spaced(text: str, tokens: list[_Token], first: int, count: int) -> bool:
     """The `count` tokens from `first` exist and are separated by whitespace only."""
     if first + count > len(tokens):
         return False
-    for j in range(first, first + count - 1):
-        gap = text[tokens[j].end : tokens[j + 1].start]
-        if not gap or not gap.isspace():
+    return all(
+        _gap_fits(text[tokens[j].end : tokens[j + 1].start], " ")
+        for j in range(first, first + count - 1)
+    )
+
+
+def _matches(text: str, tokens: list[_Token], at: int, alias: Alias) -> bool:
+    """The tokens there are the alias's, by the comparison of names, and apart as it is."""
+    count = len(alias.tokens)
+    if at + count > len(tokens):
+        return False
+    for i, separator in enumerate(alias.separators):
+        if not _gap_fits(text[tokens[at + i].end : tokens[at + i + 1].start], separator):
             return False
-    return True
-
-
-def _matches(tokens: list[_Token], at: int, alias: Alias) -> bool:
-    """The words there are the alias's, by the comparison of names (not only folded)."""
-    return all(same_word(tokens[at + i].word, word) for i, word in enumerate(alias.words))
+    return all(
+        same_word(tokens[at + i].word, word, alias.plain) for i, word in enumerate(alias.tokens)
+    )
 
 
 class _Index:
-    """Aliases by their folded words: a look-up per word of the text and per name length (a
+    """Aliases by their folded tokens: a look-up per word of the text and per name length (a
     handful), however many names the ward has."""
 
     def __init__(self, aliases: Iterable[Alias]):
         found: dict[str, list[Alias]] = defaultdict(list)
         for alias in aliases:
-            found[" ".join(_fold(word) for word in alias.words)].append(alias)
+            found[" ".join(_fold(token) for token in alias.tokens)].append(alias)
         self.by_words = dict(found)
         self.firsts = {key.split(" ", 1)[0] for key in found}
         self.lengths = sorted({key.count(" ") + 1 for key in found}, reverse=True)
@@ -150,16 +211,10 @@ class _Index:
         if folded[at] not in self.firsts:
             return None
         for count in self.lengths:
-            group = self.by_words.get(" ".join(folded[at : at + count]))
-            if group and _joined(text, tokens, at, count):
-                for alias in group:
-                    if _matches(tokens, at, alias):
-                        return alias
+            for alias in self.by_words.get(" ".join(folded[at : at + count]), ()):
+                if _matches(text, tokens, at, alias):
+                    return alias
         return None
-
-
-def _name_words(name: str | None) -> tuple[str, ...]:
-    return tuple(_WORD.findall(name or ""))
 
 
 @dataclass
@@ -169,25 +224,20 @@ class Redaction:
     names: int = 0
     numbers: int = 0
 
-    def add(self, other: "Redaction") -> None:
-        self.names += other.names
-        self.numbers += other.numbers
+
+@dataclass
+class _Stage:
+    full: _Index
+    given: _Index | None = None  # only right after a courtesy word
 
 
 class Redactor:
-    """Redacts texts with fixed sets of names. Full names match anywhere, the first index that
-    knows one winning; given names only right after a courtesy word."""
+    """Redacts texts with fixed sets of names, in stages: a case's own names first (so that a
+    name of another case overlapping one of its own does not leave half of it), then the
+    ward's."""
 
-    def __init__(self, full: list["_Index"], given: "_Index | None" = None):
-        self.full = [index for index in full if index.by_words]
-        self.given = given if given is not None and given.by_words else None
-
-    def _find_full(self, text: str, tokens: list[_Token], folded: list[str], at: int):
-        for index in self.full:
-            alias = index.find(text, tokens, folded, at)
-            if alias is not None:
-                return alias
-        return None
+    def __init__(self, stages: list[_Stage]):
+        self.stages = [stage for stage in stages if stage.full.by_words]
 
     def redact(self, text: str | None, counts: Redaction | None = None) -> str | None:
         if not text:
@@ -195,72 +245,92 @@ class Redactor:
         counts = counts if counts is not None else Redaction()
         text, numbers = _DIGIT_RUN.subn(DIGITS_MARK, text)
         counts.numbers += numbers
-        indexes = [*self.full, self.given] if self.given else self.full
+        for stage in self.stages:
+            text = self._stage(stage, text, counts)
+        return text
+
+    def _stage(self, stage: _Stage, text: str, counts: Redaction) -> str:
         # Most notes name nobody: one pass in C over the words tells, before any span is made.
-        if not any(index.firsts.intersection(map(_fold, _WORD.findall(text))) for index in indexes):
+        words = set(map(_fold, _WORD.findall(text)))
+        if not stage.full.firsts & words and not (stage.given and stage.given.firsts & words):
             return text
         tokens = _tokens(text)
         folded = [_fold(token.word) for token in tokens]
         pieces, position, i = [], 0, 0
         while i < len(tokens):
-            alias = self._find_full(text, tokens, folded, i)
-            if alias is None and self.given and i > 0:
-                alias = self.given.find(text, tokens, folded, i)
+            alias = stage.full.find(text, tokens, folded, i)
+            if alias is None and stage.given and i > 0:
+                alias = stage.given.find(text, tokens, folded, i)
                 if alias is not None and not self._after_courtesy(text, tokens, i):
                     alias = None
             if alias is None:
                 i += 1
                 continue
-            span = len(alias.words)
-            pieces += [text[position : tokens[i].start], alias.replacement]
-            position = tokens[i + span - 1].end
+            end = tokens[i + len(alias.tokens) - 1].end
+            replacement = alias.replacement
+            if replacement.endswith(".") and text.startswith(".", end):
+                replacement = replacement[:-1]  # "… N.V.Đ." at the end of a sentence
+            pieces += [text[position : tokens[i].start], replacement]
+            position = end
             counts.names += 1
-            i += span
+            i += len(alias.tokens)
         pieces.append(text[position:])
         return "".join(pieces)
 
-    def _after_courtesy(self, text: str, tokens: list[_Token], i: int) -> bool:
+    @staticmethod
+    def _after_courtesy(text: str, tokens: list[_Token], i: int) -> bool:
         before, word = tokens[i - 1], tokens[i]
-        if not is_courtesy(before.word) or not _joined(text, tokens, i - 1, 2):
+        if not is_courtesy(before.word) or not _spaced(text, tokens, i - 1, 2):
             return False
         return not is_fixed_phrase(before.word, word.word)
 
 
-def _numbered(names: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    """Initials per distinct name; names sharing initials are numbered in order: "N.V.Đ.(1)"."""
-    distinct: dict[str, tuple[str, ...]] = {}
+def _key(words: list[str]) -> str:
+    return " ".join(word_key(word) for word in words)
+
+
+def _numbered(names: list[list[str]]) -> dict[str, str]:
+    """Initials per distinct name (by key); names sharing initials are numbered in order of
+    appearance: "N.V.Đ.(1)", "N.V.Đ.(2)"."""
+    distinct: dict[str, list[str]] = {}
     for words in names:
-        distinct.setdefault(" ".join(word_key(w) for w in words), words)
-    by_initials: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for words in distinct.values():
-        by_initials[initials(" ".join(words))].append(words)
-    suffixes: dict[str, str] = {}
-    for group in by_initials.values():
-        for number, words in enumerate(group, start=1):
-            key = " ".join(word_key(w) for w in words)
-            suffixes[key] = f"({number})" if len(group) > 1 else ""
-    return {
-        words: initials(" ".join(words)) + suffixes[" ".join(word_key(w) for w in words)]
-        for words in names
-    }
+        distinct.setdefault(_key(words), words)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, words in distinct.items():
+        by_initials[initials(" ".join(words))].append(key)
+    replacements = {}
+    for short, keys in by_initials.items():
+        for number, key in enumerate(keys, start=1):
+            replacements[key] = short + (f"({number})" if len(keys) > 1 else "")
+    return replacements
+
+
+def _called_by(words: list[str]) -> list[list[str]]:
+    """What follows "ông", "bà" … for this name: the given name; for longer names the last two
+    or three words ("chị Minh Anh", "cô Nữ Thị Hà" for Tôn Nữ Thị Hà); and a compound word of
+    an ethnic-minority name wherever it stands ("anh Y-Moan" for Y-Moan Êban)."""
+    tails = [words[-size:] for size in range(1, min(len(words), 4))]
+    tails += [[word] for word in words[:-1] if len(_WORD.findall(word)) > 1]
+    return tails
 
 
 def case_redactor(names: Iterable[str | None], ward_names: "WardNames | None" = None) -> Redactor:
-    """For one case's texts: its parties' and invited persons' names (in that order), and every
-    other party of the ward by full name."""
-    own = [words for words in (_name_words(name) for name in names) if words]
+    """For one case's texts: its parties' and invited persons' names (in that order), then
+    every other party of the ward by full name."""
+    own = [words for words in (name_words(name) for name in names) if words]
     replacements = _numbered(own)
-    full = [Alias(words, replacements[words]) for words in own]
-    given = []
+    full, given = [], []
     for words in own:
-        suffix = replacements[words][len(initials(" ".join(words))) :]
-        given.append(Alias(words[-1:], f"{initial(words[-1])}.{suffix}"))
-        if len(words) >= 3:  # a two-word given name: "chị Minh Anh"
-            given.append(Alias(words[-2:], f"{initials(' '.join(words[-2:]))}{suffix}"))
-    indexes = [_Index(full)]
+        replacement = replacements[_key(words)]
+        whole = Alias.of(words, replacement)
+        full.append(whole)
+        suffix = replacement[len(initials(" ".join(words))) :]
+        for tail in _called_by(words):
+            given.append(Alias.of(tail, initials(" ".join(tail)) + suffix, whole.plain))
+    stages = [_Stage(_Index(full), _Index(given))]
     if ward_names is not None:
-        indexes.append(ward_names.index)
-    return Redactor(indexes, _Index(given))
+        stages.append(_Stage(ward_names.index))
+    return Redactor(stages)
 
 
 @dataclass
@@ -277,12 +347,11 @@ class WardNames:
     def of(cls, names: Iterable[str | None]) -> "WardNames":
         seen, aliases = set(), []
         for name in names:
-            words = _name_words(name)
-            key = " ".join(word_key(w) for w in words)
-            if words and key not in seen:
-                seen.add(key)
-                aliases.append(Alias(words, initials(name)))
+            words = name_words(name)
+            if words and _key(words) not in seen:
+                seen.add(_key(words))
+                aliases.append(Alias.of(words, initials(" ".join(words))))
         return cls(aliases)
 
     def redactor(self) -> Redactor:
-        return Redactor([self.index])
+        return Redactor([_Stage(self.index)])

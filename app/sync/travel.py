@@ -80,9 +80,9 @@ class Outgoing:
         for name in CASE_TEXTS:
             limit = LINE_LIMIT if name in ("title", "referral") else TEXT_LIMIT
             out[name] = _fit(redactor.redact(out[name], self.counts), limit)
-        out["subject_tags"] = [
-            _fit(redactor.redact(tag, self.counts), LINE_LIMIT) for tag in out["subject_tags"]
-        ]
+        # Two tags may read alike once redacted ("SĐT …"): kept once, as the district will.
+        tags = [_fit(redactor.redact(tag, self.counts), LINE_LIMIT) for tag in out["subject_tags"]]
+        out["subject_tags"] = list(dict.fromkeys(tags))
         out["invited_persons"] = [
             {
                 **person,
@@ -101,14 +101,15 @@ def withhold_case_texts(out: dict) -> None:
 
 
 def travelling_data(kind_name: str, data: dict, outgoing: Outgoing) -> dict:
-    """The data as it leaves the ward: personal data blank, free text redacted."""
+    """The data as it leaves the ward: personal data blank, free text redacted, in the form
+    the district checks it against (design.md §3)."""
     out = strip_personal(kind_name, data)
     if kind_name == "cases":
         outgoing.case_texts(data, out)
-    else:
-        out["notes"] = _fit(
-            outgoing.notes_redactor.redact(out["notes"], outgoing.counts), TEXT_LIMIT
-        )
+        # Redaction may turn text into what normalises otherwise (a line left empty, say): the
+        # bundle carries the normal form, never one the district would refuse.
+        return normalise_object(travel_specs(kind_name), out, "")
+    out["notes"] = _fit(outgoing.notes_redactor.redact(out["notes"], outgoing.counts), TEXT_LIMIT)
     return out
 
 

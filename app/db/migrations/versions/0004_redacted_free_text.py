@@ -84,14 +84,15 @@ def _blank_district(connection) -> None:
     rows = connection.exec_driver_sql(
         "SELECT id, book_number, received_on, invited_persons FROM cases"
     ).fetchall()
-    connection.exec_driver_sql(
-        "UPDATE cases SET title = ?, summary = NULL, agreement = NULL, follow_up = NULL, "
-        "referral = NULL, subject_tags = '[]', invited_persons = ? WHERE id = ?",
-        [
-            (_withheld_title(book, received), _blank_invited(invited), case_id)
-            for case_id, book, received, invited in rows
-        ],
-    )
+    if rows:  # an empty executemany would run the statement once, without parameters
+        connection.exec_driver_sql(
+            "UPDATE cases SET title = ?, summary = NULL, agreement = NULL, follow_up = NULL, "
+            "referral = NULL, subject_tags = '[]', invited_persons = ? WHERE id = ?",
+            [
+                (_withheld_title(book, received), _blank_invited(invited), case_id)
+                for case_id, book, received, invited in rows
+            ],
+        )
     conflicts = connection.exec_driver_sql(
         "SELECT id, kind, incoming_record FROM conflicts"
     ).fetchall()
