@@ -66,8 +66,12 @@ def cmd_demo_data(args) -> int:
 
 def print_refusal_json(args) -> None:
     """Commands with --json still print their JSON shape when refused as a whole."""
-    if args.command == "bundle":
+    if args.command == "bundle" and args.action in ("import", "verify"):
         print_json({"dry_run": bool(getattr(args, "dry_run", False)), "bundles": []})
+    elif args.command == "conflicts":
+        print_json({"conflicts": []})
+    elif args.command == "trust":
+        print_json({"wards": []})
 
 
 def _sync_handler(name: str):
@@ -92,6 +96,7 @@ HANDLERS = {
     "keys": _sync_handler("cmd_keys"),
     "trust": _sync_handler("cmd_trust"),
     "bundle": _sync_handler("cmd_bundle"),
+    "conflicts": _sync_handler("cmd_conflicts"),
     "report": cmd_report,
 }
 

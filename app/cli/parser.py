@@ -4,7 +4,7 @@ import argparse
 
 from app.i18n import gettext as _
 
-COMMANDS = ("init", "status", "demo-data", "keys", "trust", "bundle", "report")
+COMMANDS = ("init", "status", "demo-data", "keys", "trust", "bundle", "conflicts", "report")
 
 # Listed in the help; the definitions in resources/reports/ are the truth (a test keeps them equal).
 REPORT_NAMES = (
@@ -100,6 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     revoke.add_argument("key_id", metavar="KEY_ID")
     _data_dir_option(revoke, argparse.SUPPRESS)
+    listing = trust_commands.add_parser(
+        "list", help=_("district: the wards and their keys; ward: its district")
+    )
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    _data_dir_option(listing, argparse.SUPPRESS)
+
+    conflicts = command("conflicts", _("district: list and settle conflicting versions"))
+    conflict_commands = conflicts.add_subparsers(dest="action", metavar="ACTION")
+    conflict_commands.required = True
+    listed = conflict_commands.add_parser("list", help=_("every conflict, open ones first"))
+    listed.add_argument("--json", action="store_true", help=_("print JSON"))
+    _data_dir_option(listed, argparse.SUPPRESS)
+    resolve = conflict_commands.add_parser("resolve", help=_("keep one of the two versions"))
+    resolve.add_argument("id", type=int, metavar="ID")
+    resolve.add_argument("--keep", required=True, choices=("stored", "incoming"))
+    resolve.add_argument("--reason", required=True, metavar="TEXT")
+    _data_dir_option(resolve, argparse.SUPPRESS)
 
     bundle = command("bundle", _("export, verify and import bundles"))
     bundle_commands = bundle.add_subparsers(dest="action", metavar="ACTION")
@@ -113,8 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("file", metavar="FILE")
     verify.add_argument("--json", action="store_true", help=_("print JSON"))
     _data_dir_option(verify, argparse.SUPPRESS)
-    imp = bundle_commands.add_parser("import", help=_("district: import bundles"))
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp = bundle_commands.add_parser(
+        "import", help=_("district: import bundles (a folder: every .tcb file in it)")
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE|FOLDER")
     imp.add_argument("--dry-run", action="store_true", help=_("do everything, then roll it back"))
     imp.add_argument("--json", action="store_true", help=_("print JSON"))
     _data_dir_option(imp, argparse.SUPPRESS)

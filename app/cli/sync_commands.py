@@ -8,9 +8,9 @@ from app.errors import N_, EnvironmentProblem, os_reason
 from app.fsutil import write_atomic
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
-from app.sync import trust
+from app.sync import conflicts, trust
 from app.sync.export import export_bundle
-from app.sync.importer import Outcome, import_bundles, verify_bundle
+from app.sync.importer import Outcome, bundle_files, import_bundles, verify_bundle
 from app.text import display_date, printable
 
 
@@ -55,6 +55,8 @@ def _read_card(path: Path) -> bytes:
 
 
 def cmd_trust(args) -> int:
+    if args.action == "list":
+        return _trust_list(args)
     if args.action == "add":
         card = _read_card(Path(args.card))
         with open_store(args) as store:
@@ -72,6 +74,90 @@ def cmd_trust(args) -> int:
         result = trust.revoke_key(store, args.key_id)
     print(_("Key {key_id} of ward {ward_code} is revoked.").format(**result))
     return EXIT_OK
+
+
+def _trust_list(args) -> int:
+    with open_store(args) as store:
+        listing = trust.trust_list(store)
+    if args.json:
+        print_json(listing)
+        return EXIT_OK
+    if "district" in listing:
+        district = listing["district"]
+        if district is None:
+            print(_("No district is trusted yet."))
+        else:
+            print(
+                _("District {code} – {name}, key {key_id}, fingerprint {fingerprint}.").format(
+                    **district
+                )
+            )
+        return EXIT_OK
+    if not listing["wards"]:
+        print(_("No ward is registered yet: register a ward's key card with “tiepcan trust add”."))
+    for ward in listing["wards"]:
+        last = ward["last_seq"]
+        print(
+            _("{code} – {name}: last bundle {seq}").format(
+                code=ward["code"], name=ward["name"], seq=last if last is not None else "—"
+            )
+            + (f" ({display_date(ward['last_import_at'][:10])})" if ward["last_import_at"] else "")
+        )
+        for key in ward["keys"]:
+            state = (
+                _("revoked on {date}").format(date=display_date(key["revoked_at"][:10]))
+                if key["revoked"]
+                else _("in use")
+            )
+            print(
+                "  "
+                + _(
+                    "key {key_id} (generation {generation}), registered {date}, {state}; fingerprint {fingerprint}"
+                ).format(
+                    key_id=key["key_id"],
+                    generation=key["generation"],
+                    date=display_date(key["registered_at"][:10]),
+                    state=state,
+                    fingerprint=key["fingerprint"],
+                )
+            )
+    return EXIT_OK
+
+
+def cmd_conflicts(args) -> int:
+    with open_store(args, role="district") as store:
+        if args.action == "resolve":
+            resolved = conflicts.resolve_conflict(store, args.id, args.keep, args.reason)
+            kept = _("the stored version") if args.keep == "stored" else _("the incoming version")
+            print(_("Conflict {id} resolved: {kept} is kept.").format(id=resolved["id"], kept=kept))
+            return EXIT_OK
+        listed = conflicts.list_conflicts(store)
+    if args.json:
+        print_json({"conflicts": listed})
+        return EXIT_OK
+    if not listed:
+        print(_("No conflicts."))
+    for item in listed:
+        status = _("open") if item["status"] == "open" else _("resolved")
+        print(
+            _(
+                "{id}. ward {ward}, {kind} {uuid}: stored revision {stored}, incoming revision {incoming} — {status}"
+            ).format(
+                id=item["id"],
+                ward=item["ward_code"],
+                kind=_(KINDS[item["kind"]].label),
+                uuid=item["uuid"],
+                stored=_revision(item["stored"]),
+                incoming=_revision(item["incoming"]),
+                status=status,
+            )
+        )
+    return EXIT_OK
+
+
+def _revision(side: dict) -> str:
+    text = f"{side['revision']} ({side['content_sha256'][:8]})"
+    return text + " " + _("deleted") if side["deleted"] else text
 
 
 def cmd_bundle(args) -> int:
@@ -98,7 +184,8 @@ def cmd_bundle(args) -> int:
         _report(args, [outcome], dry_run=False)
         return EXIT_OK if outcome.status != "refused" else EXIT_REFUSED
     with open_store(args, role="district") as store:
-        outcomes = import_bundles(store, [Path(f) for f in args.files], dry_run=args.dry_run)
+        paths = bundle_files(store, [Path(f) for f in args.files])
+        outcomes = import_bundles(store, paths, dry_run=args.dry_run)
     _report(args, outcomes, dry_run=args.dry_run)
     return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select, text
 
 from app.db.store import Store
-from app.errors import N_, SetupError
+from app.errors import N_, SetupError, TiepCanError
 from app.models import AcceptedBundle
 from app.search import forget_folded
 from app.services.audit import now_iso
@@ -19,7 +19,7 @@ from app.services.records import actor_for
 from app.sync.archive import Limits
 from app.sync.errors import BundleError
 from app.sync.merge import merge_bundle
-from app.sync.reader import OpenedBundle, open_bundle
+from app.sync.reader import OpenedBundle, bundle_order, open_bundle
 from app.sync.trust import key_folder
 
 
@@ -187,16 +187,33 @@ def _journal(store: Store, outcome: Outcome, dry_run: bool) -> None:
         )  # fmt: skip
 
 
-def _require_district(store: Store) -> None:
+def require_district(store: Store) -> None:
     if store.role != "district":
         raise SetupError(N_("This command is for a district installation; this one is a ward."))
+
+
+def bundle_files(store: Store, paths: list[Path]) -> list[Path]:
+    """The files to import, in order: a file as given; a folder, every file ending in .tcb (any
+    letter case) directly in it, each ward's in ascending seq as read from the bundles."""
+    files = []
+    keys = key_folder(store)
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = [p for p in path.iterdir() if p.suffix.lower() == ".tcb" and p.is_file()]
+        if not found:
+            raise TiepCanError(N_("The folder {path} holds no bundle (.tcb) file."), path=str(path))
+        with store.read() as connection:
+            files += sorted(found, key=lambda p: bundle_order(p, keys, connection, Limits()))
+    return files
 
 
 def import_bundles(
     store: Store, paths: list[Path], *, dry_run: bool = False, limits: Limits | None = None
 ) -> list[Outcome]:
     """Each file its own transaction, journalled whatever its outcome."""
-    _require_district(store)
+    require_district(store)
     outcomes = []
     for path in paths:
         outcome = import_one(
@@ -209,5 +226,5 @@ def import_bundles(
 
 def verify_bundle(store: Store, path: Path, limits: Limits | None = None) -> Outcome:
     """What an import would do, without doing it (and without a journal entry)."""
-    _require_district(store)
+    require_district(store)
     return import_one(store, Path(path), dry_run=True, verify=True, limits=limits or Limits())

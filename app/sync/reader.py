@@ -245,3 +245,21 @@ def open_bundle(
         content = members.pop(f"records/{kind}.jsonl")
         opened.records[kind] = _records(kind, content, ward, limits, legacy)
     return opened
+
+
+def bundle_order(path: Path, keys: KeyFolder, connection: Connection, limits: Limits) -> tuple:
+    """Where a bundle goes when a folder is imported: by ward, key generation and seq as its own
+    manifest says (never by file name: "…-10.tcb" sorts before "…-9.tcb"). Unchecked: the import
+    checks everything; a file that cannot be read this far goes last, and is refused there."""
+    try:
+        members = read_archive(decrypt(read_file(path, limits), keys), limits)
+        manifest = strictjson.loads(members["manifest.json"], limits.depth)
+        ward, seq = manifest["ward"]["code"], manifest["seq"]
+        generation = connection.execute(
+            text("SELECT generation FROM ward_keys WHERE key_id = :k"), {"k": manifest["key_id"]}
+        ).scalar()
+        if not (isinstance(ward, str) and isinstance(seq, int)):
+            raise ValueError("not a manifest")
+    except Exception:  # whatever it is, the import will say so
+        return (1, "", 0, 0, path.name)
+    return (0, ward, generation or 0, seq, path.name)

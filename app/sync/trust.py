@@ -1,14 +1,16 @@
 """Keys and trust as services: show this installation's key, register a ward's key at the
 district (with generations and revocation), trust the district at a ward."""
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.db.store import Store
 from app.errors import N_, TiepCanError
+from app.models import AcceptedBundle, WardKey
 from app.services.audit import now_iso
 from app.services.records import actor_for
 from app.sync.card import make_card, read_card
 from app.sync.keys import KeyFolder, PublicKeys, normalise_fingerprint
+from app.text import display_date
 
 
 def key_folder(store: Store) -> KeyFolder:
@@ -61,8 +63,18 @@ def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) 
     actor = actor_for(store)
     with store.write() as connection:
         holder = connection.execute(
-            text("SELECT ward_code FROM ward_keys WHERE key_id = :k"), {"k": public.key_id}
+            text("SELECT ward_code, revoked_at FROM ward_keys WHERE key_id = :k"),
+            {"k": public.key_id},
         ).first()
+        if holder and holder[1]:
+            raise TiepCanError(
+                N_(
+                    "Key {key_id} of ward {code} was revoked on {date}; a revoked key cannot be registered again. The ward must make new keys."
+                ),
+                key_id=public.key_id,
+                code=holder[0],
+                date=display_date(holder[1][:10]),
+            )
         if holder:
             raise TiepCanError(
                 N_("Key {key_id} is already registered for ward {code}."),
@@ -152,3 +164,65 @@ def trusted_district(store: Store) -> dict | None:
     with store.read() as connection:
         row = connection.execute(text("SELECT * FROM trusted_district WHERE id = 1")).first()
     return dict(row._mapping) if row else None
+
+
+_keys = WardKey.__table__
+_accepted = AcceptedBundle.__table__
+
+
+def trust_list(store: Store) -> dict:
+    """District: the registered wards, their keys and what was last accepted from each (design.md
+    §4). Ward: the district it trusts, or None."""
+    if store.role == "ward":
+        district = trusted_district(store)
+        if district is None:
+            return {"district": None}
+        return {
+            "district": {
+                "code": district["district_code"],
+                "name": district["district_name"],
+                "key_id": district["key_id"],
+                "fingerprint": district["fingerprint"],
+            }
+        }
+    with store.read() as connection:
+        keys = connection.execute(
+            select(_keys).order_by(_keys.c.ward_code, _keys.c.generation)
+        ).all()
+        accepted = connection.execute(
+            select(
+                _accepted.c.ward_code,
+                _accepted.c.generation,
+                _accepted.c.seq,
+                _accepted.c.accepted_at,
+            ).order_by(_accepted.c.id)
+        ).all()
+    last_of_key = {(a.ward_code, a.generation): a.seq for a in accepted}
+    last_of_ward = {a.ward_code: a for a in accepted}  # the last accepted, in the order accepted
+    wards: dict[str, dict] = {}
+    for key in keys:
+        last = last_of_ward.get(key.ward_code)
+        ward = wards.setdefault(
+            key.ward_code,
+            {
+                "code": key.ward_code,
+                "name": key.ward_name,
+                "keys": [],
+                "last_seq": last.seq if last else None,
+                "last_import_at": last.accepted_at if last else None,
+            },
+        )
+        ward["name"] = key.ward_name  # the latest card's name
+        ward["keys"].append(
+            {
+                "key_id": key.key_id,
+                "fingerprint": key.fingerprint,
+                "generation": key.generation,
+                "registered_at": key.registered_at,
+                "registered_by": key.registered_by,
+                "revoked": key.revoked_at is not None,
+                "revoked_at": key.revoked_at,
+                "last_seq": last_of_key.get((key.ward_code, key.generation)),
+            }
+        )
+    return {"wards": list(wards.values())}

@@ -1,0 +1,132 @@
+"""Conflicts at the district (design.md §2, §4): two versions of a ward's record that cannot be
+ordered by revision. The stored one stays current until a person decides which to keep; who,
+when and why are recorded, and a decided pair is never raised again (the version memory holds
+both)."""
+
+import hashlib
+import json
+
+from sqlalchemy import Connection, select, update
+
+from app.db.store import Store
+from app.errors import N_, NotFound, TiepCanError
+from app.models import Conflict, metadata
+from app.services.audit import now_iso
+from app.services.kinds import KINDS
+from app.services.records import actor_for
+from app.services.refs import Refs
+from app.services.rows import Stored, replace_records
+from app.sync.importer import require_district
+from app.text import display_date
+
+_conflicts = Conflict.__table__
+KEEP = ("stored", "incoming")
+
+
+def _as_json(row) -> dict:
+    return {
+        "id": row.id,
+        "ward_code": row.ward_code,
+        "kind": row.kind,
+        "uuid": row.uuid,
+        "status": row.status,
+        "stored": {
+            "revision": row.stored_revision,
+            "content_sha256": row.stored_sha256,
+            "deleted": bool(row.stored_deleted),
+        },
+        "incoming": {
+            "revision": row.incoming_revision,
+            "content_sha256": row.incoming_sha256,
+            "deleted": bool(row.incoming_deleted),
+        },
+        "raised_at": row.raised_at,
+        "kept": row.decision,
+        "decided_at": row.decided_at,
+        "decided_by": row.decided_by,
+        "reason": row.reason,
+    }
+
+
+def list_conflicts(store: Store, ward_code: str | None = None) -> list[dict]:
+    """Every conflict, open ones first, then by the order they were raised."""
+    require_district(store)
+    query = select(_conflicts).order_by((_conflicts.c.status != "open"), _conflicts.c.id)
+    if ward_code:
+        query = query.where(_conflicts.c.ward_code == ward_code)
+    with store.read() as connection:
+        return [_as_json(row) for row in connection.execute(query)]
+
+
+def resolve_conflict(store: Store, conflict_id: int, keep: str, reason: str) -> dict:
+    """Keep the stored version (nothing changes but the conflict) or take the incoming one."""
+    require_district(store)
+    if keep not in KEEP:
+        raise TiepCanError(N_("Say which version to keep: stored or incoming."))
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TiepCanError(N_("Give the reason for the decision (--reason)."))
+    actor = actor_for(store)
+    with store.write() as connection:
+        row = connection.execute(select(_conflicts).where(_conflicts.c.id == conflict_id)).first()
+        if row is None:
+            raise NotFound(N_("There is no conflict number {id}."), id=conflict_id)
+        if row.status != "open":
+            raise TiepCanError(
+                N_("Conflict number {id} was already resolved on {date} by {who}."),
+                id=conflict_id,
+                date=display_date((row.decided_at or "")[:10]),
+                who=row.decided_by or "",
+            )
+        if keep == "incoming":
+            _take_incoming(connection, row)
+        connection.execute(
+            update(_conflicts)
+            .where(_conflicts.c.id == conflict_id)
+            .values(
+                status="resolved",
+                decision=keep,
+                decided_at=now_iso(),
+                decided_by=f"{actor.officer} ({actor.os_user})",
+                reason=reason,
+            )
+        )
+        resolved = connection.execute(
+            select(_conflicts).where(_conflicts.c.id == conflict_id)
+        ).first()
+    return _as_json(resolved)
+
+
+def _take_incoming(connection: Connection, row) -> None:
+    """The incoming version becomes the current one, as if it had replaced the stored one."""
+    table = metadata.tables[KINDS[row.kind].table]
+    current = connection.execute(
+        select(table.c.id, table.c.revision, table.c.content_sha256).where(
+            table.c.ward_code == row.ward_code, table.c.uuid == row.uuid
+        )
+    ).first()
+    if current is None or (current.revision, current.content_sha256) != (
+        row.stored_revision,
+        row.stored_sha256,
+    ):
+        raise TiepCanError(
+            N_(
+                "A newer version of this record has arrived since the conflict was raised: keep the stored version."
+            )
+        )
+    line = json.loads(row.incoming_record)
+    record = Stored(
+        line["uuid"],
+        line["ward_code"],
+        line["revision"],
+        line["updated_at"],
+        line["deleted"],
+        line["content_sha256"],
+        line["data"],
+        key_generation=row.incoming_generation,
+        line_sha256=hashlib.sha256(row.incoming_record.encode("utf-8")).hexdigest(),
+    )
+    spec = KINDS[row.kind]
+    teams = {record.data["team"]} if record.data.get("team") else set()
+    refs = Refs.load(connection, row.ward_code, spec.references(record.data), teams)
+    replace_records(connection, row.kind, [(current.id, record)], refs)
