@@ -4,13 +4,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, func, select, text
 
 from app.db.migrate import needs_upgrade, upgrade_to_head
 from app.db.sqlite import make_engine, transaction
-from app.errors import N_, EnvironmentProblem, SetupError
+from app.errors import N_, EnvironmentProblem, Notice, SetupError
+from app.models import metadata
 from app.paths import DataDir
-from app.sync.state import CounterState
+from app.sync.state import CounterState, Floors
 
 RECORD_TABLES = ("sessions", "cases", "people", "teams", "trainings")
 
@@ -23,7 +24,7 @@ class Store:
         self.engine = make_engine(folder.db)
         self.counters = CounterState(folder.state_file)
         self._installation: dict | None = None
-        # app.errors.Notice: what opening did that the user should know (open_installation)
+        # Notices: what opening did that the user should know (CLI and window show them)
         self.notices: list = []
 
     # -- opening ---------------------------------------------------------------------------
@@ -112,15 +113,29 @@ class Store:
         return self.installation["unit_code"]
 
     def _ensure_counters(self) -> None:
-        # A lost PC re-installed from a backup: its counters must start above what the database
-        # already holds, or revisions would be reused.
-        if self.counters.exists():
-            return
+        # A restored database, a lost or damaged counter file: the counters must start above
+        # what the database already holds, or revisions and seqs would be reused (design.md §2).
         with self.read() as connection:
-            floor = max_revision(connection)
-        self.counters.raise_revision_floor(floor)
+            floors = counter_floors(connection)
+        if self.counters.raise_to(floors):
+            self.notices.append(
+                Notice(
+                    N_(
+                        "The counter file keys/state.json was damaged; it has been rebuilt from the database."
+                    )
+                )
+            )
 
 
-def max_revision(connection: Connection) -> int:
-    parts = " UNION ALL ".join(f"SELECT max(revision) AS r FROM {t}" for t in RECORD_TABLES)
-    return connection.execute(text(f"SELECT coalesce(max(r), 0) FROM ({parts})")).scalar()
+def counter_floors(connection: Connection) -> Floors:
+    tables = [metadata.tables[name] for name in RECORD_TABLES]
+    revisions = [select(func.max(table.c.revision)) for table in tables]
+    receipts, log = metadata.tables["receipts"], metadata.tables["export_log"]
+    revisions.append(select(func.max(receipts.c.max_revision)))
+    revision = max((connection.execute(query).scalar() or 0) for query in revisions)
+    last = connection.execute(
+        select(log.c.seq, log.c.manifest_sha256).order_by(log.c.seq.desc()).limit(1)
+    ).first()
+    received = connection.execute(select(func.max(receipts.c.seq))).scalar() or 0
+    seq = max(last.seq if last else 0, received)
+    return Floors(revision, seq, last.manifest_sha256 if last and last.seq == seq else "")

@@ -131,3 +131,38 @@ class RecordVersion(SQLModel, table=True):
     accepted_bundle_id: int | None = None
     # Sent again after newer ones: the import warned `rollback` once, and does not again.
     rollback_warned: bool = False
+
+
+class ExportLogEntry(SQLModel, table=True):
+    """At a ward: each bundle this installation exported (design.md §2: the seq floor; §4: a
+    receipt whose manifest is not here means this PC forked)."""
+
+    __tablename__ = "export_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(index=True)
+    manifest_sha256: str = Field(max_length=64, index=True)
+    bundle_id: str = Field(max_length=36)
+    key_id: str = Field(max_length=16)
+    exported_at: str
+    file_name: str
+    records: int
+    max_revision: int
+
+
+class ReceiptEntry(SQLModel, table=True):
+    """At a ward: each receipt of the district loaded here (design.md §4)."""
+
+    __tablename__ = "receipts"
+    __table_args__ = (UniqueConstraint("district_code", "seq", "manifest_sha256"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    district_code: str = Field(max_length=2)
+    key_id: str = Field(max_length=16)
+    seq: int
+    manifest_sha256: str = Field(max_length=64)
+    max_revision: int
+    counts: str = "{}"  # JSON object, as the receipt gives it
+    imported_at: str
+    loaded_at: str
+    forked: bool = False  # its manifest is not in this installation's export log

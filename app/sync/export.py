@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
 from app.db.store import Store
 from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError, os_reason
 from app.fsutil import fsync_dir
+from app.models import ExportLogEntry
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
 from app.services.rows import load_records
@@ -46,7 +47,8 @@ def bundle_path(out: Path, ward_code: str, seq: int) -> Path:
 
 def _records_file(
     connection, kind_name: str, ward_code: str, outgoing: Outgoing, progress
-) -> tuple[bytes, int]:
+) -> tuple[bytes, int, int]:
+    """(the records file, its number of records, their highest revision)."""
     ids = [
         row[0]
         for row in connection.execute(
@@ -54,14 +56,15 @@ def _records_file(
             {"w": ward_code},
         )
     ]
-    lines = []
+    lines, highest = [], 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         records = load_records(connection, kind_name, chunk)
         lines += [record_line(kind_name, records[i], outgoing) for i in chunk]
+        highest = max([highest, *(record.revision for record in records.values())])
         if progress:
             progress(len(chunk))
-    return b"".join(lines), len(lines)
+    return b"".join(lines), len(lines), highest
 
 
 def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
@@ -84,12 +87,13 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         )
     ward = installation["unit_code"]
     with store.write() as connection:  # the lock keeps seq and snapshot in step
-        members, counts = {}, {}
+        members, counts, highest = {}, {}, 0
         outgoing = outgoing_for(connection, ward)
         for kind_name in KINDS_IN_BUNDLE:
-            content, number = _records_file(connection, kind_name, ward, outgoing, progress)
+            content, number, top = _records_file(connection, kind_name, ward, outgoing, progress)
             members[f"records/{kind_name}.jsonl"] = content
             counts[kind_name] = number
+            highest = max(highest, top)
         state = store.counters.load()
         seq = state["seq"] + 1
         bundle_id = str(uuid_module.uuid4())
@@ -139,7 +143,19 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
         # The counters go to disk before the file: a seq is never handed out twice.
         store.counters.save({**state, "seq": seq, "last_manifest_sha256": manifest_sha})
-    path = bundle_path(Path(out), ward, seq)
+        path = bundle_path(Path(out), ward, seq)
+        connection.execute(
+            insert(ExportLogEntry.__table__).values(
+                seq=seq,
+                manifest_sha256=manifest_sha,
+                bundle_id=bundle_id,
+                key_id=public.key_id,
+                exported_at=manifest["created_at"],
+                file_name=path.name,
+                records=sum(counts.values()),
+                max_revision=highest,
+            )
+        )
     _write_durably(path, encrypted)
     _read_back(path, keys, manifest_bytes)
     return ExportResult(
