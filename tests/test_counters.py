@@ -53,7 +53,7 @@ def test_a_damaged_counter_file_is_rebuilt_from_the_database(sent, content, tmp_
 
 
 def test_a_deleted_counter_file_continues_from_the_export_log(sent, tmp_path):
-    district, folder, before = sent
+    district, folder, _before = sent
     folder.state_file.unlink()
     store = Store.open(folder.root)
     try:
