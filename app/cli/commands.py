@@ -97,6 +97,7 @@ HANDLERS = {
     "trust": _sync_handler("cmd_trust"),
     "bundle": _sync_handler("cmd_bundle"),
     "conflicts": _sync_handler("cmd_conflicts"),
+    "receipt": _sync_handler("cmd_receipt"),
     "report": cmd_report,
 }
 

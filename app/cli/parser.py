@@ -4,7 +4,9 @@ import argparse
 
 from app.i18n import gettext as _
 
-COMMANDS = ("init", "status", "demo-data", "keys", "trust", "bundle", "conflicts", "report")
+COMMANDS = (
+    "init", "status", "demo-data", "keys", "trust", "bundle", "receipt", "conflicts", "report"
+)  # fmt: skip
 
 # Listed in the help; the definitions in resources/reports/ are the truth (a test keeps them equal).
 REPORT_NAMES = (
@@ -137,6 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help=_("do everything, then roll it back"))
     imp.add_argument("--json", action="store_true", help=_("print JSON"))
     _data_dir_option(imp, argparse.SUPPRESS)
+
+    receipts = bundle_commands.add_parser(
+        "receipts", help=_("district: a signed receipt per ward for its last accepted bundle")
+    )
+    receipts.add_argument("--out", required=True, metavar="FOLDER")
+    receipts.add_argument("--ward", metavar="CODE", help=_("one ward only"))
+    _data_dir_option(receipts, argparse.SUPPRESS)
+
+    receipt = command("receipt", _("ward: read the district's receipt"))
+    receipt_commands = receipt.add_subparsers(dest="action", metavar="ACTION")
+    receipt_commands.required = True
+    load = receipt_commands.add_parser("load", help=_("check a receipt and remember it"))
+    load.add_argument("file", metavar="FILE")
+    _data_dir_option(load, argparse.SUPPRESS)
 
     report = command("report", _("compute a report and save it as PDF, XLSX or CSV"))
     report.add_argument(

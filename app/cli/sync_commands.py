@@ -8,7 +8,7 @@ from app.errors import N_, EnvironmentProblem, os_reason
 from app.fsutil import write_atomic
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
-from app.sync import conflicts, trust
+from app.sync import conflicts, receipts, trust
 from app.sync.export import export_bundle
 from app.sync.importer import Outcome, bundle_files, import_bundles, verify_bundle
 from app.text import display_date, printable
@@ -160,7 +160,39 @@ def _revision(side: dict) -> str:
     return text + " " + _("deleted") if side["deleted"] else text
 
 
+def cmd_receipt(args) -> int:
+    with open_store(args, role="ward") as store:
+        receipt = receipts.load_receipt(store, Path(args.file))
+    total = sum(sum(kind.values()) for kind in receipt["counts"].values() if isinstance(kind, dict))
+    print(
+        _(
+            "The district received bundle {seq} on {date} ({count} records); the highest revision it holds is {revision}."
+        ).format(
+            seq=receipt["seq"],
+            date=display_date(receipt["imported_at"][:10]),
+            count=total,
+            revision=receipt["max_revision"],
+        )
+    )
+    if receipt["forked"]:
+        print(
+            _(
+                "Warning: this bundle was not made on this computer. Another copy of this ward's data (an old backup, another PC) is sending bundles: check with the district."
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def cmd_bundle(args) -> int:
+    if args.action == "receipts":
+        with open_store(args, role="district") as store:
+            written = receipts.write_receipts(store, Path(args.out), args.ward)
+        for path in written:
+            print(_("Receipt written to {path}").format(path=path))
+        if not written:
+            print(_("No bundle has been imported yet: there is nothing to acknowledge."))
+        return EXIT_OK
     if args.action == "export":
         with open_store(args, role="ward") as store:
             result = export_bundle(store, Path(args.out))

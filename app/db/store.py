@@ -128,14 +128,18 @@ class Store:
 
 
 def counter_floors(connection: Connection) -> Floors:
+    """The highest revision of any record or receipt; the highest seq of the export log or of
+    a receipt, with that bundle's manifest (the next bundle's `prev_manifest_sha256`)."""
     tables = [metadata.tables[name] for name in RECORD_TABLES]
-    revisions = [select(func.max(table.c.revision)) for table in tables]
     receipts, log = metadata.tables["receipts"], metadata.tables["export_log"]
+    revisions = [select(func.max(table.c.revision)) for table in tables]
     revisions.append(select(func.max(receipts.c.max_revision)))
     revision = max((connection.execute(query).scalar() or 0) for query in revisions)
-    last = connection.execute(
-        select(log.c.seq, log.c.manifest_sha256).order_by(log.c.seq.desc()).limit(1)
-    ).first()
-    received = connection.execute(select(func.max(receipts.c.seq))).scalar() or 0
-    seq = max(last.seq if last else 0, received)
-    return Floors(revision, seq, last.manifest_sha256 if last and last.seq == seq else "")
+    last = [
+        connection.execute(
+            select(table.c.seq, table.c.manifest_sha256).order_by(table.c.seq.desc()).limit(1)
+        ).first()
+        for table in (log, receipts)
+    ]
+    top = max((row for row in last if row), key=lambda row: row.seq, default=None)
+    return Floors(revision, top.seq if top else 0, top.manifest_sha256 if top else "")

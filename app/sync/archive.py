@@ -53,8 +53,10 @@ def _too_large(name: str) -> BundleError:
     )
 
 
-def read_archive(data: bytes, limits: Limits) -> dict[str, bytes]:
-    """The members of a strict bundle archive, by name."""
+def read_archive(
+    data: bytes, limits: Limits, expected: frozenset[str] = ZIP_MEMBERS
+) -> dict[str, bytes]:
+    """The members of a strict archive holding exactly `expected` (a bundle's by default)."""
     if not data.startswith(b"PK\x03\x04"):
         raise _bad("not a ZIP archive")
     # The end record must close the file, with no comment and nothing after it.
@@ -63,7 +65,7 @@ def read_archive(data: bytes, limits: Limits) -> dict[str, bytes]:
     # Its entry counts, before zipfile builds an object per directory entry: a directory of
     # millions of tiny entries would cost memory and time before any other check.
     on_disk, total, directory_size, directory_start = struct.unpack("<HHII", data[-14:-2])
-    if on_disk != len(ZIP_MEMBERS) or total != len(ZIP_MEMBERS):
+    if on_disk != len(expected) or total != len(expected):
         raise _bad("not the members of a bundle")
     # zipfile walks the directory by its size, whatever the counts say: the directory must end
     # where the end record starts, and be no bigger than seven entries can be.
@@ -80,9 +82,9 @@ def read_archive(data: bytes, limits: Limits) -> dict[str, bytes]:
     if len(set(names)) != len(names):
         raise _bad("duplicate member")
     for info in infos:
-        if info.is_dir() or info.filename not in ZIP_MEMBERS or info.orig_filename != info.filename:
+        if info.is_dir() or info.filename not in expected or info.orig_filename != info.filename:
             raise _bad(f"unexpected member {info.orig_filename!r}")
-    if set(names) != ZIP_MEMBERS:
+    if set(names) != expected:
         raise _bad("missing member")
     members, total, end = {}, 0, 0
     for info in sorted(infos, key=lambda i: i.header_offset):
