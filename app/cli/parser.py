@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help=_("print JSON"))
     _data_dir_option(imp, argparse.SUPPRESS)
 
+    undo = bundle_commands.add_parser("undo", help=_("district: undo a ward's last import"))
+    undo.add_argument("ward", metavar="WARD_CODE")
+    _data_dir_option(undo, argparse.SUPPRESS)
     receipts = bundle_commands.add_parser(
         "receipts", help=_("district: a signed receipt per ward for its last accepted bundle")
     )

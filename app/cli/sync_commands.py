@@ -11,6 +11,7 @@ from app.services.kinds import KINDS
 from app.sync import conflicts, receipts, trust
 from app.sync.export import export_bundle
 from app.sync.importer import Outcome, bundle_files, import_bundles, verify_bundle
+from app.sync.undo import undo_last_import
 from app.text import display_date, printable
 
 
@@ -185,6 +186,15 @@ def cmd_receipt(args) -> int:
 
 
 def cmd_bundle(args) -> int:
+    if args.action == "undo":
+        with open_store(args, role="district") as store:
+            undone = undo_last_import(store, args.ward.strip())
+        print(
+            _(
+                "The import of bundle {seq} of ward {ward_code} is undone: its records are as they were before it."
+            ).format(**undone)
+        )
+        return EXIT_OK
     if args.action == "receipts":
         with open_store(args, role="district") as store:
             written = receipts.write_receipts(store, Path(args.out), args.ward)

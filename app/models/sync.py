@@ -71,7 +71,7 @@ class ImportJournalEntry(SQLModel, table=True):
     ward_code: str | None = Field(default=None, max_length=5)
     seq: int | None = None
     generation: int | None = None
-    outcome: str  # imported | already-imported | acceptable (a dry run) | refused
+    outcome: str  # imported | already-imported | acceptable (a dry run) | refused | undone
     reason_code: str | None = None
     reason: str | None = None
     warnings: str = "[]"  # JSON list
@@ -166,3 +166,18 @@ class ReceiptEntry(SQLModel, table=True):
     imported_at: str
     loaded_at: str
     forked: bool = False  # its manifest is not in this installation's export log
+
+
+class ImportUndoStep(SQLModel, table=True):
+    """At the district: what the last import of each ward changed, so that `bundle undo` puts it
+    back exactly (design.md §4). Only a ward's last import is kept: the next one replaces it."""
+
+    __tablename__ = "import_undo"
+
+    id: int | None = Field(default=None, primary_key=True)
+    accepted_bundle_id: int = Field(index=True)
+    ward_code: str = Field(max_length=5, index=True)
+    kind: str | None = None
+    # import (the marker) | inserted | replaced | conflict | warned | copy
+    step: str
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # JSON

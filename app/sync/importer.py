@@ -21,6 +21,7 @@ from app.sync.errors import BundleError
 from app.sync.merge import merge_bundle
 from app.sync.reader import OpenedBundle, bundle_order, open_bundle
 from app.sync.trust import key_folder
+from app.sync.undo import keep_undo
 
 
 @dataclass
@@ -149,6 +150,7 @@ def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits:
             )
             outcome.counts, outcome.missing = merged.counts, merged.missing
             outcome.warnings += merged.warnings
+            keep_undo(connection, opened.ward_code, bundle_id, merged.undo)
             # A dry run is the real import rolled back: it says what would happen.
             outcome.status = "acceptable" if dry_run or verify else "imported"
             if dry_run or verify:

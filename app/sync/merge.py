@@ -11,7 +11,7 @@ version the ward has sent:
 A stored live record absent from the bundle (every bundle is a full snapshot) warns `missing`."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -21,7 +21,7 @@ from app.models import Conflict, RecordVersion, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
 from app.services.refs import Refs
-from app.services.rows import Stored, insert_records, replace_records
+from app.services.rows import Stored, insert_records, load_records, replace_records
 from app.sync.manifest import KINDS_IN_BUNDLE
 
 # People first: the search text of the other kinds names them.
@@ -41,6 +41,7 @@ class MergeResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # "rollback", "missing"
     missing: list[dict] = field(default_factory=list)  # {"kind", "uuid"} of records not sent
+    undo: list[dict] = field(default_factory=list)  # import_undo rows: what it takes to go back
 
 
 class _Current(NamedTuple):
@@ -68,6 +69,10 @@ class _Batch:
     remembered: list = field(default_factory=list)  # versions received for the first time, maybe
     undecided: list = field(default_factory=list)  # (record, line, current): stale or conflict
     rolled_back: bool = False
+    undo: list = field(default_factory=list)
+
+    def remember_undo(self, step: str, **payload) -> None:
+        self.undo.append({"kind": self.kind, "step": step, "payload": payload})
 
 
 def merge_bundle(
@@ -79,6 +84,7 @@ def merge_bundle(
         batch = _Batch(connection, kind, ward, generation, bundle_id)
         missing = _merge_kind(batch, records[kind])
         result.counts[kind] = batch.counts
+        result.undo += batch.undo
         result.missing += [{"kind": kind, "uuid": uuid} for uuid in missing]
         if batch.rolled_back and "rollback" not in result.warnings:
             result.warnings.append("rollback")
@@ -158,6 +164,7 @@ def _settle_undecided(batch: _Batch) -> None:
         if not warned:
             warned_now.append(version_id)
     if warned_now:
+        batch.remember_undo("warned", ids=warned_now)
         batch.rolled_back = True
         batch.connection.execute(
             update(_versions)
@@ -190,6 +197,12 @@ def _seen_versions(batch: _Batch, uuids: list[str]) -> dict[tuple, tuple[int, bo
 
 def _write(batch: _Batch) -> None:
     changed = batch.inserts + [record for _, record in batch.replaces]
+    if batch.inserts:  # one step for them all: a new ward's first bundle inserts thousands
+        batch.remember_undo("inserted", uuids=[record.uuid for record in batch.inserts])
+    if batch.replaces:
+        previous = load_records(batch.connection, batch.kind, [i for i, _ in batch.replaces])
+        for record_id, before in previous.items():
+            batch.remember_undo("replaced", id=record_id, **asdict(before))
     if changed:
         refs = _refs_for(batch.connection, batch.kind, batch.ward, changed)
         insert_records(batch.connection, batch.kind, batch.inserts, refs)
@@ -234,6 +247,8 @@ def _record_conflicts(batch: _Batch) -> None:
     if not batch.conflicts:
         return
     at = now_iso()
+    raised = [(record.uuid, current.content_sha256, record.content_sha256)
+              for record, _line, current in batch.conflicts]  # fmt: skip
     batch.connection.execute(
         insert_ignoring_duplicates(_conflicts),
         [
@@ -256,23 +271,39 @@ def _record_conflicts(batch: _Batch) -> None:
             for record, line, current in batch.conflicts
         ],
     )
+    rows = batch.connection.execute(
+        select(_conflicts.c.id, _conflicts.c.uuid, _conflicts.c.stored_sha256,
+               _conflicts.c.incoming_sha256).where(
+            _conflicts.c.ward_code == batch.ward,
+            _conflicts.c.kind == batch.kind,
+            _conflicts.c.raised_at == at,
+        )
+    )  # fmt: skip
+    wanted = set(raised)
+    for conflict_id, *pair in rows:
+        if tuple(pair) in wanted:
+            batch.remember_undo("conflict", id=conflict_id)
 
 
 def _refresh_conflict_copies(batch: _Batch) -> None:
     """A version held in a conflict that arrives again with another travelling line keeps only
     the new line: the district holds no text the ward has since redacted."""
     held = batch.connection.execute(
-        select(_conflicts.c.id, _conflicts.c.uuid, _conflicts.c.incoming_sha256).where(
-            _conflicts.c.ward_code == batch.ward, _conflicts.c.kind == batch.kind
-        )
+        select(
+            _conflicts.c.id,
+            _conflicts.c.uuid,
+            _conflicts.c.incoming_sha256,
+            _conflicts.c.incoming_record,
+        ).where(_conflicts.c.ward_code == batch.ward, _conflicts.c.kind == batch.kind)
     ).all()
     if not held:
         return
     lines = {(record.uuid, record.content_sha256): line for record, line, _ in batch.undecided}
-    for conflict_id, uuid, sha in held:
+    for conflict_id, uuid, sha, before in held:
         line = lines.get((uuid, sha))
-        if line is not None:
+        if line is not None and line.decode("utf-8") != before:
             text = line.decode("utf-8")
+            batch.remember_undo("copy", id=conflict_id, incoming_record=before)
             batch.connection.execute(
                 update(_conflicts)
                 .where(_conflicts.c.id == conflict_id, _conflicts.c.incoming_record != text)

@@ -1,0 +1,141 @@
+"""Undo of a ward's last import at the district (design.md §4): its records, tombstones,
+versions, open conflicts and last accepted seq go back exactly as they were before it, and the
+bundle can be imported again. Refused when a conflict it raised has since been resolved."""
+
+import json
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from app.db.store import Store
+from app.errors import N_, TiepCanError
+from app.models import (
+    AcceptedBundle,
+    Conflict,
+    ImportJournalEntry,
+    ImportUndoStep,
+    RecordVersion,
+    metadata,
+)
+from app.search import unindex_records
+from app.services.audit import now_iso
+from app.services.kinds import KINDS
+from app.services.records import actor_for
+from app.services.refs import Refs
+from app.services.rows import Stored, find_ids, replace_records
+
+_steps = ImportUndoStep.__table__
+_accepted = AcceptedBundle.__table__
+_conflicts = Conflict.__table__
+_versions = RecordVersion.__table__
+
+
+def keep_undo(connection: Connection, ward: str, bundle_id: int, steps: list[dict]) -> None:
+    """Remember what this import changed; forget what the ward's earlier import did (only the
+    last one can be undone)."""
+    connection.execute(delete(_steps).where(_steps.c.ward_code == ward))
+    rows = [{"kind": None, "step": "import", "payload": {}}, *steps]
+    connection.execute(
+        insert(_steps),
+        [
+            {
+                "accepted_bundle_id": bundle_id,
+                "ward_code": ward,
+                "kind": row["kind"],
+                "step": row["step"],
+                "payload": json.dumps(row["payload"], ensure_ascii=False),
+            }
+            for row in rows
+        ],
+    )
+
+
+def _last_import(connection: Connection, ward: str):
+    last = connection.execute(
+        select(_accepted).where(_accepted.c.ward_code == ward).order_by(_accepted.c.id.desc())
+    ).first()
+    if last is None:
+        raise TiepCanError(N_("Nothing to undo: no bundle of ward {ward} was imported."), ward=ward)
+    marker = connection.execute(
+        select(_steps.c.id).where(_steps.c.accepted_bundle_id == last.id, _steps.c.step == "import")
+    ).first()
+    if marker is None:
+        raise TiepCanError(
+            N_(
+                "The last import of ward {ward} was already undone; only the last import can be undone."
+            ),
+            ward=ward,
+        )
+    return last
+
+
+def undo_last_import(store: Store, ward: str) -> dict:
+    from app.sync.importer import require_district
+
+    require_district(store)
+    with store.write() as connection:
+        last = _last_import(connection, ward)
+        steps = connection.execute(
+            select(_steps)
+            .where(_steps.c.accepted_bundle_id == last.id)
+            .order_by(_steps.c.id.desc())
+        ).all()
+        _refuse_if_settled(connection, steps)
+        for step in steps:
+            _undo_step(connection, ward, step.kind, step.step, json.loads(step.payload))
+        connection.execute(delete(_versions).where(_versions.c.accepted_bundle_id == last.id))
+        connection.execute(delete(_steps).where(_steps.c.accepted_bundle_id == last.id))
+        connection.execute(delete(_accepted).where(_accepted.c.id == last.id))
+        actor = actor_for(store)
+        connection.execute(
+            insert(ImportJournalEntry.__table__).values(
+                at=now_iso(), officer=actor.officer, os_user=actor.os_user, file_name="",
+                ward_code=ward, seq=last.seq, generation=last.generation, outcome="undone",
+            )
+        )  # fmt: skip
+    return {"ward_code": ward, "seq": last.seq, "generation": last.generation}
+
+
+def _refuse_if_settled(connection: Connection, steps) -> None:
+    raised = [json.loads(s.payload)["id"] for s in steps if s.step == "conflict"]
+    if not raised:
+        return
+    settled = connection.execute(
+        select(_conflicts.c.id).where(_conflicts.c.id.in_(raised), _conflicts.c.status != "open")
+    ).first()
+    if settled:
+        raise TiepCanError(
+            N_(
+                "This import cannot be undone: conflict number {id}, which it raised, has since been resolved."
+            ),
+            id=settled.id,
+        )
+
+
+def _undo_step(connection: Connection, ward: str, kind: str | None, step: str, payload) -> None:
+    if step == "inserted":
+        table = metadata.tables[KINDS[kind].table]
+        ids = list(find_ids(connection, kind, ward, payload["uuids"]).values())
+        unindex_records(connection, kind, ids)
+        for start in range(0, len(ids), 500):
+            connection.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
+    elif step == "replaced":
+        record_id = payload.pop("id")
+        before = Stored(**payload)
+        spec = KINDS[kind]
+        teams = {before.data["team"]} if before.data.get("team") else set()
+        refs = Refs.load(connection, ward, spec.references(before.data), teams)
+        replace_records(connection, kind, [(record_id, before)], refs)
+    elif step == "conflict":
+        connection.execute(delete(_conflicts).where(_conflicts.c.id == payload["id"]))
+    elif step == "copy":
+        connection.execute(
+            update(_conflicts)
+            .where(_conflicts.c.id == payload["id"])
+            .values(incoming_record=payload["incoming_record"])
+        )
+    elif step == "warned":
+        connection.execute(
+            update(_versions)
+            .where(_versions.c.id.in_(payload["ids"]))
+            .values(rollback_warned=False)
+        )
