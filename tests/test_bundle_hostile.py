@@ -239,6 +239,14 @@ def altered_after_signing(pair: Pair) -> Path:
     return pair.seal("altered.tcb", write_archive(members))
 
 
+def invalid_manifest_not_resigned(pair: Pair) -> Path:
+    """The signature is checked before the manifest is parsed: an unsigned, invalid manifest is
+    a `signature` refusal, never a `manifest` one."""
+    members = pair.members()
+    members["manifest.json"] = b'{"format": not json at all'
+    return pair.seal("invalid-unsigned.tcb", write_archive(members))
+
+
 def other_comment(pair: Pair) -> Path:
     manifest = json.loads(pair.members()["manifest.json"])
     comment = trusted_comment("00167", 2, manifest["bundle_id"])
@@ -394,6 +402,7 @@ CASES = [
     Case("signature file garbage", "signature", signature_file(lambda p, m: b"garbage\n" * 4)),
     Case("legacy signature", "signature", signature_file(legacy_signature)),
     Case("manifest altered after signing", "signature", altered_after_signing),
+    Case("invalid manifest, not signed again", "signature", invalid_manifest_not_resigned),
     Case("trusted comment differs", "comment", other_comment),
     # Members against the manifest.
     Case("member hash differs", "hash", reseal(first_member(sha256="0" * 64))),
