@@ -129,7 +129,7 @@ def _describe(outcome: Outcome, opened: OpenedBundle) -> None:
     outcome.generation = opened.generation
     outcome.created_at = manifest["created_at"]
     outcome.key_id = manifest["key_id"]
-    outcome.records = {kind: len(records) for kind, records in opened.records.items()}
+    outcome.records = {kind: checked.count for kind, checked in opened.records.items()}
 
 
 def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits: Limits) -> Outcome:

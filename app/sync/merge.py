@@ -71,6 +71,11 @@ class _Batch:
     rolled_back: bool = False
     undo: list = field(default_factory=list)
 
+    def next_chunk(self) -> None:
+        """A bundle is merged a chunk at a time; counts, warnings and undo steps add up."""
+        for name in ("inserts", "replaces", "conflicts", "remembered", "undecided"):
+            setattr(self, name, [])
+
     def remember_undo(self, step: str, **payload) -> None:
         self.undo.append({"kind": self.kind, "step": step, "payload": payload})
 
@@ -78,11 +83,12 @@ class _Batch:
 def merge_bundle(
     connection: Connection, ward: str, generation: int, records: dict, bundle_id: int
 ) -> MergeResult:
-    """`bundle_id`: the accepted_bundles row of this import (versions remember it)."""
+    """`records`: per kind, the checked records (app.sync.reader.CheckedRecords); `bundle_id`:
+    the accepted_bundles row of this import (versions remember it)."""
     result = MergeResult()
     for kind in MERGE_ORDER:
         batch = _Batch(connection, kind, ward, generation, bundle_id)
-        missing = _merge_kind(batch, records[kind])
+        missing = _merge_kind(batch, records[kind].chunks())
         result.counts[kind] = batch.counts
         result.undo += batch.undo
         result.missing += [{"kind": kind, "uuid": uuid} for uuid in missing]
@@ -113,16 +119,20 @@ def _version(record: Stored) -> tuple:
     return (record.revision, record.content_sha256, record.deleted)
 
 
-def _merge_kind(batch: _Batch, incoming: list) -> list[str]:
-    """Merge one kind; returns the uuids of stored live records the bundle did not carry."""
+def _merge_kind(batch: _Batch, chunks) -> list[str]:
+    """Merge one kind, a chunk of records at a time; returns the uuids of stored live records
+    the bundle did not carry."""
     stored = _stored_versions(batch.connection, batch.kind, batch.ward)
-    for record, line in incoming:
-        record.key_generation = batch.generation
-        record.line_sha256 = hashlib.sha256(line).hexdigest()
-        _decide(batch, record, line, stored.get(record.uuid))
-    _settle_undecided(batch)
-    _write(batch)
-    sent = {record.uuid for record, _line in incoming}
+    sent = set()
+    for chunk in chunks:
+        batch.next_chunk()
+        for record, line in chunk:
+            record.key_generation = batch.generation
+            record.line_sha256 = hashlib.sha256(line).hexdigest()
+            _decide(batch, record, line, stored.get(record.uuid))
+            sent.add(record.uuid)
+        _settle_undecided(batch)
+        _write(batch)
     return [uuid for uuid, current in stored.items() if not current.deleted and uuid not in sent]
 
 

@@ -2,6 +2,8 @@
 reason code. Nothing reaches the database here; no exception but BundleError escapes."""
 
 import hashlib
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +19,56 @@ from app.sync.archive import Limits, read_archive
 from app.sync.errors import BundleError
 from app.sync.keys import KeyFolder, key_id_from_line
 from app.sync.manifest import KINDS_IN_BUNDLE, check_manifest, trusted_comment
-from app.sync.travel import FIRST_REDACTING_SCHEMA, check_record, stored_line
+from app.sync.travel import (
+    FIRST_REDACTING_SCHEMA,
+    blank_free_text,
+    check_record,
+    stored_line,
+)
 from app.text import human_size
+
+CHUNK = 5_000  # records parsed at once when merging: memory stays flat whatever the bundle
+
+
+@dataclass
+class CheckedRecords:
+    """A records member that passed every check. Only its bytes are kept: it is read again, a
+    chunk at a time, as it is merged (a bundle of 50,000 records held parsed would take
+    hundreds of megabytes)."""
+
+    kind: str
+    content: bytes
+    count: int
+    legacy: bool
+
+    def chunks(self, size: int = CHUNK) -> Iterator[list[tuple[Stored, bytes]]]:
+        """(version, travelling line) pairs; a legacy record as blanked, with its new line."""
+        chunk, start = [], 0
+        while start < len(self.content):
+            end = self.content.index(b"\n", start)
+            chunk.append(self._record(self.content[start:end]))
+            start = end + 1
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _record(self, line: bytes) -> tuple[Stored, bytes]:
+        value = json.loads(line)  # checked already: strict parsing is not needed again
+        data = value["data"]
+        if self.legacy:
+            data = blank_free_text(self.kind, data)
+        record = Stored(
+            value["uuid"],
+            value["ward_code"],
+            value["revision"],
+            value["updated_at"],
+            value["deleted"],
+            value["content_sha256"],
+            data,
+        )
+        return record, stored_line(record) if self.legacy else line
 
 
 @dataclass
@@ -27,7 +77,7 @@ class OpenedBundle:
     manifest: dict
     manifest_sha256: str
     key: dict  # the ward_keys row of the signing key
-    records: dict[str, list[tuple[Stored, bytes]]] = field(default_factory=dict)
+    records: dict[str, CheckedRecords] = field(default_factory=dict)
 
     @property
     def ward_code(self) -> str:
@@ -197,10 +247,9 @@ def _check_members(manifest: dict, members: dict[str, bytes]) -> None:
             )
 
 
-def _records(
-    kind: str, content: bytes, ward: str, limits: Limits, legacy: bool
-) -> list[tuple[Stored, bytes]]:
-    records, seen = [], set()
+def _records(kind: str, content: bytes, ward: str, limits: Limits, legacy: bool) -> CheckedRecords:
+    """Check every line of a records member; what passes is read again when merged."""
+    count, seen = 0, set()
     label = Msg(KINDS[kind].plural)
     for line in content.split(b"\n")[:-1]:
         if len(line) > limits.line_bytes:
@@ -219,8 +268,8 @@ def _records(
         if stored.uuid in seen:
             raise BundleError("record", N_("A record appears twice in {kind}."), kind=label)
         seen.add(stored.uuid)
-        records.append((stored, stored_line(stored) if legacy else line))
-    return records
+        count += 1
+    return CheckedRecords(kind, content, count, legacy)
 
 
 def open_bundle(
