@@ -107,6 +107,19 @@ def insert_ignoring_duplicates(table: Table) -> Insert:
     return sqlite_insert(table).on_conflict_do_nothing()
 
 
+def insert_rows_ignoring_duplicates(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple]
+) -> None:
+    """Many rows at once, as plain tuples (tens of thousands in an import: SQLAlchemy's
+    per-row parameter processing would cost more than the inserts themselves)."""
+    if rows:
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        connection.exec_driver_sql(
+            f"INSERT OR IGNORE INTO {table.name} ({names}) VALUES ({marks})", rows
+        )
+
+
 def compact(engine: Engine) -> None:
     """Drop deleted entries from the search indexes, rewrite the file without free pages, and
     empty the write-ahead log: afterwards no byte of the file holds text the records no longer

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from app.db.sqlite import insert_ignoring_duplicates
+from app.db.sqlite import insert_ignoring_duplicates, insert_rows_ignoring_duplicates
 from app.models import Conflict, RecordVersion, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
@@ -30,6 +30,8 @@ assert set(MERGE_ORDER) == set(KINDS_IN_BUNDLE)
 
 _conflicts = Conflict.__table__
 _versions = RecordVersion.__table__
+VERSION_COLUMNS = ("ward_code", "kind", "uuid", "revision", "content_sha256", "deleted",
+                   "first_seen_at", "accepted_bundle_id", "rollback_warned")  # fmt: skip
 
 
 def empty_counts() -> dict[str, int]:
@@ -233,23 +235,16 @@ def _remember(batch: _Batch) -> None:
     if not batch.remembered:
         return
     at = now_iso()
-    batch.connection.execute(
-        insert_ignoring_duplicates(_versions),
+    insert_rows_ignoring_duplicates(
+        batch.connection,
+        _versions,
+        VERSION_COLUMNS,
         [
-            {
-                "ward_code": batch.ward,
-                "kind": batch.kind,
-                "uuid": record.uuid,
-                "revision": record.revision,
-                "content_sha256": record.content_sha256,
-                "deleted": record.deleted,
-                "first_seen_at": at,
-                "accepted_bundle_id": batch.bundle_id,
-                "rollback_warned": False,
-            }
+            (batch.ward, batch.kind, record.uuid, record.revision, record.content_sha256,
+             record.deleted, at, batch.bundle_id, False)
             for record in batch.remembered
         ],
-    )
+    )  # fmt: skip
 
 
 def _record_conflicts(batch: _Batch) -> None:
