@@ -1,6 +1,10 @@
 """Setting up wards and a district that trust each other, through the real services."""
 
+import shutil
+from pathlib import Path
+
 from app.db.store import Store
+from app.sync.keys import KeyFolder
 from app.sync.trust import export_card, show_keys, trust_card
 
 
@@ -27,3 +31,14 @@ def table_rows(store: Store, ward_code: str) -> dict:
             ).fetchall()
         )
     return rows
+
+
+def new_pc_from_backup(district: Store, backup_db: Path, folder: Path) -> Store:
+    """A lost PC replaced: last week's database copied onto a new PC, whose keys are new and
+    registered at the district with --replace (the keys folder did not survive)."""
+    folder.mkdir()
+    shutil.copy(backup_db, folder / "tiepcan.db")
+    replacement = Store.open(folder)
+    KeyFolder(replacement.folder.keys).generate()
+    introduce(district, replacement, replace=True)
+    return replacement

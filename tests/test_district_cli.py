@@ -10,10 +10,9 @@ from app.cli.main import run
 from app.db.store import Store
 from app.services import records as svc
 from app.sync.export import export_bundle
-from app.sync.keys import KeyFolder
 from app.sync.trust import export_card, show_keys
 from tests import factories as f
-from tests.exchange import introduce
+from tests.exchange import introduce, new_pc_from_backup
 
 
 @pytest.fixture
@@ -111,12 +110,7 @@ def _conflict(district, ward, tmp_path) -> str:
     svc.update(ward, "sessions", session["uuid"], {"attendees": 130})
     assert cli(district, "bundle", "import", str(export_bundle(ward, tmp_path / "1.tcb").path)) == 0
     ward.close()
-    fresh = tmp_path / "new-pc"
-    fresh.mkdir()
-    shutil.copy(backup, fresh / "tiepcan.db")
-    replacement = Store.open(fresh)
-    KeyFolder(replacement.folder.keys).generate()
-    introduce(district, replacement, replace=True)
+    replacement = new_pc_from_backup(district, backup, tmp_path / "new-pc")
     svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
     path = export_bundle(replacement, tmp_path / "2.tcb").path
     replacement.close()

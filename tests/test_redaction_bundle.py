@@ -33,7 +33,7 @@ from app.sync.travel import strip_personal, withheld_title
 from app.text import fold
 from tests import factories as f
 from tests.bundle_helpers import member_entry, records_of, sign, with_records
-from tests.exchange import introduce
+from tests.exchange import introduce, new_pc_from_backup
 
 WARD, DISTRICT = "00167", "01"
 pytestmark = pytest.mark.skipif(shutil.which("age") is None, reason="needs the age tool")
@@ -332,13 +332,8 @@ def test_a_conflict_copy_takes_the_wards_new_redaction(district, ward, tmp_path)
     import_bundles(district, [export_bundle(ward, tmp_path / "2.tcb").path])
     ward.close()
     # A new PC from last week's database, with new keys: its edit is a conflict at the district.
-    fresh = tmp_path / "new-pc"
-    fresh.mkdir()
-    shutil.copy(backup, fresh / "tiepcan.db")
-    replacement = Store.open(fresh)
+    replacement = new_pc_from_backup(district, backup, tmp_path / "new-pc")
     try:
-        KeyFolder(replacement.folder.keys).generate()
-        introduce(district, replacement, replace=True)
         svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
         outcome = import_bundles(district, [export_bundle(replacement, tmp_path / "3.tcb").path])
         assert outcome[0].counts["sessions"]["conflict"] == 1

@@ -14,11 +14,10 @@ from app.services.preferences import put_settings
 from app.sync.conflicts import list_conflicts, resolve_conflict
 from app.sync.export import export_bundle
 from app.sync.importer import import_bundles
-from app.sync.keys import KeyFolder
 from app.sync.outgoing import WITHHOLD_SETTING
 from app.sync.undo import undo_last_import
 from tests import factories as f
-from tests.exchange import introduce
+from tests.exchange import introduce, new_pc_from_backup
 
 # What the district holds, without the columns an import stamps with its own time.
 QUERIES = {
@@ -113,13 +112,8 @@ def test_an_import_whose_conflict_was_resolved_cannot_be_undone(pair, tmp_path):
     svc.update(ward, "sessions", session["uuid"], {"attendees": 130})
     import_bundles(district, [export_bundle(ward, tmp_path / "1.tcb").path])
     ward.close()
-    fresh = tmp_path / "new-pc"
-    fresh.mkdir()
-    shutil.copy(backup, fresh / "tiepcan.db")
-    replacement = Store.open(fresh)
+    replacement = new_pc_from_backup(district, backup, tmp_path / "new-pc")
     try:
-        KeyFolder(replacement.folder.keys).generate()
-        introduce(district, replacement, replace=True)
         svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
         import_bundles(district, [export_bundle(replacement, tmp_path / "2.tcb").path])
     finally:

@@ -10,7 +10,7 @@ from app.services import records as svc
 from app.sync.export import export_bundle
 from app.sync.importer import import_bundles
 from tests import factories as f
-from tests.exchange import introduce, table_rows
+from tests.exchange import introduce, new_pc_from_backup, table_rows
 
 
 @pytest.fixture
@@ -132,15 +132,8 @@ def test_a_replaced_keys_late_last_bundle_is_imported_not_refused(pair, tmp_path
     late = export_bundle(ward, tmp_path / "late.tcb").path  # seq 2, left on the old PC's stick
     _snapshot(ward, tmp_path / "copy")
     # A new PC from the same database, with new keys, registered with --replace.
-    fresh = tmp_path / "new-pc"
-    fresh.mkdir()
-    shutil.copy(tmp_path / "copy" / "tiepcan.db", fresh / "tiepcan.db")
-    replacement = Store.open(fresh)
+    replacement = new_pc_from_backup(district, tmp_path / "copy" / "tiepcan.db", tmp_path / "pc")
     try:
-        from app.sync.keys import KeyFolder
-
-        KeyFolder(replacement.folder.keys).generate()
-        introduce(district, replacement, replace=True)
         assert _send(district, replacement, tmp_path / "new-1.tcb").status == "imported"
     finally:
         replacement.close()
