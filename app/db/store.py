@@ -48,7 +48,8 @@ class Store:
                 N_("This data folder is not set up yet. Run “tiepcan init” first: {folder}"),
                 folder=str(folder.root),
             )
-        store._ensure_counters()
+        if store.role == "ward":  # a district draws no revision and exports nothing
+            store._ensure_counters()
         return store
 
     @classmethod
