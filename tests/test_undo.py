@@ -71,6 +71,9 @@ def test_undo_puts_everything_back_and_the_bundle_imports_again_the_same(pair, t
     svc.update(ward, "sessions", sessions[0]["uuid"], {"attendees": 300})
     svc.delete(ward, "sessions", sessions[1]["uuid"])
     svc.create(ward, "sessions", f.session_data(title="Tọa đàm pháp luật"))
+    # The names other records' search text holds change too: undo must put back the old ones.
+    svc.update(ward, "people", member["uuid"], {"full_name": "Lê Thị Bình", "gender": "female"})
+    svc.update(ward, "teams", team["uuid"], {"name": "Tổ hòa giải số 9"})
     put_settings(ward, {WITHHOLD_SETTING: True})  # every case travels with new text
     second = export_bundle(ward, tmp_path / "2.tcb").path
     before = held(district)
@@ -124,4 +127,32 @@ def test_an_import_whose_conflict_was_resolved_cannot_be_undone(pair, tmp_path):
         undo_last_import(district, "00167")
     assert (
         svc.get(district, "sessions", session["uuid"], ward_code="00167")["data"]["attendees"] == 70
+    )
+
+
+def test_an_import_is_not_undone_over_a_later_decision_on_a_record_it_changed(pair, tmp_path):
+    """The ward's next bundle only renews the stored side of an open conflict (its texts are
+    now withheld); a person then takes the incoming version: undo would silently reverse that."""
+    district, ward = pair
+    case = svc.create(ward, "cases", f.case_data(title="Tranh chấp lối đi"))
+    ward.close()
+    backup = tmp_path / "backup.db"
+    shutil.copy(ward.folder.db, backup)
+    ward = Store.open(ward.folder.root)
+    svc.update(ward, "cases", case["uuid"], {"title": "Tranh chấp lối đi chung"})
+    import_bundles(district, [export_bundle(ward, tmp_path / "1.tcb").path])
+    pc = new_pc_from_backup(district, backup, tmp_path / "new-pc")
+    try:
+        svc.update(pc, "cases", case["uuid"], {"title": "Tranh chấp ranh giới đất"})
+        import_bundles(district, [export_bundle(pc, tmp_path / "2.tcb").path])
+    finally:
+        pc.close()
+    put_settings(ward, {WITHHOLD_SETTING: True})
+    import_bundles(district, [export_bundle(ward, tmp_path / "3.tcb").path])
+    [conflict] = list_conflicts(district)
+    resolve_conflict(district, conflict["id"], "incoming", "Đã xác minh với phường")
+    with pytest.raises(TiepCanError):
+        undo_last_import(district, "00167")
+    assert svc.get(district, "cases", case["uuid"], ward_code="00167")["data"]["title"] == (
+        "Tranh chấp ranh giới đất"
     )

@@ -143,3 +143,31 @@ def test_a_replaced_keys_late_last_bundle_is_imported_not_refused(pair, tmp_path
     assert outcome.counts["sessions"]["unchanged"] == 1  # the new PC had already sent this edit
     [again] = import_bundles(district, [late])
     assert again.status == "already-imported"
+
+
+def test_a_forked_tombstone_is_a_conflict_of_its_own(pair, tmp_path):
+    """A delete keeps the content hash: the fork's tombstone is another version than its edit,
+    and is held as a conflict of its own (not dropped as the pair already decided)."""
+    from app.sync.conflicts import list_conflicts, resolve_conflict
+
+    district, ward = pair
+    session = svc.create(ward, "sessions", f.session_data(attendees=10))
+    _snapshot(ward, tmp_path / "backup")
+    ward = Store.open(ward.folder.root)
+    for attendees in range(11, 15):
+        svc.update(ward, "sessions", session["uuid"], {"attendees": attendees})
+    _send(district, ward, tmp_path / "1.tcb")
+    ward.close()
+    pc = new_pc_from_backup(district, tmp_path / "backup" / "tiepcan.db", tmp_path / "pc")
+    try:
+        svc.update(pc, "sessions", session["uuid"], {"attendees": 70})
+        assert _send(district, pc, tmp_path / "2.tcb").counts["sessions"]["conflict"] == 1
+        [first] = list_conflicts(district)
+        resolve_conflict(district, first["id"], "stored", "Số liệu của phường đúng")
+        svc.delete(pc, "sessions", session["uuid"])
+        third = _send(district, pc, tmp_path / "3.tcb")
+    finally:
+        pc.close()
+    assert third.counts["sessions"]["conflict"] == 1
+    opened = [c for c in list_conflicts(district) if c["status"] == "open"]
+    assert len(opened) == 1 and opened[0]["incoming"]["deleted"] is True

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
@@ -99,12 +98,6 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
         if problem is None:
             raise
         raise problem from error
-
-
-def insert_ignoring_duplicates(table: Table) -> Insert:
-    """INSERT that skips rows breaking a unique constraint (SQLite: INSERT … ON CONFLICT DO
-    NOTHING)."""
-    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 def insert_rows_ignoring_duplicates(

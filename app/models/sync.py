@@ -85,7 +85,20 @@ class Conflict(SQLModel, table=True):
 
     __tablename__ = "conflicts"
     __table_args__ = (
-        UniqueConstraint("ward_code", "kind", "uuid", "stored_sha256", "incoming_sha256"),
+        # One conflict per pair of versions: a version is its revision, hash and tombstone flag
+        # (a delete keeps the hash), so a forked tombstone is a conflict of its own.
+        UniqueConstraint(
+            "ward_code",
+            "kind",
+            "uuid",
+            "stored_revision",
+            "stored_sha256",
+            "stored_deleted",
+            "incoming_revision",
+            "incoming_sha256",
+            "incoming_deleted",
+            name="uq_conflicts_versions",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -14,9 +14,9 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
-from app.db.sqlite import insert_ignoring_duplicates, insert_rows_ignoring_duplicates
+from app.db.sqlite import insert_rows_ignoring_duplicates
 from app.models import Conflict, RecordVersion, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
@@ -248,46 +248,29 @@ def _remember(batch: _Batch) -> None:
 
 
 def _record_conflicts(batch: _Batch) -> None:
-    """Each pair of versions is raised once: a decided conflict is not raised again."""
-    if not batch.conflicts:
-        return
+    """Each pair of versions is raised once (the version memory makes the incoming one stale
+    next time). Conflicts are few: one insert each, so that undo knows exactly which."""
     at = now_iso()
-    raised = [(record.uuid, current.content_sha256, record.content_sha256)
-              for record, _line, current in batch.conflicts]  # fmt: skip
-    batch.connection.execute(
-        insert_ignoring_duplicates(_conflicts),
-        [
-            {
-                "ward_code": batch.ward,
-                "kind": batch.kind,
-                "uuid": record.uuid,
-                "stored_revision": current.revision,
-                "stored_sha256": current.content_sha256,
-                "stored_deleted": current.deleted,
-                "stored_generation": current.key_generation,
-                "incoming_revision": record.revision,
-                "incoming_sha256": record.content_sha256,
-                "incoming_deleted": record.deleted,
-                "incoming_generation": batch.generation,
-                "incoming_record": line.decode("utf-8"),
-                "raised_at": at,
-                "status": "open",
-            }
-            for record, line, current in batch.conflicts
-        ],
-    )
-    rows = batch.connection.execute(
-        select(_conflicts.c.id, _conflicts.c.uuid, _conflicts.c.stored_sha256,
-               _conflicts.c.incoming_sha256).where(
-            _conflicts.c.ward_code == batch.ward,
-            _conflicts.c.kind == batch.kind,
-            _conflicts.c.raised_at == at,
+    for record, line, current in batch.conflicts:
+        result = batch.connection.execute(
+            insert(_conflicts).values(
+                ward_code=batch.ward,
+                kind=batch.kind,
+                uuid=record.uuid,
+                stored_revision=current.revision,
+                stored_sha256=current.content_sha256,
+                stored_deleted=current.deleted,
+                stored_generation=current.key_generation,
+                incoming_revision=record.revision,
+                incoming_sha256=record.content_sha256,
+                incoming_deleted=record.deleted,
+                incoming_generation=batch.generation,
+                incoming_record=line.decode("utf-8"),
+                raised_at=at,
+                status="open",
+            )
         )
-    )  # fmt: skip
-    wanted = set(raised)
-    for conflict_id, *pair in rows:
-        if tuple(pair) in wanted:
-            batch.remember_undo("conflict", id=conflict_id)
+        batch.remember_undo("conflict", id=result.inserted_primary_key[0])
 
 
 def _refresh_conflict_copies(batch: _Batch) -> None:

@@ -22,6 +22,7 @@ from app.services.kinds import KINDS
 from app.services.records import actor_for
 from app.services.refs import Refs
 from app.services.rows import Stored, find_ids, replace_records
+from app.sync.merge import MERGE_ORDER
 
 _steps = ImportUndoStep.__table__
 _accepted = AcceptedBundle.__table__
@@ -80,6 +81,10 @@ def undo_last_import(store: Store, ward: str) -> dict:
             .order_by(_steps.c.id.desc())
         ).all()
         _refuse_if_settled(connection, steps)
+        _refuse_if_decided_since(connection, ward, last, steps)
+        # Each kind's steps backwards, the kinds in merge order: people and teams are as they
+        # were before the cases and sessions whose search text names them are put back.
+        steps = sorted(steps, key=lambda step: MERGE_ORDER.index(step.kind) if step.kind else -1)
         for step in steps:
             _undo_step(connection, ward, step.kind, step.step, json.loads(step.payload))
         connection.execute(delete(_versions).where(_versions.c.accepted_bundle_id == last.id))
@@ -93,6 +98,38 @@ def undo_last_import(store: Store, ward: str) -> dict:
             )
         )  # fmt: skip
     return {"ward_code": ward, "seq": last.seq, "generation": last.generation}
+
+
+def _touched(steps) -> set[tuple[str, str]]:
+    """(kind, uuid) of every record the import inserted or replaced."""
+    touched = set()
+    for step in steps:
+        payload = json.loads(step.payload)
+        if step.step == "inserted":
+            touched |= {(step.kind, uuid) for uuid in payload["uuids"]}
+        elif step.step == "replaced":
+            touched.add((step.kind, payload["uuid"]))
+    return touched
+
+
+def _refuse_if_decided_since(connection: Connection, ward: str, last, steps) -> None:
+    """A person's decision on a record this import changed would be silently reversed."""
+    decided = connection.execute(
+        select(_conflicts.c.id, _conflicts.c.kind, _conflicts.c.uuid).where(
+            _conflicts.c.ward_code == ward,
+            _conflicts.c.status != "open",
+            _conflicts.c.decided_at >= last.accepted_at,
+        )
+    ).all()
+    touched = _touched(steps) if decided else set()
+    for conflict_id, kind, uuid in decided:
+        if (kind, uuid) in touched:
+            raise TiepCanError(
+                N_(
+                    "This import cannot be undone: conflict number {id}, on a record it changed, has since been resolved."
+                ),
+                id=conflict_id,
+            )
 
 
 def _refuse_if_settled(connection: Connection, steps) -> None:

@@ -58,10 +58,19 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("incoming_deleted", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-    # The models carry no server defaults: drop them once the existing rows are filled.
+    # The models carry no server defaults: drop them once the existing rows are filled. A
+    # conflict is one pair of whole versions (a delete keeps the content hash).
     with op.batch_alter_table("conflicts", schema=None) as batch_op:
         batch_op.alter_column("stored_deleted", server_default=None)
         batch_op.alter_column("incoming_deleted", server_default=None)
+        batch_op.drop_constraint(
+            "uq_conflicts_ward_code_kind_uuid_stored_sha256_incoming_sha256", type_="unique"
+        )
+        batch_op.create_unique_constraint(
+            "uq_conflicts_versions",
+            ["ward_code", "kind", "uuid", "stored_revision", "stored_sha256", "stored_deleted",
+             "incoming_revision", "incoming_sha256", "incoming_deleted"],
+        )  # fmt: skip
     connection = op.get_bind()
     connection.exec_driver_sql("UPDATE conflicts SET status = 'resolved' WHERE status = 'decided'")
     role = connection.exec_driver_sql("SELECT role FROM installation WHERE id = 1").scalar()
@@ -106,6 +115,11 @@ def downgrade() -> None:
         "UPDATE conflicts SET status = 'decided' WHERE status = 'resolved'"
     )
     with op.batch_alter_table("conflicts", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_conflicts_versions", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_conflicts_ward_code_kind_uuid_stored_sha256_incoming_sha256",
+            ["ward_code", "kind", "uuid", "stored_sha256", "incoming_sha256"],
+        )
         batch_op.drop_column("incoming_deleted")
         batch_op.drop_column("stored_deleted")
         batch_op.drop_column("reason")
