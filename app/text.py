@@ -49,7 +49,12 @@ def human_size(size: int) -> str:
 
 def printable(value: str) -> str:
     """A name from outside (a file name, a foreign field) made safe for one line of output."""
-    return _CONTROL.sub("?", value.replace("\n", "?").replace("\t", "?"))
+    return _CONTROL.sub("?", as_text(value).replace("\n", "?").replace("\t", "?"))
+
+
+def as_text(value: str) -> str:
+    """A file name as valid text: bytes in no known encoding (an odd USB stick) become "�"."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def natural_key(value: str) -> tuple:

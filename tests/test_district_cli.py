@@ -2,6 +2,7 @@
 of bundles imported in each ward's seq order, dry runs that say what they would do."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -149,3 +150,21 @@ def test_keeping_the_stored_version_changes_no_record(pair, tmp_path, capsys):
     assert cli(district, *args, "--reason", "  ") == 1  # a reason is required
     assert cli(district, *args, "--reason", "Số liệu cũ đúng") == 0
     assert svc.get(district, "sessions", uuid, ward_code="00167")["data"]["attendees"] == 130
+
+
+def test_odd_input_gets_one_line_not_a_traceback(pair, tmp_path, capsys):
+    district, ward = pair
+    capsys.readouterr()
+    too_big = ["conflicts", "resolve", str(10**30), "--keep", "stored", "--reason", "x"]
+    assert cli(district, *too_big) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    # A file name in no known encoding, as an odd USB stick may hold one.
+    svc.create(ward, "sessions", f.session_data())
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    path = export_bundle(ward, tmp_path / "1.tcb").path
+    odd = os.fsdecode(bytes(stick) + b"/00167-\xff.tcb")
+    shutil.move(path, odd)
+    report = out_json(capsys, district, "bundle", "import", str(stick))
+    assert [b["status"] for b in report["bundles"]] == ["imported"]
+    assert "\ufffd" in report["bundles"][0]["file"]

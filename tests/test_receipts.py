@@ -161,3 +161,26 @@ def test_a_receipt_is_refused_unless_the_trusted_district_signed_it_for_this_war
     assert ward.counters.load() == before
     with ward.read() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM receipts").scalar() == 0
+
+
+def test_a_receipt_with_odd_counts_is_refused_and_a_higher_revision_raises_the_counter(
+    pair, tmp_path
+):
+    district, ward = pair
+    svc.create(ward, "sessions", f.session_data())
+    _send(district, ward, tmp_path / "1.tcb")
+    [receipt] = write_receipts(district, tmp_path)
+    key = KeyFolder(district.folder.keys).secret_key()
+
+    def odd_counts(content):
+        content["counts"] = {"sessions": {"new": "x"}}
+
+    with pytest.raises(TiepCanError):
+        load_receipt(ward, _resigned(tmp_path, receipt, odd_counts, key))
+    load_receipt(ward, receipt)
+
+    def higher(content):
+        content["max_revision"] = 500
+
+    load_receipt(ward, _resigned(tmp_path, receipt, higher, key))
+    assert ward.counters.load()["revision"] >= 500

@@ -66,6 +66,8 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, reason: str) -> 
     reason = " ".join((reason or "").split())
     if not reason:
         raise TiepCanError(N_("Give the reason for the decision (--reason)."))
+    if not 0 < conflict_id < 2**63:  # SQLite's integers: a larger number is no conflict's
+        raise NotFound(N_("There is no conflict number {id}."), id=conflict_id)
     actor = actor_for(store)
     with store.write() as connection:
         row = connection.execute(select(_conflicts).where(_conflicts.c.id == conflict_id)).first()

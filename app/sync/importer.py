@@ -22,6 +22,7 @@ from app.sync.merge import merge_bundle
 from app.sync.reader import OpenedBundle, bundle_order, open_bundle
 from app.sync.trust import key_folder
 from app.sync.undo import keep_undo
+from app.text import as_text
 
 
 @dataclass
@@ -133,7 +134,7 @@ def _describe(outcome: Outcome, opened: OpenedBundle) -> None:
 
 
 def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits: Limits) -> Outcome:
-    outcome = Outcome(file=str(path), status="refused")
+    outcome = Outcome(file=as_text(str(path)), status="refused")
     keys = key_folder(store)
     try:
         with store.write() as connection:

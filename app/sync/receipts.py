@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from app.canonical import MAX_SAFE_INTEGER, canonical_bytes
 from app.db.store import Store, counter_floors
@@ -185,9 +185,18 @@ def _parse(document: bytes) -> dict:
     counts = receipt["counts"]
     if not all(isinstance(value, str) and pattern.fullmatch(value) for pattern, value in checks):
         raise _not_a_receipt()
-    if not isinstance(counts, dict):
+    if not _counts_ok(counts):
         raise _not_a_receipt()
     return receipt
+
+
+def _counts_ok(counts) -> bool:
+    """{kind: {count name: number}}, as an import reports them."""
+    return isinstance(counts, dict) and all(
+        isinstance(kind, dict)
+        and all(isinstance(name, str) and _safe_int(number) for name, number in kind.items())
+        for kind in counts.values()
+    )
 
 
 def _verify(document: bytes, signature_text: bytes, district: dict, receipt: dict) -> None:
@@ -250,7 +259,14 @@ def load_receipt(store: Store, path: Path) -> dict:
                 table.c.manifest_sha256 == receipt["manifest_sha256"],
             )
         ).first()
-        if not seen:
+        if seen:
+            # The same bundle acknowledged again, perhaps with a higher revision since.
+            connection.execute(
+                update(table)
+                .where(table.c.id == seen.id, table.c.max_revision < receipt["max_revision"])
+                .values(max_revision=receipt["max_revision"])
+            )
+        else:
             connection.execute(
                 insert(table).values(
                     district_code=receipt["district"],
