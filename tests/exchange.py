@@ -4,8 +4,12 @@ import shutil
 from pathlib import Path
 
 from app.db.store import Store
+from app.services import records as svc
+from app.sync.export import export_bundle
+from app.sync.importer import import_bundles
 from app.sync.keys import KeyFolder
 from app.sync.trust import export_card, show_keys, trust_card
+from tests import factories as f
 
 
 def introduce(district: Store, ward: Store, replace: bool = False) -> None:
@@ -42,3 +46,29 @@ def new_pc_from_backup(district: Store, backup_db: Path, folder: Path) -> Store:
     KeyFolder(replacement.folder.keys).generate()
     introduce(district, replacement, replace=True)
     return replacement
+
+
+def session_in_conflict(district: Store, ward: Store, folder: Path) -> str:
+    """A ward sends an edit (130 attendees); a PC replaced from last week's database edits the
+    same session otherwise (70) and sends it: one open conflict. Closes `ward`; returns the
+    session's uuid."""
+    session = svc.create(ward, "sessions", f.session_data(attendees=10))
+    ward.close()
+    backup = folder / "backup.db"
+    shutil.copy(ward.folder.db, backup)
+    ward = Store.open(ward.folder.root)
+    try:
+        svc.update(ward, "sessions", session["uuid"], {"attendees": 130})
+        assert import_bundles(district, [export_bundle(ward, folder / "1.tcb").path])[0].status == (
+            "imported"
+        )
+    finally:
+        ward.close()
+    replacement = new_pc_from_backup(district, backup, folder / "new-pc")
+    try:
+        svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
+        outcome = import_bundles(district, [export_bundle(replacement, folder / "2.tcb").path])[0]
+    finally:
+        replacement.close()
+    assert outcome.counts["sessions"]["conflict"] == 1
+    return session["uuid"]

@@ -13,7 +13,7 @@ from app.services import records as svc
 from app.sync.export import export_bundle
 from app.sync.trust import export_card, show_keys
 from tests import factories as f
-from tests.exchange import introduce, new_pc_from_backup
+from tests.exchange import introduce, session_in_conflict
 
 
 @pytest.fixture
@@ -101,27 +101,9 @@ def test_a_dry_run_says_it_would_import(pair, tmp_path, capsys, monkeypatch):
     assert report["dry_run"] is True and report["bundles"][0]["status"] == "acceptable"
 
 
-def _conflict(district, ward, tmp_path) -> str:
-    """A ward PC replaced from a backup edits a session the district already holds."""
-    session = svc.create(ward, "sessions", f.session_data(attendees=10))
-    ward.close()
-    backup = tmp_path / "backup.db"
-    shutil.copy(ward.folder.db, backup)
-    ward = Store.open(ward.folder.root)
-    svc.update(ward, "sessions", session["uuid"], {"attendees": 130})
-    assert cli(district, "bundle", "import", str(export_bundle(ward, tmp_path / "1.tcb").path)) == 0
-    ward.close()
-    replacement = new_pc_from_backup(district, backup, tmp_path / "new-pc")
-    svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
-    path = export_bundle(replacement, tmp_path / "2.tcb").path
-    replacement.close()
-    assert cli(district, "bundle", "import", str(path)) == 0
-    return session["uuid"]
-
-
 def test_conflicts_are_listed_and_settled_by_a_person(pair, tmp_path, capsys):
     district, ward = pair
-    uuid = _conflict(district, ward, tmp_path)
+    uuid = session_in_conflict(district, ward, tmp_path)
     [conflict] = out_json(capsys, district, "conflicts", "list")["conflicts"]
     assert conflict["uuid"] == uuid and conflict["status"] == "open"
     assert conflict["kind"] == "sessions" and conflict["ward_code"] == "00167"
@@ -144,7 +126,7 @@ def test_conflicts_are_listed_and_settled_by_a_person(pair, tmp_path, capsys):
 
 def test_keeping_the_stored_version_changes_no_record(pair, tmp_path, capsys):
     district, ward = pair
-    uuid = _conflict(district, ward, tmp_path)
+    uuid = session_in_conflict(district, ward, tmp_path)
     [conflict] = out_json(capsys, district, "conflicts", "list")["conflicts"]
     args = ("conflicts", "resolve", str(conflict["id"]), "--keep", "stored")
     assert cli(district, *args, "--reason", "  ") == 1  # a reason is required

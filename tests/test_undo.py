@@ -17,7 +17,7 @@ from app.sync.importer import import_bundles
 from app.sync.outgoing import WITHHOLD_SETTING
 from app.sync.undo import undo_last_import
 from tests import factories as f
-from tests.exchange import introduce, new_pc_from_backup
+from tests.exchange import introduce, new_pc_from_backup, session_in_conflict
 
 # What the district holds, without the columns an import stamps with its own time.
 QUERIES = {
@@ -107,27 +107,12 @@ def test_a_second_undo_or_nothing_to_undo_is_refused_in_one_line(pair, tmp_path,
 
 def test_an_import_whose_conflict_was_resolved_cannot_be_undone(pair, tmp_path):
     district, ward = pair
-    session = svc.create(ward, "sessions", f.session_data(attendees=10))
-    ward.close()
-    backup = tmp_path / "backup.db"
-    shutil.copy(ward.folder.db, backup)
-    ward = Store.open(ward.folder.root)
-    svc.update(ward, "sessions", session["uuid"], {"attendees": 130})
-    import_bundles(district, [export_bundle(ward, tmp_path / "1.tcb").path])
-    ward.close()
-    replacement = new_pc_from_backup(district, backup, tmp_path / "new-pc")
-    try:
-        svc.update(replacement, "sessions", session["uuid"], {"attendees": 70})
-        import_bundles(district, [export_bundle(replacement, tmp_path / "2.tcb").path])
-    finally:
-        replacement.close()
+    uuid = session_in_conflict(district, ward, tmp_path)
     [conflict] = list_conflicts(district)
     resolve_conflict(district, conflict["id"], "incoming", "Đã xác minh với phường")
     with pytest.raises(TiepCanError):
         undo_last_import(district, "00167")
-    assert (
-        svc.get(district, "sessions", session["uuid"], ward_code="00167")["data"]["attendees"] == 70
-    )
+    assert svc.get(district, "sessions", uuid, ward_code="00167")["data"]["attendees"] == 70
 
 
 def test_an_import_is_not_undone_over_a_later_decision_on_a_record_it_changed(pair, tmp_path):

@@ -4,8 +4,8 @@ import sys
 from pathlib import Path
 
 from app.cli.main import EXIT_OK, EXIT_REFUSED, open_store, print_json
-from app.errors import N_, EnvironmentProblem, os_reason
-from app.fsutil import write_atomic
+from app.errors import N_, EnvironmentProblem
+from app.files import read_small_file, write_file
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
 from app.sync import conflicts, receipts, trust
@@ -26,33 +26,14 @@ def cmd_keys(args) -> int:
                 print(_("Fingerprint: {fingerprint}").format(fingerprint=shown["fingerprint"]))
             return EXIT_OK
         card = trust.export_card(store)
-    _write_file(Path(args.out), card)
+    write_file(Path(args.out), card)
     print(_("Key card written to {path}").format(path=args.out))
     return EXIT_OK
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        raise EnvironmentProblem(
-            N_("The file {path} cannot be written: {error}"),
-            path=str(path),
-            error=os_reason(error),
-        ) from error
-
-
 def _read_card(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > 64 * 1024:
-            raise EnvironmentProblem(N_("{path} is too large to be a key card."), path=str(path))
-        return path.read_bytes()
-    except OSError as error:
-        raise EnvironmentProblem(
-            N_("The file {path} cannot be read: {error}"),
-            path=str(path),
-            error=os_reason(error),
-        ) from error
+    too_large = EnvironmentProblem(N_("{path} is too large to be a key card."), path=str(path))
+    return read_small_file(path, 64 * 1024, too_large)
 
 
 def cmd_trust(args) -> int:

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
 from app.errors import N_, Msg, os_reason
+from app.models import WardKey
 from app.services.kinds import KINDS
 from app.services.rows import Stored
 from app.sync import strictjson
@@ -304,8 +305,9 @@ def bundle_order(path: Path, keys: KeyFolder, connection: Connection, limits: Li
         members = read_archive(decrypt(read_file(path, limits), keys), limits)
         manifest = strictjson.loads(members["manifest.json"], limits.depth)
         ward, seq = manifest["ward"]["code"], manifest["seq"]
+        keys_table = WardKey.__table__
         generation = connection.execute(
-            text("SELECT generation FROM ward_keys WHERE key_id = :k"), {"k": manifest["key_id"]}
+            select(keys_table.c.generation).where(keys_table.c.key_id == manifest["key_id"])
         ).scalar()
         if not (isinstance(ward, str) and isinstance(seq, int)):
             raise ValueError("not a manifest")

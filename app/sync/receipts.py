@@ -15,8 +15,8 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from app.canonical import MAX_SAFE_INTEGER, canonical_bytes
 from app.db.store import Store, counter_floors
-from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError, os_reason
-from app.fsutil import write_atomic
+from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError
+from app.files import read_small_file, write_file
 from app.models import (
     AcceptedBundle,
     ExportLogEntry,
@@ -124,14 +124,7 @@ def write_receipts(store: Store, folder: Path, ward: str | None = None) -> list[
         signature = bytes(secret.sign(document, prehash=True, trusted_comment=comment)) + b"\n"
         path = Path(folder) / receipt_name(receipt["ward"], receipt["seq"])
         archive = write_archive({"receipt.json": document, "receipt.json.minisig": signature})
-        try:
-            write_atomic(path, archive)
-        except OSError as error:
-            raise EnvironmentProblem(
-                N_("The file {path} cannot be written: {error}"),
-                path=str(path),
-                error=os_reason(error),
-            ) from error
+        write_file(path, archive)
         written.append(path)
     return written
 
@@ -141,17 +134,6 @@ def write_receipts(store: Store, folder: Path, ward: str | None = None) -> list[
 
 def _not_a_receipt() -> TiepCanError:
     return TiepCanError(N_("This file is not a TiepCan receipt, or it is damaged."))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        if Path(path).stat().st_size > MAX_RECEIPT_BYTES:
-            raise _not_a_receipt()
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise EnvironmentProblem(
-            N_("The file {path} cannot be read: {error}"), path=str(path), error=os_reason(error)
-        ) from error
 
 
 def _safe_int(value) -> bool:
@@ -222,7 +204,8 @@ def load_receipt(store: Store, path: Path) -> dict:
     if district is None:
         raise TiepCanError(N_("No district is trusted yet: add the district's key card first."))
     try:
-        members = read_archive(_read(path), Limits(member_bytes=MAX_RECEIPT_BYTES), MEMBERS)
+        data = read_small_file(path, MAX_RECEIPT_BYTES, _not_a_receipt())
+        members = read_archive(data, Limits(member_bytes=MAX_RECEIPT_BYTES), MEMBERS)
     except BundleError:
         raise _not_a_receipt() from None
     document = members["receipt.json"]

@@ -12,6 +12,9 @@ from app.sync.card import make_card, read_card
 from app.sync.keys import KeyFolder, PublicKeys, normalise_fingerprint
 from app.text import display_date
 
+_keys = WardKey.__table__
+_accepted = AcceptedBundle.__table__
+
 
 def key_folder(store: Store) -> KeyFolder:
     return KeyFolder(store.folder.keys)
@@ -63,8 +66,7 @@ def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) 
     actor = actor_for(store)
     with store.write() as connection:
         holder = connection.execute(
-            text("SELECT ward_code, revoked_at FROM ward_keys WHERE key_id = :k"),
-            {"k": public.key_id},
+            select(_keys.c.ward_code, _keys.c.revoked_at).where(_keys.c.key_id == public.key_id)
         ).first()
         if holder and holder[1]:
             raise TiepCanError(
@@ -164,10 +166,6 @@ def trusted_district(store: Store) -> dict | None:
     with store.read() as connection:
         row = connection.execute(text("SELECT * FROM trusted_district WHERE id = 1")).first()
     return dict(row._mapping) if row else None
-
-
-_keys = WardKey.__table__
-_accepted = AcceptedBundle.__table__
 
 
 def trust_list(store: Store) -> dict:
