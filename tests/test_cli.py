@@ -143,3 +143,21 @@ def test_the_console_command_never_imports_qt(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split()[-2:] == ["0", "False"]
+
+
+def test_output_cut_short_by_its_reader_is_no_traceback(tmp_path):
+    """`tiepcan … | head`: the reader closes the pipe while a command still prints."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from app.cli import commands\n"
+        "from app.cli.main import run\n"
+        "def closed(args):\n"
+        "    raise BrokenPipeError(32, 'Broken pipe')\n"
+        "commands.HANDLERS['status'] = closed\n"
+        f"sys.exit(run(['status', '--data-dir', {str(tmp_path)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""

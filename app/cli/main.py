@@ -1,6 +1,7 @@
 """Dispatch and the exit-status contract: 0 done, 1 refused (one plain line on stderr), 2 usage."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -54,3 +55,8 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted."), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader went away (`tiepcan … | head`): what was done is done; say nothing more.
+        # stdout points at nothing from here, so the interpreter's final flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
