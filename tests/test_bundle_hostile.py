@@ -287,6 +287,25 @@ def raw_record(kind: str, placeholder_to: bytes) -> Callable[[Pair], Path]:
     return make
 
 
+def first_line_bytes(kind: str, old: bytes, new: bytes) -> Callable[[Pair], Path]:
+    """The first record of a kind, its canonical line edited as bytes: what the record readers'
+    fast path (canonical lines) must still refuse."""
+
+    def make(pair: Pair) -> Path:
+        def edit(record: dict) -> None:
+            record.update(revision=7)
+            record["data"].update(attendees=7, notes="@@")
+
+        members = edit_first_record(pair.members(), kind, edit)
+        name = f"records/{kind}.jsonl"
+        first, rest = members[name].split(b"\n", 1)
+        assert old in first
+        members[name] = first.replace(old, new, 1) + b"\n" + rest
+        return pair.reseal("bytes.tcb", members)
+
+    return make
+
+
 def deep_manifest(depth: int):
     def edit(manifest: dict) -> bytes:
         nested = b"[" * depth + b"]" * depth
@@ -428,6 +447,35 @@ CASES = [
     Case("text over 64 KiB", "too-large", record("sessions", data(notes="a" * (64 * 1024 + 1)))),
     Case("line over 1 MiB", "too-large", record("sessions", data(notes="a" * 2**20))),
     Case("blank line", "record", blank_line),
+    # Lines that stay canonical in form, against the fast path for canonical lines.
+    Case(
+        "duplicate key, keys still in order",
+        "record",
+        first_line_bytes("sessions", b'"deleted":false', b'"deleted":false,"deleted":false'),
+    ),
+    Case(
+        "float revision",
+        "record",
+        first_line_bytes("sessions", b'"revision":7,', b'"revision":7.0,'),
+    ),
+    Case(
+        "float count", "record", first_line_bytes("sessions", b'"attendees":7', b'"attendees":7.0')
+    ),
+    Case(
+        "revision 2^53",
+        "record",
+        first_line_bytes("sessions", b'"revision":7,', f'"revision":{2**53},'.encode()),
+    ),
+    Case(
+        "revision 2^64",
+        "record",
+        first_line_bytes("sessions", b'"revision":7,', f'"revision":{2**64},'.encode()),
+    ),
+    Case(
+        "lone surrogate",
+        "record",
+        first_line_bytes("sessions", b'"@@"', b'"\\ud800"'),
+    ),
     Case("record twice", "record", duplicate_record),
     Case("unknown record field", "record", record("teams", lambda r: r.update(extra=1))),
     Case(
@@ -440,6 +488,26 @@ CASES = [
     Case("replay of an older seq", "replay", replay),
     Case("equivocation", "equivocation", equivocation),
 ]
+
+
+def test_records_written_by_another_tool_import_as_the_wards_own(pair, tmp_path):
+    """Keys in another order and spaces between them are valid JSON of the format: the strict
+    reader reads such lines (the fast path takes only canonical ones) and the district ends up
+    with the same records."""
+    members = pair.members()
+    for name in [n for n in members if n.startswith("records/")]:
+        lines = [json.loads(line) for line in members[name].splitlines()]
+        members[name] = b"".join(
+            json.dumps(dict(reversed(line.items())), ensure_ascii=True, indent=None).encode()
+            + b"\n"
+            for line in lines
+        )
+    path = pair.reseal("spaced.tcb", members)
+    sessions = pair.members(path)["records/sessions.jsonl"]
+    assert b'", "' in sessions
+    [outcome] = import_bundles(pair.district, [path])
+    assert outcome.status == "imported", outcome.reason
+    assert outcome.counts["sessions"]["new"] == sessions.count(b"\n") > 0
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -56,6 +56,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
         # redacted at a district, a deleted case at a ward) does not linger in the file. Some
         # builds have it on by default; Python's on Windows need not.
         cursor.execute("PRAGMA secure_delete=ON")
+        cursor.execute("PRAGMA cache_size=-32768")
         cursor.close()
 
     @event.listens_for(engine, "begin")

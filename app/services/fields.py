@@ -203,15 +203,19 @@ def _objects(spec: Spec, value: Any, path: str) -> list[dict]:
     ]
 
 
-# Per tuple of specs: (names, [(name, spec, normaliser)]). Keyed by identity: the tuples are
-# module constants, and hashing them field by field on every record would cost more than the work.
+# Per tuple of specs: (names, [(name, spec, normaliser, empty value, empty is a new list)]).
+# Keyed by identity: the tuples are module constants, and hashing them field by field on every
+# record would cost more than the work.
 _PLANS: dict[int, tuple] = {}
 
 
 def _plan(specs: tuple[Spec, ...]) -> tuple:
     plan = _PLANS.get(id(specs))
     if plan is None:
-        steps = tuple((spec.name, spec, _NORMALISERS[spec.type]) for spec in specs)
+        steps = tuple(
+            (spec.name, spec, _NORMALISERS[spec.type], spec.empty, spec.empty == [])
+            for spec in specs
+        )
         plan = _PLANS[id(specs)] = (frozenset(spec.name for spec in specs), steps, specs)
     return plan
 
@@ -229,20 +233,24 @@ def normalise_object(
         raise RecordError(
             f"{path}.{key}" if path else str(key), N_("Unknown field “{name}”."), name=str(key)
         )
-    prefix = f"{path}." if path else ""
     result = {}
     get = value.get
-    for name, spec, normaliser in steps:
-        item = get(name)
-        kind = type(item)
-        # Empty is None, "" or [] (not 0 or False), tested by type first: this loop runs for
-        # every field of every record of a bundle.
-        if item is None or ((kind is str or kind is list) and not item):
-            if spec.required:
-                raise fail(spec, N_("{field} is required."), prefix + name)
-            result[name] = spec.empty
-        else:
-            result[name] = normaliser(spec, item, prefix + name if prefix else name)
+    # This loop runs for every field of every record of a bundle: each value's path is built
+    # only when it is refused, and empty is tested by type first (None, "" or [], not 0 or False).
+    try:
+        for name, spec, normaliser, empty, new_list in steps:
+            item = get(name)
+            kind = type(item)
+            if item is None or ((kind is str or kind is list) and not item):
+                if spec.required:
+                    raise fail(spec, N_("{field} is required."), name)
+                result[name] = [] if new_list else empty
+            else:
+                result[name] = normaliser(spec, item, name)
+    except RecordError as error:
+        if path:
+            error.field = f"{path}.{error.field}"
+        raise
     return result
 
 

@@ -3,6 +3,7 @@
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from app import enums
 from app.errors import N_, Msg, RecordError
@@ -35,7 +36,7 @@ class Kind:
     search_text: Callable[[dict, Refs], list[str]]
     references: Callable[[dict], set[str]]  # person uuids a record refers to
 
-    @property
+    @cached_property  # asked for each child row of each record a bundle brings
     def by_name(self) -> dict[str, Spec]:
         return {spec.name: spec for spec in self.fields}
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+import orjson
 from sqlalchemy import Connection, bindparam, select, text
 
 from app.models import metadata
@@ -99,7 +100,9 @@ def _insert_sql(table: str, columns: tuple[str, ...], with_id: bool) -> str:
 # -- data → rows -----------------------------------------------------------------------------
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _encode(value: list) -> str:
+    # Compact UTF-8 JSON, as json.dumps(separators=(",", ":"), ensure_ascii=False) writes it.
+    return orjson.dumps(value).decode("utf-8")
 
 
 @cache
@@ -113,7 +116,7 @@ def _parent_values(kind: Kind, record: Stored) -> tuple:
     for spec, is_json in zip(parent_specs(kind.name), _json_columns(kind.name), strict=True):
         value = data[spec.name]
         if is_json:
-            value = _ENCODE(value) if value else "[]"
+            value = _encode(value) if value else "[]"
         values.append(value)
     if kind.name == "people":
         values.append(name_sort_key(data["full_name"]))

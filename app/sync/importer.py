@@ -3,7 +3,10 @@
 One transaction per bundle. A refusal leaves every table as it was except the journal, which
 records every attempt. A dry run is the real import, rolled back."""
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,11 +136,26 @@ def _describe(outcome: Outcome, opened: OpenedBundle) -> None:
     outcome.records = {kind: checked.count for kind, checked in opened.records.items()}
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """An import allocates hundreds of thousands of short-lived dicts and lists and creates
+    almost no reference cycles: Python's cycle collector, triggered by the allocations alone,
+    would spend a tenth of the import walking them. Plain reference counting frees them all the
+    same; the collector resumes when the bundle is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits: Limits) -> Outcome:
     outcome = Outcome(file=as_text(str(path)), status="refused")
     keys = key_folder(store)
     try:
-        with store.write() as connection:
+        with _cycle_collector_paused(), store.write() as connection:
             opened = open_bundle(path, connection, keys, store.unit_code, limits)
             outcome.file_sha256 = opened.file_sha256
             _describe(outcome, opened)

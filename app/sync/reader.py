@@ -2,11 +2,11 @@
 reason code. Nothing reaches the database here; no exception but BundleError escapes."""
 
 import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from sqlalchemy import Connection, select, text
 
 from app.canonical import canonical_bytes
@@ -56,7 +56,7 @@ class CheckedRecords:
             yield chunk
 
     def _record(self, line: bytes) -> tuple[Stored, bytes]:
-        value = json.loads(line)  # checked already: strict parsing is not needed again
+        value = orjson.loads(line)  # checked already: strict parsing is not needed again
         data = value["data"]
         if self.legacy:
             data = blank_free_text(self.kind, data)
@@ -260,7 +260,7 @@ def _records(kind: str, content: bytes, ward: str, limits: Limits, legacy: bool)
         if not line:
             raise BundleError("record", N_("The {kind} records contain a blank line."), kind=label)
         try:
-            value = strictjson.loads(line, limits.depth)
+            value = strictjson.loads_record(line, limits.depth)
         except ValueError:
             raise BundleError(
                 "record", N_("A line of {kind} is not valid JSON of the format."), kind=label

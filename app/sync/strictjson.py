@@ -5,6 +5,8 @@ import json
 import re
 from typing import Any
 
+import orjson
+
 from app.canonical import MAX_SAFE_INTEGER
 
 
@@ -99,4 +101,27 @@ def loads(data: bytes, max_depth: int) -> Any:
     # limit cannot be nested deeper: the walk is needed only for the rare text that has more.
     if data.count(b"[") + data.count(b"{") > max_depth and depth(value) > max_depth:
         raise StrictJSONError("nested too deeply")
+    return value
+
+
+def loads_record(data: bytes, max_depth: int) -> Any:
+    """A record line of a bundle, parsed as strictly as `loads` but, for the canonical lines
+    every ward writes, about five times faster.
+
+    orjson parses; if writing the value back in canonical form gives the very same bytes, the
+    text can hold no duplicate key (the copy written back would be shorter), and orjson itself
+    refuses invalid UTF-8, lone surrogates, NaN and integers beyond 64 bits. Two things the fast
+    path leaves to the caller, who checks every value's type and range anyway: floats, and
+    integers between 2^53 and 2^64. Any other line (another writer's key order or spacing) is
+    read by `loads`, with its exact refusals."""
+    # More brackets than the depth limit: the strict reader walks it (and orjson would not
+    # write back a value nested deeper than 254 levels).
+    if data.count(b"[") + data.count(b"{") > max_depth:
+        return loads(data, max_depth)
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return loads(data, max_depth)
+    if type(value) is not dict or orjson.dumps(value, option=orjson.OPT_SORT_KEYS) != data:
+        return loads(data, max_depth)
     return value

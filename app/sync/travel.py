@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from app.canonical import canonical_bytes
+from app.canonical import MAX_SAFE_INTEGER, canonical_bytes
 from app.errors import N_, Msg, RecordError
 from app.services.fields import LINE_LIMIT, TEXT_LIMIT, Spec, normalise_object
 from app.services.kinds import KINDS
@@ -39,6 +39,34 @@ def _blank_personal(specs: tuple[Spec, ...], data: dict) -> dict:
         elif spec.type == "objects" and any(s.personal for s in spec.fields):
             out[spec.name] = [_blank_personal(spec.fields, item) for item in data[spec.name]]
     return out
+
+
+@cache
+def _personal_plan(specs: tuple[Spec, ...]) -> tuple[tuple, tuple]:
+    """(personal fields with their empty value, object lists that hold personal fields)."""
+    personal = tuple((spec.name, spec.empty) for spec in specs if spec.personal)
+    holders = tuple(
+        (spec.name, spec.fields)
+        for spec in specs
+        if not spec.personal and spec.type == "objects" and any(s.personal for s in spec.fields)
+    )
+    return personal, holders
+
+
+def _holds_personal(specs: tuple[Spec, ...], data: dict) -> bool:
+    personal, holders = _personal_plan(specs)
+    if any(data[name] != empty for name, empty in personal):
+        return True
+    return any(_holds_personal(fields, item) for name, fields in holders for item in data[name])
+
+
+def holds_personal(kind_name: str, data: dict) -> bool:
+    """Whether `strip_personal` would change the data (asked of every record a district reads,
+    so without copying it)."""
+    private = kind_name == "cases" and not data["public"]
+    if private and any(data[name] is not None for name in PRIVATE_NARRATIVE):
+        return True
+    return _holds_personal(KINDS[kind_name].fields, data)
 
 
 def strip_personal(kind_name: str, data: dict) -> dict:
@@ -182,7 +210,8 @@ def check_record(
     uuid, ward, revision = value["uuid"], value["ward_code"], value["revision"]
     if not (isinstance(uuid, str) and _UUID.fullmatch(uuid)):
         raise _refuse(N_("A {kind} record has an invalid identifier."), kind=_label(kind_name))
-    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+    # Within ±(2^53−1) like every integer of the format (the fast parser admits up to 2^64).
+    if type(revision) is not int or not 1 <= revision <= MAX_SAFE_INTEGER:
         raise _refuse(N_("A {kind} record has an invalid revision."), kind=_label(kind_name))
     if not isinstance(value["deleted"], bool) or not isinstance(value["updated_at"], str):
         raise _refuse(N_("A {kind} record has invalid sync fields."), kind=_label(kind_name))
@@ -207,7 +236,7 @@ def check_record(
             kind=_label(kind_name),
             field=error.field or "data",
         ) from None
-    if normalised != data or (not legacy and strip_personal(kind_name, data) != data):
+    if normalised != data or (not legacy and holds_personal(kind_name, data)):
         raise _refuse(
             N_("A {kind} record is not in the form the format requires."), kind=_label(kind_name)
         )
