@@ -41,6 +41,11 @@ class DataDir:
         return self.root / "backups"
 
     @property
+    def archive(self) -> Path:
+        """A district's copy of every bundle it imported, with a SHA256SUMS list."""
+        return self.root / "archive"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

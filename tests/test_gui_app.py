@@ -25,6 +25,8 @@ def test_first_run_wizard_sets_up_the_ward(qtbot, tmp_path):
     wizard = FirstRunWizard(tmp_path / "new")
     qtbot.addWidget(wizard)
     wizard.show()
+    assert wizard.role_page.ward.isChecked()  # most installations are wards
+    wizard.next()
     page = wizard.unit_page
     type_text(qtbot, page.search, "cau giay")
     assert page.results.count() >= 1
@@ -47,6 +49,7 @@ def test_the_wizard_accepts_a_unit_typed_by_hand(qtbot, tmp_path):
     wizard = FirstRunWizard(tmp_path / "new")
     qtbot.addWidget(wizard)
     wizard.show()
+    wizard.next()
     page = wizard.unit_page
     assert not page.isComplete()
     for field, text in ((page.code, "99999"), (page.name, "Xã Mới Lập"), (page.province, "01")):
@@ -56,6 +59,30 @@ def test_the_wizard_accepts_a_unit_typed_by_hand(qtbot, tmp_path):
     wizard.next()
     qtbot.waitUntil(lambda: wizard.store is not None)
     assert wizard.store.installation["unit_name"] == "Xã Mới Lập"
+    wizard.store.close()
+
+
+def test_the_wizard_sets_up_a_district_by_keyboard(qtbot, tmp_path):
+    wizard = FirstRunWizard(tmp_path / "office")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClick(wizard.role_page.district, Qt.Key.Key_Space)  # Tab to it, Space chooses it
+    assert wizard.role_page.district.isChecked()
+    wizard.next()
+    page = wizard.unit_page
+    assert not page.province.isVisibleTo(page)  # an office is a province's, not a ward's
+    type_text(qtbot, page.search, "ha noi")
+    page.results.setCurrentRow(0)
+    assert page.code.text() == "01" and "Hà Nội" in page.name.text()
+    wizard.next()
+    type_text(qtbot, wizard.officer_page.officer, "Trần Văn Nam")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.store is not None)
+    assert (wizard.store.role, wizard.store.unit_code) == ("district", "01")
+    window = MainWindow(wizard.store, UiSettings(tmp_path / "office"))
+    qtbot.addWidget(window)
+    keys = [key for key, _label in window.page_list]
+    assert keys[0] == "inbox" and "send" not in keys and "overview" not in keys
     wizard.store.close()
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.db.instance import InstanceLock
-from app.db.peek import unit_name
+from app.db.peek import unit_identity
 from app.errors import TiepCanError
 from app.i18n import current_language, set_language
 from app.paths import DataDir, default_data_dir
@@ -72,7 +72,8 @@ def run(argv: list[str]) -> int:
         from ui.main_window import MainWindow
 
         if folder.db.exists():
-            window = MainWindow(None, settings, title=unit_name(folder.db))
+            name, role = unit_identity(folder.db)
+            window = MainWindow(None, settings, title=name, role=role)
             window.show()
             # A moment for the window to reach the screen and paint before the records load.
             QTimer.singleShot(50, lambda: _open_into(window, folder))

@@ -17,7 +17,7 @@ from app.i18n import set_language
 from ui.strings import N_, _
 from ui.theme import apply_locale
 
-PAGES = (
+WARD_PAGES = (
     ("overview", N_("Overview")),
     ("sessions", N_("Outreach sessions")),
     ("cases", N_("Mediation cases")),
@@ -28,6 +28,23 @@ PAGES = (
     ("send", N_("Send data")),
     ("settings", N_("Settings")),
 )
+# A district receives, settles and reads what the wards sent: no page for typing records in,
+# none for sending.
+DISTRICT_PAGES = (
+    ("inbox", N_("Inbox")),
+    ("wards", N_("Wards and keys")),
+    ("conflicts", N_("Conflicts")),
+    ("sessions", N_("Outreach sessions")),
+    ("cases", N_("Mediation cases")),
+    ("people", N_("People")),
+    ("teams", N_("Mediation teams")),
+    ("reports", N_("Reports & printing")),
+    ("settings", N_("Settings")),
+)
+
+
+def pages_for(role: str) -> tuple[tuple[str, str], ...]:
+    return DISTRICT_PAGES if role == "district" else WARD_PAGES
 
 
 class MainWindow(QMainWindow):
@@ -35,11 +52,12 @@ class MainWindow(QMainWindow):
     and its libraries, are attached right after (`attach`), so the window appears without waiting
     for them. Given a store, it attaches at once."""
 
-    def __init__(self, store, settings, parent=None, *, title: str = ""):
+    def __init__(self, store, settings, parent=None, *, title: str = "", role: str = "ward"):
         super().__init__(parent)
         self.store = None
         self.settings = settings
         self._title = title
+        self.page_list = pages_for(store.role if store is not None else role)
         self.pages: dict[str, QWidget] = {}
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -48,7 +66,7 @@ class MainWindow(QMainWindow):
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening.setProperty("role", "empty")
         self.stack.addWidget(self.opening)
-        for _key in PAGES:
+        for _key in self.page_list:
             QListWidgetItem(self.navigation)
         self.navigation.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         central = QWidget(self)
@@ -57,7 +75,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        for number in range(len(PAGES)):
+        for number in range(min(len(self.page_list), 9)):
             # Alt+1 … Alt+9 jump to a page from anywhere.
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{number + 1}"))
@@ -73,7 +91,12 @@ class MainWindow(QMainWindow):
     def attach(self, store) -> None:
         """Build the pages over an open store and show the first one."""
         self.store = store
-        for key, _label in PAGES:
+        if pages_for(store.role) != self.page_list:  # the folder's role was misread at first
+            self.page_list = pages_for(store.role)
+            self.navigation.clear()
+            for _key in self.page_list:
+                QListWidgetItem(self.navigation)
+        for key, _label in self.page_list:
             page = self._make_page(key)
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -108,6 +131,18 @@ class MainWindow(QMainWindow):
             return ReportsPage(self.store, self.settings, self)
         if key == "send":
             return SendPage(self.store, self.settings, self)
+        if key == "inbox":
+            from ui.pages.inbox import InboxPage
+
+            return InboxPage(self.store, self.settings, self)
+        if key == "wards":
+            from ui.pages.wards import WardsPage
+
+            return WardsPage(self.store, self.settings, self)
+        if key == "conflicts":
+            from ui.pages.conflicts import ConflictsPage
+
+            return ConflictsPage(self.store, self.settings, self)
         return RecordsPage(self.store, key, self.settings, self)
 
     def _show_page(self, row: int) -> None:
@@ -124,7 +159,7 @@ class MainWindow(QMainWindow):
         name = self.store.installation["unit_name"] if self.store else self._title
         self.setWindowTitle(f"{name} – TiepCan" if name else "TiepCan")
         self.opening.setText(_("Opening the ward's records…"))
-        for row, (_key, label) in enumerate(PAGES):
+        for row, (_key, label) in enumerate(self.page_list):
             self.navigation.item(row).setText(_(label))
         # As wide as the longest page name in this language and font, no wider.
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 36)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app import enums
 from app.i18n import current_language, format_day, format_number
-from app.services.listing import LISTS, Query, list_ids, list_rows
+from app.services.listing import Query, list_ids, list_rows, list_spec
 from ui.strings import _
 
 ROOT = QModelIndex()  # the invalid index: "the table itself"
@@ -35,7 +35,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.kind = kind
-        self.spec = LISTS[kind]
+        self.spec = list_spec(store, kind)
         self.query = Query(kind)
         self._ids: list[int] = []
         self.loaded = False  # nothing is read until the list is first shown

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import N_
 
 ACCENT = "#1f6f8b"  # a calm teal-blue, readable on white and as a highlight
+ERROR_COLOUR = "#b3261e"
 FONT_SIZES = {"normal": 10, "large": 12, "larger": 14, "largest": 16}
 FONT_SIZE_LABELS = {
     "normal": N_("Normal"),
@@ -33,7 +34,7 @@ def apply_theme(app: QApplication, font_size: str) -> None:
         QLabel[role="heading"] {{ font-size: {FONT_SIZES.get(font_size, 10) + 5}pt; font-weight: 600; }}
         QLabel[role="figure"] {{ font-size: {FONT_SIZES.get(font_size, 10) + 8}pt; font-weight: 600; color: {ACCENT}; }}
         QLabel[role="hint"] {{ color: palette(placeholder-text); }}
-        QLabel[role="error"] {{ color: #b3261e; }}
+        QLabel[role="error"] {{ color: {ERROR_COLOUR}; }}
         QLabel[role="empty"] {{ color: palette(placeholder-text); font-size: {FONT_SIZES.get(font_size, 10) + 1}pt; }}
         """
     )

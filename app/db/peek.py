@@ -5,13 +5,19 @@ import sqlite3
 from pathlib import Path
 
 
-def unit_name(db_path: Path) -> str:
+def unit_identity(db_path: Path) -> tuple[str, str]:
+    """(unit name, role "ward" or "district"); ("", "ward") when they cannot be read."""
     try:
         connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
         try:
-            row = connection.execute("SELECT unit_name FROM installation WHERE id = 1").fetchone()
+            row = connection.execute(
+                "SELECT unit_name, role FROM installation WHERE id = 1"
+            ).fetchone()
         finally:
             connection.close()
     except sqlite3.Error:
-        return ""
-    return row[0] if row and isinstance(row[0], str) else ""
+        return "", "ward"
+    if not row:
+        return "", "ward"
+    name = row[0] if isinstance(row[0], str) else ""
+    return name, "district" if row[1] == "district" else "ward"

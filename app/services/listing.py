@@ -3,14 +3,17 @@
 A list is first a query for the ordered ids of the matching records (cheap even for 100,000
 rows), then the display rows of whichever ids come into view."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, select, text
 
 from app.db.sqlite import SEARCH_TABLES
 from app.db.store import Store
 from app.i18n import N_
+from app.models import WardKey, metadata
 from app.search import match_expression
+from app.text import fold
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,30 @@ LISTS: dict[str, ListSpec] = {
 }
 
 
+# The ward's name as its latest key card gave it: a district lists every ward's records.
+_WARD_NAME = (
+    "(SELECT k.ward_name FROM ward_keys k WHERE k.ward_code = r.ward_code "
+    "ORDER BY k.generation DESC LIMIT 1)"
+)
+
+
+@cache
+def _merged(kind: str) -> ListSpec:
+    spec = LISTS[kind]
+    ward = Column("ward", N_("Ward"), _WARD_NAME, sort="r.ward_code", width=170)
+    return replace(
+        spec,
+        columns=(ward, *spec.columns),
+        filters={**spec.filters, "ward": "r.ward_code = :ward"},
+    )
+
+
+def list_spec(store: Store, kind: str) -> ListSpec:
+    """A ward lists its own records; a district every ward's, with the ward first and a filter
+    by ward."""
+    return _merged(kind) if store.role == "district" else LISTS[kind]
+
+
 @dataclass
 class Query:
     kind: str
@@ -146,8 +173,11 @@ class Query:
 
 
 def list_ids(store: Store, query: Query) -> list[int]:
-    spec = LISTS[query.kind]
-    where, params = ["r.ward_code = :ward", "r.deleted = 0"], {"ward": store.unit_code}
+    spec = list_spec(store, query.kind)
+    where, params = ["r.deleted = 0"], {}
+    if store.role != "district":
+        where.append("r.ward_code = :own_ward")
+        params["own_ward"] = store.unit_code
     expression = match_expression(query.search)
     if expression:
         table = SEARCH_TABLES[query.kind]
@@ -178,7 +208,7 @@ def list_ids(store: Store, query: Query) -> list[int]:
 
 def list_rows(store: Store, kind: str, ids: list[int]) -> dict[int, tuple]:
     """Display values (in column order) of the given ids; the uuid comes first."""
-    spec = LISTS[kind]
+    spec = list_spec(store, kind)
     select = ", ".join(column.sql for column in spec.columns)
     sql = text(f"SELECT r.id, r.uuid, {select} FROM {spec.table} r WHERE r.id IN :ids").bindparams(
         bindparam("ids", expanding=True)
@@ -191,8 +221,8 @@ def list_rows(store: Store, kind: str, ids: list[int]) -> dict[int, tuple]:
     return rows
 
 
-def choices(store: Store, kind: str) -> list[tuple[str, str]]:
-    """(uuid, label) of live people or teams, for pickers."""
+def choices(store: Store, kind: str, ward_code: str | None = None) -> list[tuple[str, str]]:
+    """(uuid, label) of live people or teams of a ward (this one's by default), for pickers."""
     if kind == "teams":
         sql = "SELECT uuid, name || ' – ' || hamlet FROM teams WHERE ward_code = :w AND deleted = 0 ORDER BY name"
     else:
@@ -201,4 +231,26 @@ def choices(store: Store, kind: str) -> list[tuple[str, str]]:
             f"{_ROLES} || ')', '') FROM people r WHERE r.ward_code = :w AND r.deleted = 0 ORDER BY r.sort_key"
         )
     with store.read() as connection:
-        return [tuple(row) for row in connection.execute(text(sql), {"w": store.unit_code})]
+        rows = connection.execute(text(sql), {"w": ward_code or store.unit_code})
+        return [tuple(row) for row in rows]
+
+
+def ward_of(store: Store, kind: str, uuid: str) -> str:
+    """The ward a record listed at a district belongs to (a uuid is one record's everywhere)."""
+    table = metadata.tables[LISTS[kind].table]
+    query = select(table.c.ward_code).where(table.c.uuid == uuid).order_by(table.c.deleted)
+    with store.read() as connection:
+        found = connection.execute(query.limit(1)).scalar()
+    return found or store.unit_code
+
+
+def ward_choices(store: Store) -> list[tuple[str, str]]:
+    """(code, "name (code)") of every ward registered at a district, for a filter."""
+    keys = WardKey.__table__
+    latest = select(keys.c.ward_code, keys.c.ward_name).order_by(
+        keys.c.ward_code, keys.c.generation
+    )
+    with store.read() as connection:
+        names = {code: name for code, name in connection.execute(latest)}
+    ordered = sorted(names.items(), key=lambda item: (fold(item[1]), item[0]))
+    return [(code, f"{name} ({code})") for code, name in ordered]

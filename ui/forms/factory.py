@@ -30,12 +30,12 @@ class Context:
     laws: list[str] = field(default_factory=list)
 
     @classmethod
-    def load(cls, store) -> "Context":
+    def load(cls, store, ward_code: str | None = None) -> "Context":
         # The laws wards disseminate most, as the legal-documents field cites them.
         laws = sorted(
             {law.document for law in LAWS} | {law.companion for law in LAWS if law.companion}
         )
-        return cls(choices(store, "people"), choices(store, "teams"), laws)
+        return cls(choices(store, "people", ward_code), choices(store, "teams", ward_code), laws)
 
 
 def make_editor(spec: Spec, context: Context, parent=None) -> FieldEditor:

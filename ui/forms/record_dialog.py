@@ -33,24 +33,31 @@ TITLES = {
 
 
 class RecordDialog(QDialog):
-    def __init__(self, store, kind: str, record: dict | None = None, parent=None):
+    def __init__(
+        self, store, kind: str, record: dict | None = None, parent=None, *, read_only=False
+    ):
         super().__init__(parent)
         self.store = store
         self.kind = KINDS[kind]
         self.record = record  # None: a new record
+        # A district reads what the wards sent: it shows a record and changes nothing.
+        self.read_only = read_only
         self.saved: dict | None = None
         self.editors: dict[str, FieldEditor] = {}
         self.labels: dict[str, QLabel] = {}
         self.groups: list[tuple[QGroupBox, str]] = []
         self._dirty = False
-        self._build(Context.load(store))
+        self._build(Context.load(store, record["ward_code"] if record else None))
         self._load(record["data"] if record else {})  # a new record starts from the defaults
         if record is None and "direct" in self.editors:
             self._form_changed()
         self.retranslate()
         self._dirty = False  # only what the officer changes from here on counts
         self.resize(760, 720)
-        next(iter(self.editors.values())).setFocus()  # type at once, no Tab first
+        if read_only:
+            self.buttons.setFocus()  # Enter or Esc closes it
+        else:
+            next(iter(self.editors.values())).setFocus()  # type at once, no Tab first
 
     # -- building --------------------------------------------------------------------------
 
@@ -85,12 +92,16 @@ class RecordDialog(QDialog):
         column.addStretch(1)
         scroll.setWidget(body)
         self.scroll = scroll
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.save)
+        if self.read_only:
+            body.setEnabled(False)
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        else:
+            self.buttons = QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+            )
+            self.buttons.accepted.connect(self.save)
+            QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         outer.addWidget(scroll)
         outer.addWidget(self.buttons)
         if "form" in self.editors and "direct" in self.editors:

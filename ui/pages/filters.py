@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app import enums
 from app.i18n import current_language
-from app.services.listing import choices
+from app.services.listing import choices, ward_choices
 from ui.strings import N_, _
 
 PERIODS = (
@@ -69,7 +69,10 @@ class FilterBar(QWidget):
             layout.addLayout(_captioned(self.period_label, self.period))
             self.period.currentIndexChanged.connect(self.changed)
         self.combos: dict[str, tuple[QLabel, QComboBox, str, str]] = {}
-        for name, label, source in KIND_FILTERS.get(kind, []):
+        filters = KIND_FILTERS.get(kind, [])
+        if store.role == "district":  # every ward's records: which ward first
+            filters = [("ward", N_("Ward"), "wards"), *(f for f in filters if f[2] != "teams")]
+        for name, label, source in filters:
             caption, combo = QLabel(self), shrinkable(QComboBox(self))
             caption.setBuddy(combo)
             combo.currentIndexChanged.connect(self.changed)
@@ -81,6 +84,8 @@ class FilterBar(QWidget):
     def _options(self, source: str) -> list[tuple[str, str]]:
         if source == "teams":
             return choices(self.store, "teams")
+        if source == "wards":
+            return ward_choices(self.store)
         return [(c.code, c.label(current_language())) for c in enums.ALL[source]]
 
     def retranslate(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import format_number
 from app.services import records as svc
-from app.services.listing import LISTS, Query
+from app.services.listing import Query, list_spec, ward_of
 from ui.dialogs.history import HistoryDialog
 from ui.forms.record_dialog import RecordDialog
 from ui.pages.filters import FilterBar, period_range
@@ -92,6 +92,10 @@ class RecordsPage(QWidget):
         self.kind = kind
         self.settings = settings
         self.texts = TEXTS[kind]
+        # At a district the lists hold what the wards sent: read, searched and printed, never
+        # changed here (a ward's next bundle would undo any change anyway).
+        self.read_only = store.role == "district"
+        self.spec = list_spec(store, kind)
         self._undo_uuid: str | None = None
         self._build()
         self._restore_view()
@@ -121,14 +125,12 @@ class RecordsPage(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=25)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)
-        self.filters = FilterBar(
-            self.store, self.kind, LISTS[self.kind].date_column is not None, self
-        )
+        self.filters = FilterBar(self.store, self.kind, self.spec.date_column is not None, self)
         self.filters.changed.connect(self._filters_changed)
         self.model = RecordTableModel(self.store, self.kind, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        spec = LISTS[self.kind]
+        spec = self.spec
         default = next(i for i, c in enumerate(spec.columns) if c.key == spec.default_sort)
         order = (
             Qt.SortOrder.DescendingOrder if spec.default_descending else Qt.SortOrder.AscendingOrder
@@ -171,6 +173,8 @@ class RecordsPage(QWidget):
         for button in (self.history_button, self.edit_button, self.delete_button):
             bottom.addWidget(button)
         self._show_undo(False)
+        self.new_button.setVisible(not self.read_only)
+        self.delete_button.setVisible(not self.read_only)
         layout.addLayout(top)
         layout.addWidget(self.search)
         layout.addWidget(self.filters)
@@ -187,10 +191,11 @@ class RecordsPage(QWidget):
             self.addAction(act)
             return act
 
-        action(QKeySequence.StandardKey.New, self.create)
+        if not self.read_only:
+            action(QKeySequence.StandardKey.New, self.create)
+            action(QKeySequence(Qt.Key.Key_Delete), self.delete)
+            action(QKeySequence.StandardKey.Undo, self.undo)
         action(QKeySequence.StandardKey.Find, self.focus_search)
-        action(QKeySequence(Qt.Key.Key_Delete), self.delete)
-        action(QKeySequence.StandardKey.Undo, self.undo)
         action([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self._enter)
         action(QKeySequence("Ctrl+H"), self.history)
         action(QKeySequence.StandardKey.Print, self.print_list)
@@ -201,7 +206,7 @@ class RecordsPage(QWidget):
         self.search.setPlaceholderText(
             _("Search — type without diacritics, e.g. “nguyen van duc” (Ctrl+F)")
         )
-        self.edit_button.setText(_("Edit"))
+        self.edit_button.setText(_("View") if self.read_only else _("Edit"))
         self.delete_button.setText(_("Delete"))
         self.history_button.setText(_("History"))
         self.undo_button.setText(_("Undo") + "  (Ctrl+Z)")
@@ -216,7 +221,7 @@ class RecordsPage(QWidget):
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
         else:
-            for index, column in enumerate(LISTS[self.kind].columns):
+            for index, column in enumerate(self.spec.columns):
                 self.table.setColumnWidth(index, column.width)
         saved = self.settings.get(f"{self.kind}/filters")
         if saved:
@@ -261,7 +266,7 @@ class RecordsPage(QWidget):
         searching = bool(self.search.text().strip()) or self.filters.is_filtering()
         if total == 0:
             self.empty.setText(
-                _("Nothing matches this search.") if searching else _(self.texts.empty)
+                _("Nothing matches this search.") if searching else self._empty_text()
             )
             self.stack.setCurrentWidget(self.empty)
         else:
@@ -269,6 +274,14 @@ class RecordsPage(QWidget):
         self.count.setText(_(self.texts.count).format(count=_count(total)))
         for button in (self.edit_button, self.delete_button, self.history_button):
             button.setEnabled(total > 0)
+
+    def _empty_text(self) -> str:
+        if self.read_only:
+            return _(
+                "Nothing from the wards yet. Import the bundles they send in the Inbox; their "
+                "records appear here."
+            )
+        return _(self.texts.empty)
 
     def selected_uuid(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -308,6 +321,9 @@ class RecordsPage(QWidget):
         uuid = self.selected_uuid()
         if not uuid:
             return
+        if self.read_only:
+            self.view(uuid)
+            return
         record = svc.get(self.store, self.kind, uuid)
         dialog = RecordDialog(self.store, self.kind, record, parent=self)
         if dialog.exec() and dialog.saved:
@@ -315,9 +331,14 @@ class RecordsPage(QWidget):
             self.select(uuid)
             self._notify()
 
+    def view(self, uuid: str) -> None:
+        ward = ward_of(self.store, self.kind, uuid)
+        record = svc.get(self.store, self.kind, uuid, ward_code=ward)
+        RecordDialog(self.store, self.kind, record, parent=self, read_only=True).exec()
+
     def delete(self) -> None:
         uuid = self.selected_uuid()
-        if not uuid:
+        if self.read_only or not uuid:
             return
         record = svc.get(self.store, self.kind, uuid)
         name = record["data"][NAME_FIELD[self.kind]]
@@ -363,7 +384,7 @@ class RecordsPage(QWidget):
 
         from app.services.listing import list_rows
 
-        spec = LISTS[self.kind]
+        spec = self.spec
         ids = self.model.ids()[: self.PRINT_LIMIT]
         rows = list_rows(self.store, self.kind, ids)
         head = "".join(f"<th>{escape(_(c.label))}</th>" for c in spec.columns)
