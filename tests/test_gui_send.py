@@ -162,3 +162,42 @@ def test_the_export_result_counts_the_names_replaced(qtbot, page, ward, district
     qtbot.waitUntil(lambda: page.result.text() != "" and page.export_button.isEnabled())
     assert _("Case texts were not sent.") in page.result.text()
     assert page.withhold.isEnabled()
+
+
+def test_a_receipt_loaded_on_the_page_says_what_the_district_received(
+    qtbot, page, ward, district, tmp_path, monkeypatch
+):
+    from app.sync.receipts import write_receipts
+    from tests.exchange import introduce
+
+    introduce(district, ward)
+    svc.create_many(ward, "sessions", [f.session_data() for _ in range(3)])
+    box = page.receipt_box
+    page.refresh()
+    assert box.nothing_sent.isVisibleTo(box) and not box.table.isVisibleTo(box)
+    from app.sync.export import export_bundle
+
+    bundle = export_bundle(ward, tmp_path / "1.tcb")
+    export_bundle(ward, tmp_path / "2.tcb")  # made, not yet taken to the district
+    assert import_bundles(district, [bundle.path])[0].status == "imported"
+    [receipt] = write_receipts(district, tmp_path)
+    page.refresh()
+    assert box.table.rowCount() == 2 and box.table.item(1, 4).text() == ""
+
+    (tmp_path / "junk.tcr").write_bytes(b"not a receipt")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "junk.tcr"), "")
+    )
+    qtbot.mouseClick(box.load_button, Qt.MouseButton.LeftButton)
+    assert box.error.text() and "\n" not in box.error.text()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(receipt), ""))
+    qtbot.mouseClick(box.load_button, Qt.MouseButton.LeftButton)
+    assert not box.error.text()
+    from app.sync.sent import last_receipt
+    from app.text import display_date
+
+    expected = _("The district has received the data up to bundle no. {seq} of {date}.")
+    imported_on = display_date(last_receipt(ward).imported_at[:10])
+    assert box.status.text() == expected.format(seq=1, date=imported_on)
+    rows = {box.table.item(r, 0).text(): box.table.item(r, 4).text() for r in range(2)}
+    assert rows["1"] and not rows["2"]  # bundle 1 acknowledged, bundle 2 not yet

@@ -32,6 +32,7 @@ from app.sync.outgoing import WITHHOLD_SETTING
 from app.sync.trust import export_card, show_keys, trust_card, trusted_district
 from app.text import display_date
 from ui.errors import explain_failure
+from ui.pages.receipt_box import ReceiptBox
 from ui.strings import _, inform
 from ui.worker import run_task
 
@@ -55,6 +56,8 @@ class SendPage(QWidget):
         column.setSpacing(16)
         column.addWidget(self._district_box(body))
         column.addWidget(self._export_box(body))
+        self.receipt_box = ReceiptBox(self.store, body)
+        column.addWidget(self.receipt_box)
         column.addWidget(self._own_key_box(body))
         column.addStretch(1)
         scroll.setWidget(body)
@@ -272,6 +275,7 @@ class SendPage(QWidget):
         if result.case_texts_withheld:
             sentences.append(_("Case texts were not sent."))
         self.result.setText(" ".join(sentences))
+        self.receipt_box.refresh()
 
     def _failed(self, error) -> None:
         self._finish()
@@ -399,12 +403,14 @@ class SendPage(QWidget):
         self.print_sheet.setEnabled(True)
         self.key_id.setText(keys["key_id"])
         self.own_fingerprint.setText(keys["fingerprint"])
+        self.receipt_box.refresh()
 
     def retranslate(self) -> None:
         self.heading.setText(_("Send data"))
         self.district_box.setTitle(_("1. The district"))
         self.export_box.setTitle(_("2. Export a bundle"))
         self.key_box.setTitle(_("This ward's key"))
+        self.receipt_box.retranslate()
         self.fingerprint_label.setText(_("Fingerprint read by the district (30 digits):"))
         self.trust_button.setText(_("Trust this district"))
         self.export_hint.setText(
