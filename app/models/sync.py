@@ -55,6 +55,7 @@ class AcceptedBundle(SQLModel, table=True):
     manifest_sha256: str = Field(max_length=64)
     bundle_id: str = Field(max_length=36)
     accepted_at: str
+    created_at: str | None = None  # the manifest's: when the ward made it (migration 0008)
 
 
 class ImportJournalEntry(SQLModel, table=True):

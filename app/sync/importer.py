@@ -111,7 +111,7 @@ def _accept(connection: Connection, opened: OpenedBundle) -> int:
     result = connection.execute(
         text(
             "INSERT INTO accepted_bundles (ward_code, generation, seq, manifest_sha256, bundle_id, "
-            "accepted_at) VALUES (:w, :g, :q, :s, :b, :at)"
+            "accepted_at, created_at) VALUES (:w, :g, :q, :s, :b, :at, :made)"
         ),
         {
             "w": opened.ward_code,
@@ -120,6 +120,7 @@ def _accept(connection: Connection, opened: OpenedBundle) -> int:
             "s": opened.manifest_sha256,
             "b": opened.manifest["bundle_id"],
             "at": now_iso(),
+            "made": opened.manifest["created_at"],
         },
     )
     return result.lastrowid
