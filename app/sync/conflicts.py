@@ -15,7 +15,7 @@ from app.services.audit import now_iso
 from app.services.kinds import KINDS
 from app.services.records import actor_for
 from app.services.refs import Refs
-from app.services.rows import Stored, replace_records
+from app.services.rows import Stored, find_ids, load_records, replace_records
 from app.sync.importer import require_district
 from app.text import display_date
 
@@ -132,3 +132,92 @@ def _take_incoming(connection: Connection, row) -> None:
     teams = {record.data["team"]} if record.data.get("team") else set()
     refs = Refs.load(connection, row.ward_code, spec.references(record.data), teams)
     replace_records(connection, row.kind, [(current.id, record)], refs)
+
+
+# -- for the district's window: the queue and the two versions side by side ------------------
+
+# The field that names a record of each kind in a list (design.md §2's kinds).
+TITLE_FIELD = {
+    "sessions": "title",
+    "cases": "title",
+    "people": "full_name",
+    "teams": "name",
+    "trainings": "topic",
+}
+
+
+def _ward_names(connection: Connection) -> dict[str, str]:
+    keys = metadata.tables["ward_keys"]
+    rows = connection.execute(
+        select(keys.c.ward_code, keys.c.ward_name).order_by(keys.c.generation)
+    )
+    return dict(rows.all())  # the latest card's name wins, as in the list of wards
+
+
+def conflict_queue(store: Store) -> list[dict]:
+    """`list_conflicts`' entries, each with the ward's name and the record's title (as the
+    incoming version names it: that copy is held whole, whatever the decision was)."""
+    require_district(store)
+    conflicts = list_conflicts(store)
+    with store.read() as connection:
+        wards = _ward_names(connection)
+        lines = dict(
+            connection.execute(select(_conflicts.c.id, _conflicts.c.incoming_record)).all()
+        )
+    for conflict in conflicts:
+        # .get: an undo may have removed a conflict between the two reads.
+        data = json.loads(lines.get(conflict["id"], "{}")).get("data") or {}
+        conflict["ward_name"] = wards.get(conflict["ward_code"], conflict["ward_code"])
+        conflict["title"] = data.get(TITLE_FIELD[conflict["kind"]]) or ""
+    return conflicts
+
+
+def conflict_versions(store: Store, conflict_id: int) -> dict:
+    """Both versions of a conflict's record, to be compared field by field.
+
+    {"conflict": the list entry, "stored": {"revision", "deleted", "data"}, "incoming": {…},
+    "differing": field names, "names": uuid → name of the people and teams either refers to}.
+    The stored side's data is None once the current row is no longer that version (the
+    incoming one was taken, or a later version replaced it): the district keeps no old copies."""
+    require_district(store)
+    with store.read() as connection:
+        row = connection.execute(select(_conflicts).where(_conflicts.c.id == conflict_id)).first()
+        if row is None:
+            raise NotFound(N_("There is no conflict number {id}."), id=conflict_id)
+        spec = KINDS[row.kind]
+        ids = find_ids(connection, row.kind, row.ward_code, [row.uuid])
+        current = load_records(connection, row.kind, list(ids.values())).get(ids.get(row.uuid))
+        held = current is not None and (
+            current.revision,
+            current.content_sha256,
+            current.deleted,
+        ) == (row.stored_revision, row.stored_sha256, bool(row.stored_deleted))
+        stored = current.data if held else None
+        incoming = json.loads(row.incoming_record)["data"]
+        versions = [data for data in (stored, incoming) if data is not None]
+        people = {uuid for data in versions for uuid in spec.references(data)}
+        teams = {data["team"] for data in versions if data.get("team")}
+        refs = Refs.load(connection, row.ward_code, people, teams)
+    names = {uuid: refs.person_name(uuid) for uuid in people}
+    names.update({uuid: refs.team_name(uuid) for uuid in teams})
+    differing = (
+        [f.name for f in spec.fields if stored.get(f.name) != incoming.get(f.name)]
+        if stored is not None
+        else []
+    )
+    return {
+        "conflict": _as_json(row),
+        "title": incoming.get(TITLE_FIELD[row.kind]) or "",
+        "stored": {
+            "revision": row.stored_revision,
+            "deleted": bool(row.stored_deleted),
+            "data": stored,
+        },
+        "incoming": {
+            "revision": row.incoming_revision,
+            "deleted": bool(row.incoming_deleted),
+            "data": incoming,
+        },
+        "differing": differing,
+        "names": {uuid: name for uuid, name in names.items() if name},
+    }
