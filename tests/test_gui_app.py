@@ -82,7 +82,7 @@ def test_the_wizard_sets_up_a_district_by_keyboard(qtbot, tmp_path):
     window = MainWindow(wizard.store, UiSettings(tmp_path / "office"))
     qtbot.addWidget(window)
     keys = [key for key, _label in window.page_list]
-    assert keys[0] == "inbox" and "send" not in keys and "overview" not in keys
+    assert keys[0] == "dashboard" and "send" not in keys and "overview" not in keys
     wizard.store.close()
 
 

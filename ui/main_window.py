@@ -31,9 +31,11 @@ WARD_PAGES = (
 # A district receives, settles and reads what the wards sent: no page for typing records in,
 # none for sending.
 DISTRICT_PAGES = (
+    ("dashboard", N_("Overview")),
     ("inbox", N_("Inbox")),
-    ("wards", N_("Wards and keys")),
+    ("tracker", N_("Submissions")),
     ("conflicts", N_("Conflicts")),
+    ("wards", N_("Wards and keys")),
     ("sessions", N_("Outreach sessions")),
     ("cases", N_("Mediation cases")),
     ("people", N_("People")),
@@ -75,13 +77,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        for number in range(min(len(self.page_list), 9)):
-            # Alt+1 … Alt+9 jump to a page from anywhere.
+        for number in range(min(len(self.page_list), 10)):
+            # Alt+1 … Alt+9, then Alt+0, jump to a page from anywhere.
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Alt+{number + 1}"))
+            action.setShortcut(QKeySequence(f"Alt+{(number + 1) % 10}"))
             action.triggered.connect(
                 lambda _checked=False, n=number: self.navigation.setCurrentRow(n)
             )
+            self.addAction(action)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # the next or previous page
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False, s=step: self._step_page(s))
             self.addAction(action)
         self.retranslate()
         self._fit_to_screen()
@@ -105,6 +112,17 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.navigation.setCurrentRow(0)
         self._show_page(0)
+
+    def _step_page(self, step: int) -> None:
+        self.navigation.setCurrentRow((self.navigation.currentRow() + step) % len(self.page_list))
+
+    def show_ward_records(self, kind: str, ward_code: str) -> None:
+        """A district's drill-down: one ward's records of a kind."""
+        keys = [key for key, _label in self.page_list]
+        if kind not in keys:
+            return
+        self.navigation.setCurrentRow(keys.index(kind))
+        self.pages[kind].show_ward(ward_code)
 
     def _fit_to_screen(self) -> None:
         """1280×800 where there is room; never taller or wider than the screen (1366×768 is common
@@ -131,6 +149,14 @@ class MainWindow(QMainWindow):
             return ReportsPage(self.store, self.settings, self)
         if key == "send":
             return SendPage(self.store, self.settings, self)
+        if key == "dashboard":
+            from ui.pages.dashboard import DashboardPage
+
+            return DashboardPage(self.store, self.settings, self)
+        if key == "tracker":
+            from ui.pages.tracker import TrackerPage
+
+            return TrackerPage(self.store, self.settings, self)
         if key == "inbox":
             from ui.pages.inbox import InboxPage
 
@@ -158,7 +184,10 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         name = self.store.installation["unit_name"] if self.store else self._title
         self.setWindowTitle(f"{name} – TiepCan" if name else "TiepCan")
-        self.opening.setText(_("Opening the ward's records…"))
+        district = self.page_list is DISTRICT_PAGES
+        self.opening.setText(
+            _("Opening the office's records…") if district else _("Opening the ward's records…")
+        )
         for row, (_key, label) in enumerate(self.page_list):
             self.navigation.item(row).setText(_(label))
         # As wide as the longest page name in this language and font, no wider.
@@ -173,7 +202,11 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def records_changed(self, kind: str) -> None:
-        """A page saved something: lists that offer it as a choice follow."""
+        """A page saved something: lists that offer it as a choice follow. At a district an
+        import, an undo or a settled conflict changes the merged records: every list and figure
+        is read again when next shown."""
         for key, page in self.pages.items():
             if key != kind and hasattr(page, "refresh_options"):
                 page.refresh_options()
+            if key != kind and hasattr(page, "mark_stale"):
+                page.mark_stale()

@@ -125,6 +125,12 @@ class FilterBar(QWidget):
                 combo.setCurrentIndex(max(combo.findData(state[name]), 0))
         self.blockSignals(False)
 
+    def set_choice(self, name: str, value) -> None:
+        """Choose a value in one filter, as a user would (the list follows)."""
+        if name in self.combos:
+            combo = self.combos[name][1]
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+
     def is_filtering(self) -> bool:
         state = self.state()
         return state.pop("period") != "all" or any(value is not None for value in state.values())

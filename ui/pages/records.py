@@ -106,6 +106,12 @@ class RecordsPage(QWidget):
         if not self.model.loaded:
             self.reload()
 
+    def mark_stale(self) -> None:
+        """The records changed elsewhere (a district's import or settled conflict): read the
+        list again when it is next shown."""
+        if self.read_only:
+            self.model.loaded = False
+
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
@@ -295,6 +301,11 @@ class RecordsPage(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def show_ward(self, ward_code: str) -> None:
+        """At a district: this ward's records only (the ward filter set), search cleared."""
+        self.search.clear()
+        self.filters.set_choice("ward", ward_code)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -1,0 +1,169 @@
+"""Tổng quan at a district: each ward's figures for the period (sessions, attendees, cases,
+success rate, teams below the composition rules), how fresh its data is, a chart of the most
+active wards, drill-down to a ward's records, and printing."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.i18n import format_number
+from app.services.ward_figures import WardFigures, ward_figures
+from app.sync.tracker import track
+from app.text import display_date
+from ui.pages.district_tables import fill, print_html, selected_key, table_html, ward_table
+from ui.pages.filters import PERIODS, period_range, shrinkable
+from ui.pages.overview import ChartWidget, percent
+from ui.strings import N_, _
+from ui.theme import ACCENT
+
+COLUMNS = (
+    N_("Ward"),
+    N_("Data up to"),
+    N_("Last bundle"),
+    N_("Sessions"),
+    N_("People attending"),
+    N_("Cases received"),
+    N_("Success rate"),
+    N_("Teams below the rules"),
+    N_("Open conflicts"),
+)
+CHART_WARDS = 10
+
+
+def freshness(data_date: date | None, today: date) -> str:
+    """“30/11/2026, 5 days ago”, or that nothing arrived yet."""
+    if data_date is None:
+        return _("nothing received")
+    days = (today - data_date).days
+    ago = _("today") if days <= 0 else _("{days} days ago").format(days=format_number(days))
+    return f"{display_date(data_date.isoformat())}, {ago}"
+
+
+class DashboardPage(QWidget):
+    def __init__(self, store, settings, window):
+        super().__init__(window)
+        self.store = store
+        self.settings = settings
+        self.today = date.today()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "heading")
+        self.period_label = QLabel(self)
+        self.period = shrinkable(QComboBox(self))
+        self.period_label.setBuddy(self.period)
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.print_button = QPushButton(self)
+        self.print_button.clicked.connect(self.print_table)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.period_label)
+        top.addWidget(self.period)
+        top.addWidget(self.print_button)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.chart_title = QLabel(self)
+        self.chart = ChartWidget(horizontal=True, parent=self)
+        self.table = ward_table(self, len(COLUMNS))
+        self.table.doubleClicked.connect(self.open_ward)
+        self.hint = QLabel(self)
+        self.hint.setProperty("role", "hint")
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart, 2)
+        for keys, slot in (
+            (QKeySequence.StandardKey.Print, self.print_table),
+            ([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.open_ward),
+        ):
+            action = QAction(self)
+            action.setShortcuts(keys if isinstance(keys, list) else [keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Overview of the wards"))
+        self.period_label.setText(_("&Period"))
+        self.print_button.setText(_("Print…") + "  (Ctrl+P)")
+        self.chart_title.setText(_("Most outreach sessions in the period"))
+        self.hint.setText(_("Enter or double-click a ward to see its sessions."))
+        self.period.blockSignals(True)
+        current = self.period.currentData() or "year"
+        self.period.clear()
+        for code, label in PERIODS:
+            if code != "all":
+                self.period.addItem(_(label), code)
+        self.period.setCurrentIndex(max(self.period.findData(current), 0))
+        self.period.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.today = date.today()
+        start, end = (
+            date.fromisoformat(d) for d in period_range(self.period.currentData() or "year")
+        )
+        _periods, tracks = track(self.store, start.year, self.today)
+        figures = ward_figures(self.store, start, end, self.today)
+        shown = [w for w in tracks if w.registered or w.code in figures]
+        rows = []
+        for ward in shown:
+            f = figures.get(ward.code, WardFigures())
+            rate = f.success_rate
+            rows.append(
+                [
+                    (f"{ward.name} ({ward.code})", ward.name),
+                    (freshness(ward.data_date, self.today), ward.data_date),
+                    (str(ward.last_seq or ""), ward.last_seq),
+                    (format_number(f.sessions), f.sessions),
+                    (format_number(f.attendees), f.attendees),
+                    (format_number(f.cases), f.cases),
+                    (percent(rate), rate),
+                    (format_number(f.teams_below_rules), f.teams_below_rules),
+                    (format_number(ward.open_conflicts), ward.open_conflicts),
+                ]
+            )
+        fill(self.table, rows, [w.code for w in shown])
+        received = sum(1 for w in shown if w.last_seq)
+        self.summary.setText(
+            _("{received} of {wards} wards of the province have sent data.").format(
+                received=format_number(received),
+                wards=format_number(len(tracks)),
+            )
+        )
+        busiest = sorted(shown, key=lambda w: -figures.get(w.code, WardFigures()).sessions)
+        busiest = [w for w in busiest if figures.get(w.code)][:CHART_WARDS]
+        self.chart.set_data(
+            [w.name for w in busiest],
+            [(_("Sessions"), [figures[w.code].sessions for w in busiest], QColor(ACCENT))],
+            empty_text=_("No session in this period yet."),
+        )
+
+    def selected_ward(self) -> str | None:
+        return selected_key(self.table)
+
+    def open_ward(self) -> None:
+        """Drill down: the merged sessions list, filtered to the chosen ward."""
+        code = self.selected_ward()
+        window = self.window()
+        if code and hasattr(window, "show_ward_records"):
+            window.show_ward_records("sessions", code)
+
+    def print_table(self) -> None:
+        html = table_html(
+            self.store.installation["unit_name"],
+            _("Overview of the wards"),
+            _("Period: {period}. Printed on {date}.").format(
+                period=self.period.currentText(), date=display_date(self.today.isoformat())
+            ),
+            self.table,
+        )
+        print_html(self, html)
