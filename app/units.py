@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from app.text import fold
+from app.text import clean_line, fold
 
 SOURCE = "vietnam-provinces 2025.10.1"
 VALID_FROM = "2025-07-01"
@@ -29,13 +29,15 @@ def shipped_units() -> list[Unit]:
     from vietnam_provinces import Province, Ward
 
     units = [
-        Unit(f"{int(p.code):02d}", p.name, "province", p.division_type.value, None)
+        Unit(f"{int(p.code):02d}", clean_line(p.name), "province", p.division_type.value, None)
         for p in Province.iter_all()
     ]
     units += [
         Unit(
             f"{int(w.code):05d}",
-            w.name,
+            # The list has a few names with two spaces ("Phường  Rạch Dừa"): a name that is not
+            # clean text would make every bundle of that ward unreadable at its district.
+            clean_line(w.name),
             "commune",
             w.division_type.value,
             f"{int(w.province_code):02d}",

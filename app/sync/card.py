@@ -8,6 +8,7 @@ from app.errors import N_, TiepCanError
 from app.services.audit import now_iso
 from app.sync import strictjson
 from app.sync.keys import KeyFolder, PublicKeys, key_id_from_line
+from app.text import clean_line
 from app.units import PROVINCE_CODE, WARD_CODE
 
 CARD_FORMAT = "tiepcan-card"
@@ -37,7 +38,7 @@ def make_card(installation: dict, keys: KeyFolder) -> bytes:
         "role": installation["role"],
         "unit": {
             "code": installation["unit_code"],
-            "name": installation["unit_name"],
+            "name": clean_line(installation["unit_name"]),
             "province": installation["province_code"],
         },
         "key_id": public.key_id,

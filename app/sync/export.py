@@ -24,6 +24,7 @@ from app.sync.manifest import FORMAT, FORMAT_VERSION, KINDS_IN_BUNDLE, trusted_c
 from app.sync.outgoing import outgoing_for
 from app.sync.travel import Outgoing, record_line
 from app.sync.trust import key_folder, own_keys, trusted_district
+from app.text import clean_line
 
 CHUNK = 2_000
 
@@ -104,7 +105,7 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
             "bundle_id": bundle_id,
             "ward": {
                 "code": ward,
-                "name": installation["unit_name"],
+                "name": clean_line(installation["unit_name"]),
                 "province": installation["province_code"],
             },
             "key_id": public.key_id,
