@@ -1,19 +1,26 @@
 """Keys and trust as services: show this installation's key, register a ward's key at the
 district (with generations and revocation), trust the district at a ward."""
 
-from sqlalchemy import select, text
+import json
+
+from sqlalchemy import Connection, insert, select, text
 
 from app.db.store import Store
 from app.errors import N_, TiepCanError
-from app.models import AcceptedBundle, WardKey
+from app.models import AcceptedBundle, AuditEntry, WardKey
 from app.services.audit import now_iso
 from app.services.records import actor_for
 from app.sync.card import make_card, read_card
 from app.sync.keys import KeyFolder, PublicKeys, normalise_fingerprint
-from app.text import display_date
+from app.text import clean_line, display_date
 
 _keys = WardKey.__table__
 _accepted = AcceptedBundle.__table__
+_audit = AuditEntry.__table__
+
+# A revocation's reason has no column of its own in ward_keys; it is kept in the audit log under
+# this kind, with the key id in place of a record's uuid (no record kind uses this name).
+KEY_AUDIT_KIND = "ward_key"
 
 
 def key_folder(store: Store) -> KeyFolder:
@@ -42,17 +49,23 @@ def trust_card(
 ) -> dict:
     """District: register a ward's key. Ward: trust the district. Returns what was registered."""
     card, public = read_card(card_bytes)
-    if normalise_fingerprint(typed_fingerprint) != public.fingerprint:
-        raise TiepCanError(
-            N_("The fingerprint does not match this card. Check it again with the sender by phone.")
-        )
+    check_fingerprint(public, typed_fingerprint)
     installation = store.installation
     if installation["role"] == "district":
         return _register_ward(store, card, public, replace)
     return _trust_district(store, card, public, replace)
 
 
-def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) -> dict:
+def check_fingerprint(public: PublicKeys, typed_fingerprint: str) -> None:
+    """The fingerprint read over the phone is what makes a card trusted: refuse any other."""
+    if normalise_fingerprint(typed_fingerprint) != public.fingerprint:
+        raise TiepCanError(
+            N_("The fingerprint does not match this card. Check it again with the sender by phone.")
+        )
+
+
+def check_ward_card(store: Store, card: dict) -> None:
+    """District: refuse a card that is not one of this province's wards' (before any typing)."""
     unit = card["unit"]
     if card["role"] != "ward":
         raise TiepCanError(N_("This card belongs to a district; a district registers ward cards."))
@@ -63,26 +76,36 @@ def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) 
             province=unit["province"],
             own=store.unit_code,
         )
+
+
+def check_key_unregistered(connection: Connection, key_id: str) -> None:
+    """A key belongs to one ward, once: refuse one registered already, revoked or not."""
+    holder = connection.execute(
+        select(_keys.c.ward_code, _keys.c.revoked_at).where(_keys.c.key_id == key_id)
+    ).first()
+    if holder and holder[1]:
+        raise TiepCanError(
+            N_(
+                "Key {key_id} of ward {code} was revoked on {date}; a revoked key cannot be registered again. The ward must make new keys."
+            ),
+            key_id=key_id,
+            code=holder[0],
+            date=display_date(holder[1][:10]),
+        )
+    if holder:
+        raise TiepCanError(
+            N_("Key {key_id} is already registered for ward {code}."),
+            key_id=key_id,
+            code=holder[0],
+        )
+
+
+def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) -> dict:
+    unit = card["unit"]
+    check_ward_card(store, card)
     actor = actor_for(store)
     with store.write() as connection:
-        holder = connection.execute(
-            select(_keys.c.ward_code, _keys.c.revoked_at).where(_keys.c.key_id == public.key_id)
-        ).first()
-        if holder and holder[1]:
-            raise TiepCanError(
-                N_(
-                    "Key {key_id} of ward {code} was revoked on {date}; a revoked key cannot be registered again. The ward must make new keys."
-                ),
-                key_id=public.key_id,
-                code=holder[0],
-                date=display_date(holder[1][:10]),
-            )
-        if holder:
-            raise TiepCanError(
-                N_("Key {key_id} is already registered for ward {code}."),
-                key_id=public.key_id,
-                code=holder[0],
-            )
+        check_key_unregistered(connection, public.key_id)
         latest = connection.execute(
             text("SELECT max(generation) FROM ward_keys WHERE ward_code = :w"), {"w": unit["code"]}
         ).scalar()
@@ -146,8 +169,12 @@ def _trust_district(store: Store, card: dict, public: PublicKeys, replace: bool)
     return {"role": "district", "code": unit["code"], "name": unit["name"], "key_id": public.key_id}
 
 
-def revoke_key(store: Store, key_id: str) -> dict:
+def revoke_key(store: Store, key_id: str, reason: str = "") -> dict:
+    """Revoke a ward's key (revoking it again changes nothing). The revocation, with its reason
+    when one is given, is also written to the audit log."""
     key_id = key_id.strip().upper()
+    reason = clean_line(reason)
+    actor = actor_for(store)
     with store.write() as connection:
         row = connection.execute(
             text("SELECT ward_code, revoked_at FROM ward_keys WHERE key_id = :k"), {"k": key_id}
@@ -155,11 +182,31 @@ def revoke_key(store: Store, key_id: str) -> dict:
         if row is None:
             raise TiepCanError(N_("No ward key {key_id} is registered here."), key_id=key_id)
         if row[1] is None:
+            at = now_iso()
             connection.execute(
                 text("UPDATE ward_keys SET revoked_at = :at, revoked_by = :by WHERE key_id = :k"),
-                {"at": now_iso(), "by": actor_for(store).officer, "k": key_id},
+                {"at": at, "by": actor.officer, "k": key_id},
             )
+            connection.execute(
+                insert(_audit).values(
+                    at=at, officer=actor.officer, os_user=actor.os_user, kind=KEY_AUDIT_KIND,
+                    record_uuid=key_id, ward_code=row[0], action="revoke", revision=0,
+                    before=None,
+                    after=json.dumps({"revoked_at": at, "reason": reason}, ensure_ascii=False),
+                )
+            )  # fmt: skip
     return {"key_id": key_id, "ward_code": row[0]}
+
+
+def revocation_reasons(store: Store) -> dict[str, str]:
+    """key id → the reason given when it was revoked ("" when none was given)."""
+    with store.read() as connection:
+        rows = connection.execute(
+            select(_audit.c.record_uuid, _audit.c.after)
+            .where(_audit.c.kind == KEY_AUDIT_KIND, _audit.c.action == "revoke")
+            .order_by(_audit.c.id)
+        ).all()
+    return {key_id: json.loads(after or "{}").get("reason", "") for key_id, after in rows}
 
 
 def trusted_district(store: Store) -> dict | None:

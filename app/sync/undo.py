@@ -69,6 +69,14 @@ def _last_import(connection: Connection, ward: str):
     return last
 
 
+def import_to_undo(store: Store, ward: str) -> dict:
+    """What `undo_last_import` would undo, to name it before asking: seq, key generation and
+    when it was accepted. Refuses as the undo itself would when there is nothing to undo."""
+    with store.read() as connection:
+        last = _last_import(connection, ward)
+    return {"seq": last.seq, "generation": last.generation, "accepted_at": last.accepted_at}
+
+
 def undo_last_import(store: Store, ward: str) -> dict:
     from app.sync.importer import require_district
 
