@@ -13,6 +13,7 @@ from sqlalchemy import Connection, text
 from app.db.store import RECORD_TABLES, Store
 from app.errors import N_
 from app.i18n import current_language, gettext
+from app.reports.data_dates import data_dates_note
 from app.reports.definitions import Definition, all_definitions
 from app.reports.errors import ReportError
 from app.reports.heading import PREPARER, default_signer, period_line, place_of, unit_lines
@@ -64,6 +65,9 @@ def build_report(store: Store, request: Request) -> Report:
             scope = Scope(tuple(wards), period.start, period.end, team and team["uuid"], settings)
             sections, notes, empty = ListBuilder(*parts).build(scope)
         place = settings["reports.place"] or place_of(connection, store)
+        notes = [definition.period_rule(language), *notes]
+        if store.role == "district" and wards:
+            notes.append(data_dates_note(connection, list(wards), names, language))
     return Report(
         name=definition.name,
         language=language,
@@ -79,7 +83,7 @@ def build_report(store: Store, request: Request) -> Report:
         preparer_title=str(settings["reports.preparer_title"]) or gettext(PREPARER, language),
         preparer_name=store.installation.get("officer_name") or "",
         sections=sections,
-        notes=[definition.period_rule(language), *notes],
+        notes=notes,
         empty=empty,
     )
 
