@@ -11,23 +11,24 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.i18n import format_number
 from app.services.ward_figures import WardFigures, ward_figures
 from app.sync.tracker import track
-from app.text import display_date
+from app.text import display_date, fold
 from ui.pages.district_tables import fill, print_html, selected_key, table_html, ward_table
 from ui.pages.filters import PERIODS, period_range, shrinkable
 from ui.pages.overview import ChartWidget, percent
 from ui.strings import N_, _
 from ui.theme import ACCENT
 
+# Short headings keep nine columns on one screen; each has its full meaning as a tooltip.
 COLUMNS = (
-    N_("Ward"),
-    N_("Data up to"),
-    N_("Last bundle"),
-    N_("Sessions"),
-    N_("People attending"),
-    N_("Cases received"),
-    N_("Success rate"),
-    N_("Teams below the rules"),
-    N_("Open conflicts"),
+    (N_("Ward"), N_("Ward")),
+    (N_("Data up to"), N_("The day the ward's last bundle was made, and how long ago")),
+    (N_("Bundle"), N_("The number of the ward's last bundle imported here")),
+    (N_("Sessions"), N_("Outreach sessions held in the period")),
+    (N_("Attending"), N_("People attending the direct sessions of the period")),
+    (N_("Cases"), N_("Mediation cases received in the period")),
+    (N_("Success"), N_("Success rate: successful among concluded cases")),
+    (N_("Teams short"), N_("Teams in force with fewer than 3 mediators or no woman")),
+    (N_("Conflicts"), N_("Conflicts waiting for a decision")),
 )
 CHART_WARDS = 10
 
@@ -103,7 +104,9 @@ class DashboardPage(QWidget):
                 self.period.addItem(_(label), code)
         self.period.setCurrentIndex(max(self.period.findData(current), 0))
         self.period.blockSignals(False)
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([_(short) for short, _full in COLUMNS])
+        for column, (_short, full) in enumerate(COLUMNS):
+            self.table.horizontalHeaderItem(column).setToolTip(_(full))
         self.refresh()
 
     def refresh(self) -> None:
@@ -120,7 +123,7 @@ class DashboardPage(QWidget):
             rate = f.success_rate
             rows.append(
                 [
-                    (f"{ward.name} ({ward.code})", ward.name),
+                    (f"{ward.name} ({ward.code})", (fold(ward.name), ward.code)),
                     (freshness(ward.data_date, self.today), ward.data_date),
                     (str(ward.last_seq or ""), ward.last_seq),
                     (format_number(f.sessions), f.sessions),

@@ -38,6 +38,7 @@ def ward_table(parent, columns: int) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     return table
 
 
@@ -49,7 +50,8 @@ def fill(table: QTableWidget, rows: list[list[tuple[str, object]]], keys: list[s
     for row, (cells, key) in enumerate(zip(rows, keys, strict=True)):
         for column, (text, value) in enumerate(cells):
             item = SortableItem(text, value)
-            if isinstance(value, int | float) and column:
+            # Figures right-aligned, as on paper; words (states, yes/no) stay left.
+            if isinstance(value, int | float) and column and text[:1].isdigit():
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == 0:
                 item.setData(Qt.ItemDataRole.UserRole, key)

@@ -254,8 +254,12 @@ class InboxPage(QWidget):
         if hasattr(window, "records_changed"):
             window.records_changed("inbox")
 
+    def _any_received(self) -> bool:
+        received = ("imported", "already-imported")
+        return any((item.imported or item.outcome).status in received for item in self.items)
+
     def write_receipts(self) -> None:
-        if not any(item.imported and item.imported.status == "imported" for item in self.items):
+        if not self._any_received():
             return
         folder = QFileDialog.getExistingDirectory(
             self,
@@ -326,8 +330,7 @@ class InboxPage(QWidget):
             _("&Import {count} bundles").format(count=format_number(ready)) + "  (Ctrl+I)"
         )
         self.import_button.setEnabled(ready > 0 and not running)
-        imported = any(item.imported and item.imported.status == "imported" for item in self.items)
-        self.receipts_button.setEnabled(imported and not running)
+        self.receipts_button.setEnabled(self._any_received() and not running)
 
     # -- the list --------------------------------------------------------------------------
 

@@ -179,8 +179,9 @@ class RecordsPage(QWidget):
         for button in (self.history_button, self.edit_button, self.delete_button):
             bottom.addWidget(button)
         self._show_undo(False)
-        self.new_button.setVisible(not self.read_only)
-        self.delete_button.setVisible(not self.read_only)
+        # A district keeps no history of edits (only the versions wards sent): no History.
+        for button in (self.new_button, self.delete_button, self.history_button):
+            button.setVisible(not self.read_only)
         layout.addLayout(top)
         layout.addWidget(self.search)
         layout.addWidget(self.filters)
@@ -203,7 +204,8 @@ class RecordsPage(QWidget):
             action(QKeySequence.StandardKey.Undo, self.undo)
         action(QKeySequence.StandardKey.Find, self.focus_search)
         action([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self._enter)
-        action(QKeySequence("Ctrl+H"), self.history)
+        if not self.read_only:
+            action(QKeySequence("Ctrl+H"), self.history)
         action(QKeySequence.StandardKey.Print, self.print_list)
 
     def retranslate(self) -> None:

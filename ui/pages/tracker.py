@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import format_number
 from app.sync.tracker import STATES, track
-from app.text import display_date
+from app.text import display_date, fold
 from ui.pages.dashboard import freshness
 from ui.pages.district_tables import fill, print_html, table_html, ward_table
 from ui.strings import N_, _
@@ -122,7 +122,7 @@ class TrackerPage(QWidget):
         self.table.setHorizontalHeaderLabels(headers)
         rows = []
         for ward in wards:
-            cells = [(f"{ward.name} ({ward.code})", ward.name)]
+            cells = [(f"{ward.name} ({ward.code})", (fold(ward.name), ward.code))]
             cells += [(_(STATE_TEXT[ward.states[c]]), STATE_ORDER[ward.states[c]]) for c in codes]
             cells += [
                 (_("yes") if ward.registered else _("no"), ward.registered),
