@@ -124,6 +124,43 @@ def memory_per_bundle(root: Path) -> list[int]:
     return [int(line) for line in out.stdout.split()]
 
 
+PAGES_SCRIPT = """
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+from app.db.store import Store
+from ui.settings_store import UiSettings
+from ui.pages.dashboard import DashboardPage
+from ui.pages.tracker import TrackerPage
+store = Store.open(sys.argv[1])
+host = QMainWindow()
+for page_class in (DashboardPage, TrackerPage, DashboardPage, TrackerPage):
+    start = time.perf_counter()
+    page = page_class(store, UiSettings(store.folder.root), host)
+    app.processEvents()
+    print(page_class.__name__, round(time.perf_counter() - start, 3), page.table.rowCount(), flush=True)
+"""
+
+CHECK_SCRIPT = """
+import sys, time
+from pathlib import Path
+from app.db.store import Store
+from app.sync.inbox import check_files
+store = Store.open(sys.argv[1])
+start = time.perf_counter()
+items = check_files(store, [Path(sys.argv[2])])
+assert all(item.outcome.status == "acceptable" for item in items), [i.outcome.reason for i in items]
+print(round(time.perf_counter() - start, 1), len(items), flush=True)
+"""
+
+
+def run_script(script: str, *args) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", script, *map(str, args)], capture_output=True, check=True, text=True
+    ).stdout
+
+
 def main() -> None:
     count = int(sys.argv[sys.argv.index("--wards") + 1]) if "--wards" in sys.argv else 130
     root = BENCH_DIR / "folder-import"
@@ -136,6 +173,13 @@ def main() -> None:
     seconds, peak = whole_command(root)
     print(f"bundle import FOLDER: {seconds:.1f} s whole command ({records / seconds:,.0f} records/s), "
           f"peak {peak} MB")  # fmt: skip
+    for line in run_script(PAGES_SCRIPT, root / "district").splitlines()[2:]:
+        name, seconds, rows = line.split()
+        print(f"{name} opened in {seconds} s over {int(rows)} wards (second opening)")
+    check = root / "district-check"
+    shutil.copytree(root / "district-empty", check)
+    seconds, checked = run_script(CHECK_SCRIPT, check, root / "stick").split()
+    print(f"inbox check (a dry run of each) of {checked} bundles: {seconds} s")
     rss = memory_per_bundle(root)
     marks = sorted({1, min(10, len(rss)), max(1, len(rss) // 2), len(rss)})
     print("resident MB after bundle " + ", ".join(f"{i}: {rss[i - 1]}" for i in marks)
