@@ -52,6 +52,16 @@ def stick(tmp_path, district, ward, second_ward):
     tampered[len(tampered) // 2] ^= 0x01
     (folder / "tampered.tcb").write_bytes(bytes(tampered))
     (folder / "holiday-photo.tcb").write_bytes(b"\xff\xd8\xff\xe0 not a bundle")
+    # A bundle made for another office: this one cannot even open it.
+    other_office = set_up(tmp_path / "other", "district", "01", name="Văn phòng khác").store
+    stranger = set_up(tmp_path / "ward3", "ward", "00073", province="01", officer="Vũ An").store
+    try:
+        introduce(other_office, stranger)
+        svc.create(stranger, "sessions", f.session_data())
+        export_bundle(stranger, folder / "00073-1.tcb")
+    finally:
+        stranger.close()
+        other_office.close()
     return folder
 
 
@@ -92,8 +102,9 @@ def test_a_dropped_stick_is_checked_then_only_the_good_bundles_are_imported(
     before = {code: table_rows(district, code) for code in ("00167", "00070")}
 
     drop(page, stick)
-    qtbot.waitUntil(lambda: page._task is None and len(page.items) == 5, timeout=20_000)
+    qtbot.waitUntil(lambda: page._task is None and len(page.items) == 6, timeout=20_000)
     assert statuses(page) == {
+        "00073-1.tcb": "refused",
         "00070-1.tcb": "acceptable",
         "00167-1.tcb": "acceptable",
         "copy of 00167-1.tcb": "acceptable",  # a dry run each: the copy is not imported yet
@@ -101,6 +112,12 @@ def test_a_dropped_stick_is_checked_then_only_the_good_bundles_are_imported(
         "holiday-photo.tcb": "refused",
     }
     refused = [i for i in page.items if i.outcome.status == "refused"]
+    reasons = {i.path.name: i.outcome.reason_code for i in refused}
+    assert reasons == {
+        "00073-1.tcb": "decrypt",
+        "tampered.tcb": "decrypt",
+        "holiday-photo.tcb": "decrypt",
+    }
     assert all(i.outcome.reason and "\n" not in i.outcome.reason for i in refused)
     assert page.table.item(page.items.index(refused[0]), 5).text() == refused[0].outcome.reason
     assert {code: table_rows(district, code) for code in before} == before  # checking wrote nothing
@@ -109,6 +126,7 @@ def test_a_dropped_stick_is_checked_then_only_the_good_bundles_are_imported(
     qtbot.keyClick(target, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page._task is None and page.items[0].imported is not None)
     assert statuses(page) == {
+        "00073-1.tcb": "refused",
         "00070-1.tcb": "imported",
         "00167-1.tcb": "imported",
         "copy of 00167-1.tcb": "already-imported",

@@ -203,17 +203,34 @@ def _objects(spec: Spec, value: Any, path: str) -> list[dict]:
     ]
 
 
-# Per tuple of specs: (names, [(name, spec, normaliser, empty value, empty is a new list)]).
-# Keyed by identity: the tuples are module constants, and hashing them field by field on every
-# record would cost more than the work.
+# Per tuple of specs: (names, [(name, spec, normaliser, empty value, empty is a new list, quick
+# check)]). Keyed by identity: the tuples are module constants, and hashing them field by field
+# on every record would cost more than the work.
 _PLANS: dict[int, tuple] = {}
+
+
+def _quick_check(spec: Spec):
+    """For the commonest fields, a test that a value is already canonical without calling its
+    normaliser: (int, minimum, maximum) or (str, the enumeration's codes); None otherwise."""
+    if spec.type == "int":
+        return (int, spec.minimum, spec.maximum)
+    if spec.type == "enum":
+        return (str, frozenset(spec.enum.codes), None)
+    return None
 
 
 def _plan(specs: tuple[Spec, ...]) -> tuple:
     plan = _PLANS.get(id(specs))
     if plan is None:
         steps = tuple(
-            (spec.name, spec, _NORMALISERS[spec.type], spec.empty, spec.empty == [])
+            (
+                spec.name,
+                spec,
+                _NORMALISERS[spec.type],
+                spec.empty,
+                spec.empty == [],
+                _quick_check(spec),
+            )
             for spec in specs
         )
         plan = _PLANS[id(specs)] = (frozenset(spec.name for spec in specs), steps, specs)
@@ -236,15 +253,19 @@ def normalise_object(
     result = {}
     get = value.get
     # This loop runs for every field of every record of a bundle: each value's path is built
-    # only when it is refused, and empty is tested by type first (None, "" or [], not 0 or False).
+    # only when it is refused, empty is tested by type first (None, "" or [], not 0 or False),
+    # and whole numbers and codes already canonical are taken without a call.
     try:
-        for name, spec, normaliser, empty, new_list in steps:
+        for name, spec, normaliser, empty, new_list, quick in steps:
             item = get(name)
             kind = type(item)
             if item is None or ((kind is str or kind is list) and not item):
                 if spec.required:
                     raise fail(spec, N_("{field} is required."), name)
                 result[name] = [] if new_list else empty
+            elif quick is not None and kind is quick[0]:
+                ok = quick[1] <= item <= quick[2] if kind is int else item in quick[1]
+                result[name] = item if ok else normaliser(spec, item, name)
             else:
                 result[name] = normaliser(spec, item, name)
     except RecordError as error:

@@ -41,16 +41,23 @@ def _blank_personal(specs: tuple[Spec, ...], data: dict) -> dict:
     return out
 
 
-@cache
+# Per tuple of specs, keyed by identity (they are module constants): hashing a tuple of specs
+# field by field on every record would cost more than the check itself.
+_PERSONAL_PLANS: dict[int, tuple[tuple, tuple]] = {}
+
+
 def _personal_plan(specs: tuple[Spec, ...]) -> tuple[tuple, tuple]:
     """(personal fields with their empty value, object lists that hold personal fields)."""
-    personal = tuple((spec.name, spec.empty) for spec in specs if spec.personal)
-    holders = tuple(
-        (spec.name, spec.fields)
-        for spec in specs
-        if not spec.personal and spec.type == "objects" and any(s.personal for s in spec.fields)
-    )
-    return personal, holders
+    plan = _PERSONAL_PLANS.get(id(specs))
+    if plan is None:
+        personal = tuple((spec.name, spec.empty) for spec in specs if spec.personal)
+        holders = tuple(
+            (spec.name, spec.fields)
+            for spec in specs
+            if not spec.personal and spec.type == "objects" and any(s.personal for s in spec.fields)
+        )
+        plan = _PERSONAL_PLANS[id(specs)] = (personal, holders)
+    return plan
 
 
 def _holds_personal(specs: tuple[Spec, ...], data: dict) -> bool:
