@@ -61,3 +61,11 @@ def type_into(qtbot, editor, text: str) -> None:
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, widget, text)
+
+
+def mnemonic_key(widget):
+    """The Qt key of a widget's Alt shortcut (the letter after "&" in its text), so a test
+    presses what the user sees in whichever language is shown."""
+    text = widget.text()
+    letter = text[text.index("&") + 1].upper()
+    return getattr(Qt.Key, f"Key_{letter}")

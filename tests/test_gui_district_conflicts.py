@@ -9,7 +9,7 @@ from app.i18n import set_language
 from app.services import records as svc
 from app.sync.conflicts import conflict_versions, list_conflicts, resolve_conflict
 from tests.exchange import introduce, session_in_conflict
-from tests.gui_helpers import accept_message, type_text, when_modal
+from tests.gui_helpers import accept_message, mnemonic_key, type_text, when_modal
 from ui.pages import conflicts as page_module
 from ui.pages.conflicts import ConflictsPage
 from ui.settings_store import UiSettings
@@ -131,7 +131,8 @@ def test_keeping_the_incoming_version_from_the_keyboard(qtbot, host, district, u
         accept_message(qtbot, box)
 
     errors = when_modal(qtbot, confirm)
-    qtbot.keyClick(focused(), Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # Keep &incoming
+    keep_incoming = mnemonic_key(page.keep_incoming)  # "Keep &incoming", "Giữ bản &mới nhận"
+    qtbot.keyClick(focused(), keep_incoming, Qt.KeyboardModifier.AltModifier)
     # A mnemonic "animates" the button's click: it lands a moment later.
     qtbot.waitUntil(lambda: list_conflicts(district)[0]["status"] == "resolved")
     assert not errors, errors

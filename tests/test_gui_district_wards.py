@@ -81,11 +81,24 @@ def _cell(page, code: str, column: str) -> str:
     return model.index(model.row_of(code), [c for c, _l in COLUMNS].index(column)).data()
 
 
+_pollers: list[list] = []  # every waiting poller's error list, so a test can stop them all
+
+
+def _stop_polling() -> None:
+    """A poller left waiting for a box that never came must not act on a later test's box."""
+    for errors in _pollers:
+        errors.append(None)
+    _pollers.clear()
+
+
 def _when_message_box(action, timeout_ms: int = 5000) -> list:
     """Like when_modal, but waits for a message box opened over another modal dialog."""
     errors: list = []
+    _pollers.append(errors)
 
     def poll(remaining=timeout_ms):
+        if None in errors:  # stopped
+            return
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
             if remaining > 0:
@@ -135,6 +148,7 @@ def _register_by_keyboard(qtbot, page, fingerprint: str, replace: bool = False) 
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window())
     page.search.setFocus()
     qtbot.keyClick(page.search, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    _stop_polling()
     assert not errors, errors
     assert "open_after" in seen  # the dialog did open
     return seen
