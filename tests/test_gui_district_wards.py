@@ -286,6 +286,12 @@ def test_undoing_a_wards_last_import_through_the_window(qtbot, page, district, w
     assert trust_list(district)["wards"][0]["last_seq"] is None
     assert _cell(page, "00167", "last_seq") == ""
     assert not page.undo_button.isEnabled()
+    # The same bundle imports again, as if the undone import had never happened.
+    again = import_bundles(district, [tmp_path / "1.tcb"])[0]
+    assert again.status == "imported" and again.counts["sessions"]["new"] == 3
+    _refresh(qtbot, page)
+    page.select_ward("00167")
+    assert _cell(page, "00167", "last_seq") == "1" and page.undo_button.isEnabled()
 
 
 def test_undo_refused_is_one_sentence(qtbot, page, district, ward, tmp_path):

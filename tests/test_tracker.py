@@ -76,3 +76,31 @@ def test_open_conflicts_are_counted(district, ward, tmp_path):
     mine = next(w for w in wards if w.code == "00167")
     assert mine.open_conflicts == 1
     assert mine.last_seq is not None and mine.data_date is not None
+
+
+def test_a_ward_that_restored_an_old_database_is_counted_as_a_rollback(district, ward, tmp_path):
+    """The database alone restored from a backup (keys and counters kept): its next bundle
+    carries versions the district already holds newer copies of."""
+    import shutil
+
+    from app.db.store import Store
+
+    introduce(district, ward)
+    session = svc.create(ward, "sessions", f.session_data(attendees=10))
+    _send(district, ward, tmp_path, "1.tcb")
+    ward.close()
+    shutil.copy(ward.folder.db, tmp_path / "backup.db")
+    ward = Store.open(ward.folder.root)
+    svc.update(ward, "sessions", session["uuid"], {"attendees": 20})
+    _send(district, ward, tmp_path, "2.tcb")
+    ward.close()
+    shutil.copy(tmp_path / "backup.db", ward.folder.db)
+    ward = Store.open(ward.folder.root)
+    try:
+        [outcome] = import_bundles(district, [export_bundle(ward, tmp_path / "3.tcb").path])
+    finally:
+        ward.close()
+    assert outcome.status == "imported" and "rollback" in outcome.warnings
+    _periods, wards = track(district, 2026, today=date(2026, 12, 5))
+    mine = next(w for w in wards if w.code == "00167")
+    assert (mine.rollbacks, mine.last_seq, mine.open_conflicts) == (1, 3, 0)
