@@ -30,6 +30,12 @@ class Actor:
     def current(cls, officer: str) -> "Actor":
         return cls(officer=officer, os_user=os_user())
 
+    @property
+    def who(self) -> str:
+        """For "registered by" and the like: the officer, or the OS user when no name was
+        given (an office set up from the command line without --officer)."""
+        return self.officer or self.os_user
+
 
 @dataclass(frozen=True)
 class Change:

@@ -126,7 +126,7 @@ def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) 
             {
                 "ward": unit["code"], "name": unit["name"], "province": unit["province"],
                 "key_id": public.key_id, "pub": public.minisign_public, "age": public.age_recipient,
-                "fp": public.fingerprint, "gen": generation, "at": now_iso(), "by": actor.officer,
+                "fp": public.fingerprint, "gen": generation, "at": now_iso(), "by": actor.who,
             },
         )  # fmt: skip
     return {
@@ -163,7 +163,7 @@ def _trust_district(store: Store, card: dict, public: PublicKeys, replace: bool)
             {
                 "code": unit["code"], "name": unit["name"], "key_id": public.key_id,
                 "pub": public.minisign_public, "age": public.age_recipient, "fp": public.fingerprint,
-                "at": now_iso(), "by": actor_for(store).officer,
+                "at": now_iso(), "by": actor_for(store).who,
             },
         )  # fmt: skip
     return {"role": "district", "code": unit["code"], "name": unit["name"], "key_id": public.key_id}
@@ -185,7 +185,7 @@ def revoke_key(store: Store, key_id: str, reason: str = "") -> dict:
             at = now_iso()
             connection.execute(
                 text("UPDATE ward_keys SET revoked_at = :at, revoked_by = :by WHERE key_id = :k"),
-                {"at": at, "by": actor.officer, "k": key_id},
+                {"at": at, "by": actor.who, "k": key_id},
             )
             connection.execute(
                 insert(_audit).values(

@@ -34,7 +34,14 @@ TITLES = {
 
 class RecordDialog(QDialog):
     def __init__(
-        self, store, kind: str, record: dict | None = None, parent=None, *, read_only=False
+        self,
+        store,
+        kind: str,
+        record: dict | None = None,
+        parent=None,
+        *,
+        read_only: bool = False,
+        ward_name: str = "",
     ):
         super().__init__(parent)
         self.store = store
@@ -42,6 +49,7 @@ class RecordDialog(QDialog):
         self.record = record  # None: a new record
         # A district reads what the wards sent: it shows a record and changes nothing.
         self.read_only = read_only
+        self.ward_name = ward_name  # whose record, in the title, when a district reads it
         self.saved: dict | None = None
         self.editors: dict[str, FieldEditor] = {}
         self.labels: dict[str, QLabel] = {}
@@ -55,7 +63,9 @@ class RecordDialog(QDialog):
         self._dirty = False  # only what the officer changes from here on counts
         self.resize(760, 720)
         if read_only:
-            self.buttons.setFocus()  # Enter or Esc closes it
+            # The arrows and PgUp/PgDn scroll what the disabled fields show; Esc closes.
+            self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.scroll.setFocus()
         else:
             next(iter(self.editors.values())).setFocus()  # type at once, no Tab first
 
@@ -117,7 +127,8 @@ class RecordDialog(QDialog):
 
     def retranslate(self) -> None:
         new, existing = TITLES[self.kind.name]
-        self.setWindowTitle(_(existing if self.record else new))
+        title = _(existing if self.record else new)
+        self.setWindowTitle(f"{title} – {self.ward_name}" if self.ward_name else title)
         for group, title in self.groups:
             group.setTitle(_(title))
         specs = self.kind.by_name

@@ -124,7 +124,11 @@ class DashboardPage(QWidget):
             rows.append(
                 [
                     (f"{ward.name} ({ward.code})", (fold(ward.name), ward.code)),
-                    (freshness(ward.data_date, self.today), ward.data_date),
+                    (
+                        freshness(ward.data_date, self.today),
+                        ward.data_date,
+                        display_date(ward.data_date.isoformat()) if ward.data_date else "",
+                    ),
                     (str(ward.last_seq or ""), ward.last_seq),
                     (format_number(f.sessions), f.sessions),
                     (format_number(f.attendees), f.attendees),
@@ -141,6 +145,8 @@ class DashboardPage(QWidget):
                 received=format_number(received),
                 wards=format_number(len(tracks)),
             )
+            + " "
+            + _("Figures for {period}.").format(period=self.period_text())
         )
         busiest = sorted(shown, key=lambda w: -figures.get(w.code, WardFigures()).sessions)
         busiest = [w for w in busiest if figures.get(w.code)][:CHART_WARDS]
@@ -149,6 +155,11 @@ class DashboardPage(QWidget):
             [(_("Sessions"), [figures[w.code].sessions for w in busiest], QColor(ACCENT))],
             empty_text=_("No session in this period yet."),
         )
+
+    def period_text(self) -> str:
+        """“This year (01/01/2026 – 31/12/2026)”: the choice and the days it covers."""
+        start, end = period_range(self.period.currentData() or "year")
+        return f"{self.period.currentText()} ({display_date(start)} – {display_date(end)})"
 
     def selected_ward(self) -> str | None:
         return selected_key(self.table)
@@ -160,12 +171,21 @@ class DashboardPage(QWidget):
         if code and hasattr(window, "show_ward_records"):
             window.show_ward_records("sessions", code)
 
+    def focus_search(self) -> None:
+        """Shown: the table takes the keys (arrows, Enter, Ctrl+P)."""
+        self.table.setFocus()
+
+    def mark_stale(self) -> None:
+        """An import, an undo or a decision elsewhere: the figures are read again."""
+        if self.isVisible():
+            self.refresh()
+
     def print_table(self) -> None:
         html = table_html(
             self.store.installation["unit_name"],
             _("Overview of the wards"),
             _("Period: {period}. Printed on {date}.").format(
-                period=self.period.currentText(), date=display_date(self.today.isoformat())
+                period=self.period_text(), date=display_date(self.today.isoformat())
             ),
             self.table,
         )

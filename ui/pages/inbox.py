@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -26,6 +25,7 @@ from app.i18n import format_number
 from app.sync.inbox import InboxItem, check_files, import_acceptable, write_receipts_for
 from app.text import display_date, human_size
 from ui.errors import explain_failure, show_problem
+from ui.pages.district_tables import filling
 from ui.strings import N_, _, inform
 from ui.theme import ERROR_COLOUR
 from ui.worker import Cancelled, run_task
@@ -113,9 +113,7 @@ class InboxPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.empty = QLabel(self)
         self.empty.setProperty("role", "empty")
         self.empty.setWordWrap(True)
@@ -215,21 +213,30 @@ class InboxPage(QWidget):
             return
         folders = [p for p in paths if p.is_dir()]
         self._source_folder = folders[0] if folders else paths[0].parent
-        known = {item.path.resolve() for item in self.items}
-
-        def work(report):
-            found = check_files(self.store, paths, report)
-            return [item for item in found if item.path.resolve() not in known]
-
-        self._start(work, self._checked)
+        self._start(lambda report: check_files(self.store, paths, report), self._checked)
 
     def _checked(self, items: list[InboxItem]) -> None:
+        """A file listed already is checked again, in its place (after an undo, it can be
+        imported again); the others are added at the end."""
         self._finish()
-        self.items += items
+        where = {item.path.resolve(): row for row, item in enumerate(self.items)}
+        first = None
+        for item in items:
+            row = where.get(item.path.resolve())
+            if row is None:
+                self.items.append(item)
+                row = len(self.items) - 1
+            else:
+                self.items[row] = item
+            first = row if first is None else min(first, row)
         self._fill()
-        if self.items:
+        if first is not None:
             self.table.setFocus()
-            self.table.selectRow(len(self.items) - len(items))
+            self.table.selectRow(first)
+
+    def focus_search(self) -> None:
+        """Shown: the keys of the page work at once (Ctrl+O, Ctrl+I)."""
+        (self.table if self.items else self.add_files).setFocus()
 
     # -- importing -------------------------------------------------------------------------
 
@@ -335,6 +342,13 @@ class InboxPage(QWidget):
     # -- the list --------------------------------------------------------------------------
 
     def _fill(self) -> None:
+        with filling(self.table):
+            self._fill_rows()
+        self.table.resizeRowsToContents()
+        self.stack.setCurrentWidget(self.table if self.items else self.empty)
+        self._update_buttons(self._task is not None)
+
+    def _fill_rows(self) -> None:
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             outcome = item.imported or item.outcome
@@ -354,6 +368,3 @@ class InboxPage(QWidget):
                 if outcome.status == "refused" and column == 5:
                     cell.setForeground(QColor(ERROR_COLOUR))
                 self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
-        self.stack.setCurrentWidget(self.table if self.items else self.empty)
-        self._update_buttons(self._task is not None)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import format_number
 from app.services import records as svc
-from app.services.listing import Query, list_spec, ward_of
+from app.services.listing import Query, list_spec, ward_choices, ward_of
 from ui.dialogs.history import HistoryDialog
 from ui.forms.record_dialog import RecordDialog
 from ui.pages.filters import FilterBar, period_range
@@ -347,7 +347,15 @@ class RecordsPage(QWidget):
     def view(self, uuid: str) -> None:
         ward = ward_of(self.store, self.kind, uuid)
         record = svc.get(self.store, self.kind, uuid, ward_code=ward)
-        RecordDialog(self.store, self.kind, record, parent=self, read_only=True).exec()
+        names = dict(ward_choices(self.store))
+        RecordDialog(
+            self.store,
+            self.kind,
+            record,
+            parent=self,
+            read_only=True,
+            ward_name=names.get(ward, ward),
+        ).exec()
 
     def delete(self) -> None:
         uuid = self.selected_uuid()

@@ -127,7 +127,11 @@ class TrackerPage(QWidget):
             cells += [
                 (_("yes") if ward.registered else _("no"), ward.registered),
                 (str(ward.last_seq or ""), ward.last_seq),
-                (freshness(ward.data_date, today), ward.data_date),
+                (
+                    freshness(ward.data_date, today),
+                    ward.data_date,
+                    display_date(ward.data_date.isoformat()) if ward.data_date else "",
+                ),
                 (format_number(ward.gaps), ward.gaps),
                 (format_number(ward.rollbacks), ward.rollbacks),
                 (format_number(ward.equivocations), ward.equivocations),
@@ -153,6 +157,15 @@ class TrackerPage(QWidget):
                 )
             )
         self.summary.setText(" · ".join(parts))
+
+    def focus_search(self) -> None:
+        """Shown: the table takes the keys (arrows, Enter, Ctrl+P)."""
+        self.table.setFocus()
+
+    def mark_stale(self) -> None:
+        """An import, an undo or a decision elsewhere: the figures are read again."""
+        if self.isVisible():
+            self.refresh()
 
     def print_table(self) -> None:
         html = table_html(

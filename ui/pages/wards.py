@@ -232,6 +232,10 @@ class WardsPage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------
 
+    def focus_search(self) -> None:
+        """Shown: typing finds a ward, and the page's keys (Ctrl+O, Ctrl+P) work at once."""
+        self.search.setFocus()
+
     def refresh(self) -> None:
         """Called whenever the page is shown: registrations and imports happen elsewhere too."""
         self.entries = province_wards(self.store)
@@ -435,6 +439,9 @@ class WardsPage(QWidget):
         except TiepCanError as error:
             show_problem(self, error)
             return
+        records_changed = getattr(self.window(), "records_changed", None)
+        if records_changed:  # the merged lists, the overview and the inbox follow
+            records_changed("wards")
         self.refresh()
         self._say(
             _("The import of bundle number {seq} from {name} was undone.").format(
