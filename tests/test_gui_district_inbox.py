@@ -176,3 +176,21 @@ def test_files_added_twice_are_listed_once_and_cancel_keeps_what_was_imported(
     imported = [i for i in page.items if i.imported and i.imported.status == "imported"]
     assert len(imported) == 1
     assert page.import_button.isEnabled()  # the other one can still go in
+
+
+def test_a_file_added_again_is_checked_again_after_an_undo(qtbot, page, district, stick):
+    from app.sync.undo import undo_last_import
+
+    drop(page, stick / "00167-1.tcb")
+    qtbot.waitUntil(lambda: page._task is None and len(page.items) == 1, timeout=20_000)
+    page.import_now()
+    qtbot.waitUntil(lambda: page._task is None and page.items[0].imported is not None)
+    assert statuses(page) == {"00167-1.tcb": "imported"}
+    assert not page.import_button.isEnabled()
+
+    undo_last_import(district, "00167")  # as the Wards and keys page does
+    drop(page, stick)  # the same stick again: the listed file is checked anew, in its place
+    qtbot.waitUntil(lambda: page._task is None and len(page.items) == 6, timeout=20_000)
+    assert page.items[0].path.name == "00167-1.tcb"
+    assert page.items[0].outcome.status == "acceptable" and page.items[0].imported is None
+    assert page.import_button.isEnabled()
