@@ -166,6 +166,38 @@ def test_export_refuses_before_a_district_is_trusted(ward, tmp_path):
     assert ward.counters.load()["seq"] == 0
 
 
+@pytest.mark.parametrize("target", ["existing file", "link", "device", "bundle of that name"])
+def test_export_replaces_nothing_and_writes_only_to_a_folder_or_a_new_file(pair, tmp_path, target):
+    """An existing file is never replaced, and a link or a device is no place for a bundle;
+    each refusal uses no seq and writes nothing."""
+    import os
+
+    _district, ward = pair
+    f.person(ward)
+    first = export_bundle(ward, tmp_path)  # seq 1, named in the folder
+    if target == "existing file":
+        out = tmp_path / "report.pdf"
+        out.write_bytes(b"an officer's other file")
+    elif target == "link":
+        out = tmp_path / "to-folder"
+        out.symlink_to(tmp_path)
+    elif target == "device":
+        if not os.path.exists(os.devnull) or os.name != "posix":
+            pytest.skip("needs a POSIX device file")
+        out = type(tmp_path)(os.devnull)
+    else:  # the very file a second export to this folder on the same day would write
+        out = first.path.with_name(first.path.name.replace("-1.tcb", "-2.tcb"))
+        out.write_bytes(b"someone else's")
+        out = tmp_path
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    with pytest.raises(TiepCanError) as refused:
+        export_bundle(ward, out)
+    message = refused.value.message()
+    assert "\n" not in message and message
+    assert ward.counters.load()["seq"] == 1
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+
+
 def test_a_restored_ward_database_keeps_exporting_and_loses_no_later_edit(pair, tmp_path):
     district, ward = pair
     made = _fill(ward)

@@ -48,6 +48,8 @@ def test_init_district(tmp_path, capsys):
     [
         ["init", "ward", "--code", "167", "--province", "01"],
         ["init", "ward", "--code", "00167", "--province", "1"],
+        # Cầu Giấy is in Hà Nội (01): a ward set up under 79 would send bundles no office reads.
+        ["init", "ward", "--code", "00167", "--province", "79"],
         ["init", "district", "--code", "001", "--name", "X"],
         ["init", "district", "--code", "01"],  # a district needs its display name
     ],
@@ -57,7 +59,7 @@ def test_init_refuses_bad_input_with_one_line(tmp_path, capsys, args):
     assert tiepcan(*args, "--data-dir", str(folder)) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert not (folder / "tiepcan.db").exists()
+    assert not (folder / "tiepcan.db").exists() and not (folder / "keys").exists()
 
 
 def test_init_on_a_folder_already_set_up(tmp_path, capsys):

@@ -86,13 +86,17 @@ def _write_identity(store, role, code, name, province, officer) -> list[TiepCanE
                 )
                 unit = None
             if unit and province and unit.parent_code != province:
-                warnings.append(
-                    TiepCanError(
-                        N_("The shipped list puts ward {code} in province {listed}, not {given}."),
-                        code=code,
-                        listed=unit.parent_code,
-                        given=province,
-                    )
+                # A wrong province would send every bundle to an office that refuses it.
+                raise RecordError(
+                    "province",
+                    N_(
+                        "Ward {code} ({name}) belongs to province {listed}, not {given}. Correct "
+                        "the province code, or leave it out."
+                    ),
+                    code=code,
+                    name=unit.name,
+                    listed=unit.parent_code,
+                    given=province,
                 )
             province = province or (unit.parent_code if unit else None)
             if not province:

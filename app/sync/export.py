@@ -80,12 +80,7 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         )
     public = own_keys(store)
     keys = key_folder(store)
-    target_folder = Path(out) if Path(out).is_dir() else Path(out).parent
-    if not target_folder.is_dir():  # checked before a seq is used up
-        raise EnvironmentProblem(
-            N_("The folder {path} does not exist. Plug in the USB stick or choose another folder."),
-            path=str(target_folder),
-        )
+    _check_out(Path(out))  # before a seq is used up
     ward = installation["unit_code"]
     with store.write() as connection:  # the lock keeps seq and snapshot in step
         members, counts, highest = {}, {}, 0
@@ -143,8 +138,10 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         encrypted = pyrage.encrypt(archive, recipients)
         manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
         # The counters go to disk before the file: a seq is never handed out twice.
-        store.counters.save({**state, "seq": seq, "last_manifest_sha256": manifest_sha})
         path = bundle_path(Path(out), ward, seq)
+        if path.exists() or path.is_symlink():  # refused before the counters move
+            raise _already_there(path)
+        store.counters.save({**state, "seq": seq, "last_manifest_sha256": manifest_sha})
         connection.execute(
             insert(ExportLogEntry.__table__).values(
                 seq=seq,
@@ -168,6 +165,38 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         numbers_replaced=outgoing.counts.numbers,
         case_texts_withheld=outgoing.withhold_case_texts,
     )
+
+
+def _already_there(path: Path) -> TiepCanError:
+    return TiepCanError(
+        N_(
+            "{path} already exists; TiepCan does not replace a file. Choose a folder or a new name."
+        ),
+        path=str(path),
+    )
+
+
+def _check_out(out: Path) -> None:
+    """`--out` is a folder (the file is named there) or the name of a new file in a folder.
+    An existing file is never replaced; a link, a device or a pipe is not a place for a bundle."""
+    if out.is_symlink():
+        raise TiepCanError(
+            N_("{path} is a link; name a folder or a new file instead."), path=str(out)
+        )
+    if out.exists():
+        if out.is_dir():
+            return
+        if out.is_file():
+            raise _already_there(out)
+        raise TiepCanError(
+            N_("{path} is neither a folder nor a file; name a folder or a new file instead."),
+            path=str(out),
+        )
+    if not out.parent.is_dir():
+        raise EnvironmentProblem(
+            N_("The folder {path} does not exist. Plug in the USB stick or choose another folder."),
+            path=str(out.parent),
+        )
 
 
 def _write_durably(path: Path, data: bytes) -> None:
