@@ -163,3 +163,15 @@ def test_output_cut_short_by_its_reader_is_no_traceback(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_version_is_the_packages(capsys):
+    """`tiepcan --version` says the version pyproject.toml gives the package."""
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    with pytest.raises(SystemExit) as exited:
+        tiepcan("--version")
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"TiepCan {project['project']['version']}"

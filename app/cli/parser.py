@@ -2,6 +2,7 @@
 
 import argparse
 
+from app import __version__
 from app.i18n import gettext as _
 
 COMMANDS = (
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("TiepCan: legal outreach and grassroots mediation records."),
     )
     _data_dir_option(parser, None)
+    parser.add_argument(
+        "--version", action="version", version=f"TiepCan {__version__}", help=_("show the version")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
