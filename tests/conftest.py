@@ -29,6 +29,8 @@ def _isolated_environment(monkeypatch, tmp_path):
     # Tests never touch the real user data folder, and messages default to Vietnamese.
     monkeypatch.setenv("TIEPCAN_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.delenv("TIEPCAN_LANG", raising=False)
+    # No test inherits the language another one chose (a window's language switch, say).
+    monkeypatch.setattr("app.i18n._current", None)
 
 
 @pytest.fixture

@@ -7,18 +7,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.db.instance import InstanceLock
 from app.db.store import Store
-from app.i18n import set_language
 from tests.gui_helpers import type_text
 from ui.main_window import MainWindow
 from ui.settings_store import UiSettings
 from ui.wizard import FirstRunWizard
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def test_first_run_wizard_sets_up_the_ward(qtbot, tmp_path):

@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from app.i18n import set_language
 from app.services import records as svc
 from app.sync.conflicts import conflict_versions, list_conflicts, resolve_conflict
 from tests.exchange import introduce, session_in_conflict
@@ -17,13 +16,6 @@ from ui.strings import _
 
 WARD = "00167"
 OFFICER = "Lê Văn Tâm"  # the district's officer (tests/conftest.py)
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 @pytest.fixture

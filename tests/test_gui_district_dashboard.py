@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.i18n import set_language
 from app.services import records as svc
 from app.services.setup import set_up
 from app.sync.export import export_bundle
@@ -20,10 +19,8 @@ from ui.settings_store import UiSettings
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    set_language("en")
-    yield
-    set_language("vi")
+def _english(monkeypatch):
+    monkeypatch.setattr("app.i18n._current", "en")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 
-from app.i18n import set_language
 from app.services import records as svc
 from app.services.setup import set_up
 from app.sync.export import export_bundle
@@ -20,13 +19,6 @@ from tests import factories as f
 from tests.exchange import introduce, table_rows
 from ui.pages.inbox import InboxPage
 from ui.settings_store import UiSettings
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 @pytest.fixture

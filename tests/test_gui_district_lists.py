@@ -4,7 +4,6 @@ wards, and nothing to add, change or delete."""
 import pytest
 from PySide6.QtCore import Qt
 
-from app.i18n import set_language
 from app.services import records as svc
 from app.services.setup import set_up
 from app.sync.export import export_bundle
@@ -18,9 +17,7 @@ from ui.settings_store import UiSettings
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch):
-    set_language("en")
-    yield
-    set_language("vi")
+    monkeypatch.setattr("app.i18n._current", "en")
 
 
 @pytest.fixture

@@ -27,13 +27,6 @@ from ui.settings_store import UiSettings
 SECOND_WARD = "00070"  # Phường Hoàn Kiếm, also in province 01
 
 
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
-
-
 @pytest.fixture
 def page(qtbot, district):
     window = QMainWindow()

@@ -4,20 +4,12 @@ are no longer offered (never silently swapped for another)."""
 import pytest
 
 from app.errors import EnvironmentProblem
-from app.i18n import set_language
 from app.services import records as svc
 from app.sync.export import export_bundle
 from tests import factories as f
 from tests.exchange import introduce
 from tests.gui_helpers import type_into
 from ui.forms.record_dialog import RecordDialog
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,9 @@
 """The "What leaves the ward" dialog: any case's texts as the ward holds them beside what the
 district receives, a case found by typing without diacritics, and the keyboard."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.i18n import set_language
 from app.services import records as svc
 from app.services.preferences import put_settings
 from app.sync.outgoing import WITHHOLD_SETTING
@@ -15,13 +13,6 @@ from ui.dialogs.outgoing_preview import OutgoingPreviewDialog
 from ui.strings import _
 
 TITLE = "Tranh chấp giữa ông Nguyễn Văn Đức và bà Trần Thị Dung"
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 def _disputed(ward) -> str:

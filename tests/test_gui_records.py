@@ -5,20 +5,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
-from app.i18n import set_language
 from app.services import records as svc
 from tests import factories as f
 from tests.gui_helpers import accept_message, press_save, type_into, type_text, when_modal
 from ui.forms.record_dialog import RecordDialog
 from ui.pages.records import RecordsPage
 from ui.settings_store import UiSettings
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewW
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from app.demo import fill_demo_data
-from app.i18n import set_language
 from app.reports.engine import Request, build_report
 from app.reports.pdf import write_pdf
 from app.reports.table import COUNT, ESTIMATE, TEXT, TOTAL, Column, Report, Row, Section
@@ -28,11 +27,10 @@ PRELIMINARY = f"{YEAR}-Y"  # always has an estimated part
 
 
 @pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
+def _reports_finished():
+    # A report still being written in the background must not run into the next test.
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
-    set_language("vi")
 
 
 @pytest.fixture

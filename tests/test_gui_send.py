@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 from sqlalchemy import text
 
-from app.i18n import set_language
 from app.services import records as svc
 from app.services.preferences import get_settings, put_settings
 from app.sync.importer import import_bundles
@@ -17,13 +16,6 @@ from tests.gui_helpers import type_text, when_modal
 from ui.pages.send import SendPage
 from ui.settings_store import UiSettings
 from ui.strings import _
-
-
-@pytest.fixture(autouse=True)
-def _vietnamese():
-    set_language("vi")
-    yield
-    set_language("vi")
 
 
 @pytest.fixture

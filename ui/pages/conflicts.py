@@ -26,6 +26,7 @@ from ui.dialogs.history import _when
 from ui.errors import show_problem
 from ui.pages.conflict_queue import ConflictQueueModel
 from ui.pages.conflict_versions import VersionsView
+from ui.pages.parts import heading, page_column, tab_chain
 from ui.strings import _, ask
 
 FILTERS = ("open", "all")
@@ -46,11 +47,8 @@ class ConflictsPage(QWidget):
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(10)
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "heading")
+        layout = page_column(self)
+        self.heading = heading(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setProperty("role", "hint")
@@ -127,15 +125,15 @@ class ConflictsPage(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(self.filter_row)
         layout.addWidget(self.stack, 1)
-        for first, second in (
-            (self.filter, self.table),
-            (self.table, self.reason),
-            (self.reason, self.keep_stored),
-            (self.keep_stored, self.keep_incoming),
-            (self.keep_incoming, self.only_differing),
-            (self.only_differing, self.comparison),
-        ):
-            QWidget.setTabOrder(first, second)
+        tab_chain(
+            self.filter,
+            self.table,
+            self.reason,
+            self.keep_stored,
+            self.keep_incoming,
+            self.only_differing,
+            self.comparison,
+        )
 
     def _decision_box(self, parent) -> QGroupBox:
         self.decision_box = QGroupBox(parent)

@@ -5,16 +5,17 @@ active wards, drill-down to a ward's records, and printing."""
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from app.i18n import format_number
 from app.services.ward_figures import WardFigures, ward_figures
 from app.sync.tracker import track
 from app.text import display_date, fold
-from ui.pages.district_tables import fill, print_html, selected_key, table_html, ward_table
+from ui.pages.district_tables import WardTablePage, fill, selected_key, ward_table
 from ui.pages.filters import PERIODS, period_range, shrinkable
 from ui.pages.overview import ChartWidget, percent
+from ui.pages.parts import heading, page_column, page_keys
 from ui.strings import N_, _
 from ui.theme import ACCENT
 
@@ -42,18 +43,15 @@ def freshness(data_date: date | None, today: date) -> str:
     return f"{display_date(data_date.isoformat())}, {ago}"
 
 
-class DashboardPage(QWidget):
+class DashboardPage(WardTablePage):
     def __init__(self, store, settings, window):
         super().__init__(window)
         self.store = store
         self.settings = settings
         self.today = date.today()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(12)
+        layout = page_column(self, spacing=12)
         top = QHBoxLayout()
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "heading")
+        self.heading = heading(self)
         self.period_label = QLabel(self)
         self.period = shrinkable(QComboBox(self))
         self.period_label.setBuddy(self.period)
@@ -79,15 +77,11 @@ class DashboardPage(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
-        for keys, slot in (
+        page_keys(
+            self,
             (QKeySequence.StandardKey.Print, self.print_table),
-            ([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.open_ward),
-        ):
-            action = QAction(self)
-            action.setShortcuts(keys if isinstance(keys, list) else [keys])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+            ([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.open_ward),
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -171,22 +165,10 @@ class DashboardPage(QWidget):
         if code and hasattr(window, "show_ward_records"):
             window.show_ward_records("sessions", code)
 
-    def focus_search(self) -> None:
-        """Shown: the table takes the keys (arrows, Enter, Ctrl+P)."""
-        self.table.setFocus()
+    def print_title(self) -> str:
+        return _("Overview of the wards")
 
-    def mark_stale(self) -> None:
-        """An import, an undo or a decision elsewhere: the figures are read again."""
-        if self.isVisible():
-            self.refresh()
-
-    def print_table(self) -> None:
-        html = table_html(
-            self.store.installation["unit_name"],
-            _("Overview of the wards"),
-            _("Period: {period}. Printed on {date}.").format(
-                period=self.period_text(), date=display_date(self.today.isoformat())
-            ),
-            self.table,
+    def print_subtitle(self) -> str:
+        return _("Period: {period}. Printed on {date}.").format(
+            period=self.period_text(), date=display_date(self.today.isoformat())
         )
-        print_html(self, html)

@@ -9,7 +9,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageLayout, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from ui.strings import _
 
@@ -128,3 +134,32 @@ def print_html(parent, html: str) -> None:
     preview.setWindowTitle(_("Print"))
     preview.paintRequested.connect(document.print_)
     preview.exec()
+
+
+class WardTablePage(QWidget):
+    """A district page whose body is one table of wards (the overview, the tracker): it takes
+    the keys when shown, reads again after an import elsewhere, and prints its table."""
+
+    table: QTableWidget
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def print_title(self) -> str:
+        raise NotImplementedError
+
+    def print_subtitle(self) -> str:
+        raise NotImplementedError
+
+    def focus_search(self) -> None:
+        """Shown: the table takes the keys (arrows, Enter, Ctrl+P)."""
+        self.table.setFocus()
+
+    def mark_stale(self) -> None:
+        """An import, an undo or a decision elsewhere: the figures are read again."""
+        if self.isVisible():
+            self.refresh()
+
+    def print_table(self) -> None:
+        unit = self.store.installation["unit_name"]
+        print_html(self, table_html(unit, self.print_title(), self.print_subtitle(), self.table))

@@ -5,7 +5,7 @@ ones are imported in one go, with progress and cancel; then receipts go back on 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from app.sync.inbox import InboxItem, check_files, import_acceptable, write_rece
 from app.text import display_date, human_size
 from ui.errors import explain_failure, show_problem
 from ui.pages.district_tables import filling
+from ui.pages.parts import heading, page_column, page_keys
 from ui.strings import N_, _, inform
 from ui.theme import ERROR_COLOUR
 from ui.worker import Cancelled, run_task
@@ -90,11 +90,8 @@ class InboxPage(QWidget):
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(10)
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "heading")
+        layout = page_column(self)
+        self.heading = heading(self)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -145,16 +142,12 @@ class InboxPage(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(running)
         layout.addLayout(bottom)
-        for keys, slot in (
+        page_keys(
+            self,
             (QKeySequence.StandardKey.Open, self.choose_files),
-            (QKeySequence("Ctrl+Shift+O"), self.choose_folder),
-            (QKeySequence("Ctrl+I"), self.import_now),
-        ):
-            action = QAction(self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+            ("Ctrl+Shift+O", self.choose_folder),
+            ("Ctrl+I", self.import_now),
+        )
         self._show_running(False)
 
     def retranslate(self) -> None:

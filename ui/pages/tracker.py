@@ -5,22 +5,21 @@ went wrong on the way (gaps, rollbacks, equivocations, open conflicts). Printabl
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.i18n import format_number
 from app.sync.tracker import STATES, track
 from app.text import display_date, fold
 from ui.pages.dashboard import freshness
-from ui.pages.district_tables import fill, print_html, table_html, ward_table
+from ui.pages.district_tables import WardTablePage, fill, ward_table
+from ui.pages.parts import heading, page_column, page_keys
 from ui.strings import N_, _
 from ui.theme import ERROR_COLOUR
 
@@ -48,18 +47,15 @@ OTHER_COLUMNS = (
 STATE_ORDER = {"missing": 0, "late": 1, "pending": 2, "received": 3}
 
 
-class TrackerPage(QWidget):
+class TrackerPage(WardTablePage):
     def __init__(self, store, settings, window):
         super().__init__(window)
         self.store = store
         self.settings = settings
         self.periods = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(12)
+        layout = page_column(self, spacing=12)
         top = QHBoxLayout()
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "heading")
+        self.heading = heading(self)
         self.year_label = QLabel(self)
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
@@ -86,11 +82,7 @@ class TrackerPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.rule)
-        action = QAction(self)
-        action.setShortcut(QKeySequence.StandardKey.Print)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(self.print_table)
-        self.addAction(action)
+        page_keys(self, (QKeySequence.StandardKey.Print, self.print_table))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -158,22 +150,10 @@ class TrackerPage(QWidget):
             )
         self.summary.setText(" · ".join(parts))
 
-    def focus_search(self) -> None:
-        """Shown: the table takes the keys (arrows, Enter, Ctrl+P)."""
-        self.table.setFocus()
+    def print_title(self) -> str:
+        return _("Submissions")
 
-    def mark_stale(self) -> None:
-        """An import, an undo or a decision elsewhere: the figures are read again."""
-        if self.isVisible():
-            self.refresh()
-
-    def print_table(self) -> None:
-        html = table_html(
-            self.store.installation["unit_name"],
-            _("Submissions"),
-            _("Year {year}. Printed on {date}.").format(
-                year=self.year.value(), date=display_date(date.today().isoformat())
-            ),
-            self.table,
+    def print_subtitle(self) -> str:
+        return _("Year {year}. Printed on {date}.").format(
+            year=self.year.value(), date=display_date(date.today().isoformat())
         )
-        print_html(self, html)

@@ -5,7 +5,7 @@ ward's last import undone, and a registration confirmed on paper."""
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QTextDocument
+from PySide6.QtGui import QFontDatabase, QKeySequence, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from app.sync.wards import (
     read_card_file,
 )
 from ui.errors import show_problem
+from ui.pages.parts import heading, page_column, page_keys, tab_chain
 from ui.pages.ward_sheet import confirmation_html
 from ui.pages.ward_table import COLUMNS, WardTableModel, sorted_view
 from ui.strings import N_, _, ask, inform
@@ -71,12 +72,9 @@ class WardsPage(QWidget):
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(10)
+        layout = page_column(self)
         top = QHBoxLayout()
-        self.heading = QLabel(self)
-        self.heading.setProperty("role", "heading")
+        self.heading = heading(self)
         self.register_button = QPushButton(self)
         self.register_button.clicked.connect(self.register)
         top.addWidget(self.heading)
@@ -119,16 +117,16 @@ class WardsPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         # Tab goes as the eye reads: find, filter, register, the wards, their keys, the actions.
-        for first, second in (
-            (self.search, self.show_combo),
-            (self.show_combo, self.register_button),
-            (self.register_button, self.table),
-            (self.table, self.keys_table),
-            (self.keys_table, self.revoke_button),
-            (self.revoke_button, self.print_button),
-            (self.print_button, self.undo_button),
-        ):
-            QWidget.setTabOrder(first, second)
+        tab_chain(
+            self.search,
+            self.show_combo,
+            self.register_button,
+            self.table,
+            self.keys_table,
+            self.revoke_button,
+            self.print_button,
+            self.undo_button,
+        )
 
     def _wards_view(self, parent) -> QWidget:
         self.model = WardTableModel(self)
@@ -192,16 +190,12 @@ class WardsPage(QWidget):
         return self.keys_box
 
     def _actions(self) -> None:
-        def action(keys, slot):
-            act = QAction(self)
-            act.setShortcuts(keys)
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-
-        action([QKeySequence.StandardKey.Open], self.register)
-        action([QKeySequence.StandardKey.Find], self._focus_search)
-        action([QKeySequence.StandardKey.Print], self.print_confirmation)
+        page_keys(
+            self,
+            (QKeySequence.StandardKey.Open, self.register),
+            (QKeySequence.StandardKey.Find, self._focus_search),
+            (QKeySequence.StandardKey.Print, self.print_confirmation),
+        )
 
     def _focus_search(self) -> None:
         self.search.setFocus()
