@@ -37,6 +37,7 @@ class ReceiptBox(QGroupBox):
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
+        self.error.hide()  # shown only with something to say
         self.load_button = QPushButton(self)
         self.load_button.clicked.connect(self.choose_receipt)
         row = QHBoxLayout()
@@ -110,6 +111,8 @@ class ReceiptBox(QGroupBox):
             load_receipt(self.store, path)
         except TiepCanError as error:
             self.error.setText(error.message())
+            self.error.show()
             return
         self.error.clear()
+        self.error.hide()
         self.refresh()
