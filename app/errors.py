@@ -72,6 +72,30 @@ class StoreLocked(EnvironmentProblem):
         )
 
 
+class DatabaseDamaged(EnvironmentProblem):
+    """The database file fails SQLite's checks. Nothing is written to it; the user is pointed to
+    the newest backup that still matches its checksum (`backup`, a path), if there is one."""
+
+    def __init__(self, db, backup=None, backup_date: str = "") -> None:
+        self.db, self.backup = db, backup
+        if backup is not None:
+            super().__init__(
+                N_(
+                    "The database file {path} is damaged; TiepCan will not write to it. The newest good backup is {backup} ({date}): restore it with “tiepcan restore {backup}” or “Restore from…” in the window."
+                ),
+                path=str(db),
+                backup=str(backup),
+                date=backup_date,
+            )
+        else:
+            super().__init__(
+                N_(
+                    "The database file {path} is damaged and there is no good backup of it. Do not delete it: copy the whole data folder to a USB stick and ask for help."
+                ),
+                path=str(db),
+            )
+
+
 # What the operating system said, in words a ward officer reads in their own language; errors
 # not listed keep the system's own (English) wording.
 _OS_REASONS = {
@@ -83,6 +107,8 @@ _OS_REASONS = {
     errno.EISDIR: N_("it is a folder, not a file"),
     errno.ENOTDIR: N_("part of the path is not a folder"),
     errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EFBIG: N_("the file is too large for this disk"),
+    errno.EIO: N_("the disk cannot be read or written"),
 }
 
 
@@ -94,6 +120,7 @@ def os_reason(error: OSError) -> str:
 
 __all__ = [
     "N_",
+    "DatabaseDamaged",
     "EnvironmentProblem",
     "Msg",
     "NotFound",

@@ -104,7 +104,7 @@ def test_a_schema_0001_database_upgrades_without_loss(tmp_path):
     assert needs_upgrade(folder / "tiepcan.db") == (True, "0001")
     store = Store.open(folder)
     try:
-        assert len(list((folder / "backups").glob("*-schema-0001.db"))) == 1
+        assert len(list((folder / "backups").glob("*-schema-0001-before-upgrade.db"))) == 1
         assert _snapshot(folder / "tiepcan.db") == before
         for kind in RECORD_TABLES:
             for record in svc.list_records(store, kind, include_deleted=True, limit=1000):

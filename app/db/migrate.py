@@ -1,12 +1,13 @@
 """Bring a database to the schema head: backup, upgrade in one transaction, check foreign keys."""
 
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from app.db.backups import make_backup
+from app.db.peek import unit_code
 from app.db.schema import SCHEMA_HEAD
-from app.db.sqlite import make_engine, online_backup, transaction
+from app.db.sqlite import make_engine, transaction
 from app.errors import N_, EnvironmentProblem
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -49,8 +50,11 @@ def upgrade_to_head(
     dropped parent would otherwise cascade into its children); `foreign_key_check` then proves
     the result consistent before the commit."""
     if revision is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        online_backup(db_path, backups / f"tiepcan-{stamp}-schema-{revision}.db")
+        # Verified, named with the schema it holds, and rotated: a retried upgrade does not pile
+        # up copies, and a kill while copying leaves no file that looks like a backup.
+        make_backup(
+            db_path, backups, code=unit_code(db_path) or "0", schema=revision, tag="before-upgrade"
+        )
     from alembic import command
 
     engine = make_engine(db_path, foreign_keys=False)

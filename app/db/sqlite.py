@@ -1,16 +1,17 @@
 """Everything SQLite-specific in one place: engine and pragmas, explicit BEGIN modes, the error
 mapping, the FTS5 search tables and the online backup. The rest of the code is plain SQLAlchemy."""
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import NullPool
 
-from app.errors import N_, EnvironmentProblem, StoreLocked
+from app.errors import N_, DatabaseDamaged, EnvironmentProblem, StoreLocked
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -67,23 +68,61 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def _environment_problem(error: BaseException) -> EnvironmentProblem | None:
+def environment_problem(error: BaseException, db: Path | None) -> EnvironmentProblem | None:
+    """What an SQLite error means for the user, or None for an error that is our own bug."""
     text = str(getattr(error, "orig", error)).lower()
+    folder = str(db.parent) if db else ""
     if "locked" in text or "busy" in text:
         return StoreLocked()
     if "disk is full" in text or "database or disk is full" in text:
-        return EnvironmentProblem(N_("The disk is full: free some space, then try again."))
-    if "readonly" in text or "read-only" in text:
         return EnvironmentProblem(
-            N_("The data folder is read-only: TiepCan cannot save there. Check its permissions.")
+            N_("The disk is full: free some space on the disk of {folder}, then try again."),
+            folder=folder,
+        )
+    if "readonly" in text or "read-only" in text:
+        return read_only_problem(folder)
+    if "disk i/o error" in text:
+        # SQLite says this when a write or a sync fails: most often a full disk (setting the
+        # journal mode needs room for the journal), a removed USB disk or a failing one.
+        return EnvironmentProblem(
+            N_(
+                "The disk of {folder} cannot be written or read: it may be full, removed or failing. Free some space or check the disk, then try again."
+            ),
+            folder=folder,
         )
     if "unable to open" in text:
-        return EnvironmentProblem(N_("The database file cannot be opened."))
-    if "malformed" in text or "not a database" in text:
+        if db and db.parent.is_dir() and not os.access(db.parent, os.W_OK):
+            return read_only_problem(folder)
         return EnvironmentProblem(
-            N_("The database file is damaged. Restore it from a backup in the backups folder.")
+            N_("The database file {path} cannot be opened: check that the folder exists."),
+            path=str(db or ""),
         )
+    if is_damage(error):
+        if db is None:
+            return DatabaseDamaged("")
+        from app.db.backups import damage_report  # it builds on this module
+
+        return damage_report(db)
     return None
+
+
+def is_damage(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", error)).lower()
+    return "malformed" in text or "not a database" in text or "file is encrypted" in text
+
+
+def read_only_problem(folder: str) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        N_(
+            "The data folder {folder} is read-only: TiepCan cannot save there. Check the folder's permissions, or that the disk is not write-protected."
+        ),
+        folder=folder,
+    )
+
+
+def _database_path(engine: Engine) -> Path | None:
+    name = engine.url.database
+    return Path(name) if name else None
 
 
 @contextmanager
@@ -94,8 +133,8 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
     try:
         with engine.connect().execution_options(**options) as connection, connection.begin():
             yield connection
-    except (OperationalError, sqlite3.OperationalError) as error:
-        problem = _environment_problem(error)
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        problem = environment_problem(error, _database_path(engine))
         if problem is None:
             raise
         raise problem from error
@@ -126,8 +165,8 @@ def compact(engine: Engine) -> None:
         cursor.execute("VACUUM")
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.close()
-    except sqlite3.OperationalError as error:
-        problem = _environment_problem(error)
+    except sqlite3.DatabaseError as error:
+        problem = environment_problem(error, _database_path(engine))
         if problem is None:
             raise
         raise problem from error
@@ -136,14 +175,71 @@ def compact(engine: Engine) -> None:
 
 
 def online_backup(source: Path, target: Path) -> None:
-    """Copy a live database with SQLite's backup API (a file copy would miss WAL content)."""
+    """Copy a live database with SQLite's backup API (a file copy would miss WAL content).
+    The copy is a plain rollback-journal file, so it opens anywhere, read-only included."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
     try:
-        dst = sqlite3.connect(target)
+        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+    except sqlite3.DatabaseError as error:
+        problem = environment_problem(error, source)
+        if problem is None:
+            raise
+        raise problem from error
+
+
+def integrity_problems(path: Path, *, quick: bool = False, limit: int = 20) -> list[str]:
+    """What SQLite's own checks find wrong with a database file: empty when it is sound.
+    `quick` skips the index-content comparison (seconds instead of minutes on a large file).
+    A file that is not a database at all gives one problem, never an exception."""
+    check = "quick_check" if quick else "integrity_check"
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            found = [row[0] for row in connection.execute(f"PRAGMA {check}({limit})")]
+            if found == ["ok"]:
+                found = []
+            if not quick:
+                broken = connection.execute("PRAGMA foreign_key_check").fetchmany(limit)
+                found += [f"foreign key: {row[0]} row {row[1]} → {row[2]}" for row in broken]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            return [str(error)]
+        problem = environment_problem(error, path)
+        if problem is None:
+            raise
+        raise problem from error
+    return found
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision a database file is at, None when it has none (or is no database)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def checkpoint(path: Path) -> None:
+    """Move the write-ahead log into the file and empty it, so the file alone is the database
+    (before it is moved aside or replaced)."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        src.close()
+        connection.close()

@@ -1,13 +1,15 @@
 """Opening an installation's folder: the database, its schema, its identity and its counters."""
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, func, select, text
 
+from app.db.backups import damage_report
 from app.db.migrate import needs_upgrade, upgrade_to_head
-from app.db.sqlite import make_engine, transaction
+from app.db.sqlite import integrity_problems, make_engine, transaction
 from app.errors import N_, EnvironmentProblem, Notice, SetupError
 from app.models import metadata
 from app.paths import DataDir
@@ -26,6 +28,9 @@ class Store:
         self._installation: dict | None = None
         # Notices: what opening did that the user should know (CLI and window show them)
         self.notices: list = []
+        # Set once a check found the file damaged: from then on nothing is written to it.
+        self.damaged = False
+        self._shared = threading.local()  # the connection of `one_transaction`, per thread
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -83,13 +88,48 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        shared = getattr(self._shared, "connection", None)
+        if shared is not None:
+            yield shared
+            return
         with transaction(self.engine, write=False) as connection:
             yield connection
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
+        if self.damaged:
+            raise damage_report(self.folder.db)
+        shared = getattr(self._shared, "connection", None)
+        if shared is not None:
+            yield shared
+            return
         with transaction(self.engine, write=True) as connection:
             yield connection
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[Connection]:
+        """Every read and write this thread makes inside is one transaction: all of it is
+        saved, or none (demonstration data killed half way leaves an empty ward, not half)."""
+        with self.write() as connection:
+            self._shared.connection = connection
+            try:
+                yield connection
+            finally:
+                self._shared.connection = None
+
+    # -- health ----------------------------------------------------------------------------
+
+    def find_damage(self, *, quick: bool = True) -> list[str]:
+        """SQLite's own checks of the file; a problem found marks the store damaged."""
+        problems = integrity_problems(self.folder.db, quick=quick)
+        if problems:
+            self.damaged = True
+        return problems
+
+    def ensure_sound(self) -> None:
+        """Before a large write (an import): a damaged database is never written to."""
+        if self.damaged or self.find_damage(quick=True):
+            raise damage_report(self.folder.db)
 
     # -- identity --------------------------------------------------------------------------
 

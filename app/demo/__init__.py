@@ -53,20 +53,22 @@ def fill_demo_data(store, *, sessions: int, cases: int, people: int, seed: int) 
     session_copies = edits.duplicates(r, session_items, 2 if sessions >= 40 else sessions // 20)
     case_copies = edits.duplicates(r, case_items, 1 if cases >= 10 else 0)
 
-    _create(store, "people", [(plan.uuid, plan.data) for plan in person_plans])
-    _create(store, "teams", [(team.uuid, team.data) for team in teams])
-    _create(store, "trainings", trainings)
-    _create(store, "sessions", session_items + session_copies)
-    _create(store, "cases", case_items + case_copies)
+    # One transaction: a kill half way leaves an empty ward that can be filled again.
+    with store.one_transaction():
+        _create(store, "people", [(plan.uuid, plan.data) for plan in person_plans])
+        _create(store, "teams", [(team.uuid, team.data) for team in teams])
+        _create(store, "trainings", trainings)
+        _create(store, "sessions", session_items + session_copies)
+        _create(store, "cases", case_items + case_copies)
 
-    editor = edits.Editor(store, r)
-    editor.complete_teams(teams)
-    editor.correct_people(person_plans)
-    editor.correct_attendance(session_items)
-    editor.conclude_a_case(case_plans)
-    editor.delete("sessions", [uuid for uuid, _ in session_copies])
-    editor.delete("cases", [uuid for uuid, _ in case_copies])
-    editor.undo_a_deletion("sessions", session_items)
+        editor = edits.Editor(store, r)
+        editor.complete_teams(teams)
+        editor.correct_people(person_plans)
+        editor.correct_attendance(session_items)
+        editor.conclude_a_case(case_plans)
+        editor.delete("sessions", [uuid for uuid, _ in session_copies])
+        editor.delete("cases", [uuid for uuid, _ in case_copies])
+        editor.undo_a_deletion("sessions", session_items)
 
     created = {
         "people": len(person_plans),

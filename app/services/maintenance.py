@@ -5,11 +5,11 @@ the next time the folder is opened through `open_installation` (every entry poin
 say in one line each what they did."""
 
 import json
-import re
 from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from app.db.backups import list_backups
 from app.db.sqlite import compact
 from app.db.store import Store
 from app.errors import N_, Notice
@@ -17,7 +17,6 @@ from app.models import Setting
 from app.services.rows import rebuild_search_index
 
 PENDING_KEY = "maintenance.pending"  # written by migration 0004
-_BACKUP = re.compile(r"tiepcan-.*-schema-(\d{4})\.db")
 _settings = Setting.__table__
 
 
@@ -75,14 +74,11 @@ def run_pending(store: Store) -> list[Notice]:
 
 
 def remove_backups_before(folder: Path, schema: int) -> int:
-    """Delete the upgrade backups of schemas older than `schema` (with their checksums)."""
+    """Delete the copies made at schemas older than `schema` (with their checksums)."""
     removed = 0
-    if not folder.is_dir():
-        return 0
-    for path in folder.iterdir():
-        match = _BACKUP.fullmatch(path.name)
-        if match and int(match.group(1)) < schema:
-            path.unlink(missing_ok=True)
-            Path(f"{path}.sha256").unlink(missing_ok=True)
+    for backup in list_backups(folder):
+        if backup.schema is not None and int(backup.schema) < schema:
+            backup.path.unlink(missing_ok=True)
+            backup.checksum_file.unlink(missing_ok=True)
             removed += 1
     return removed

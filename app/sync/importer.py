@@ -236,6 +236,8 @@ def import_bundles(
 ) -> list[Outcome]:
     """Each file its own transaction, journalled whatever its outcome."""
     require_district(store)
+    if not dry_run:
+        store.ensure_sound()
     outcomes = []
     for path in paths:
         outcome = import_one(
