@@ -83,6 +83,15 @@ def _sync_handler(name: str):
     return handler
 
 
+def _safety_handler(name: str):
+    def handler(args) -> int:
+        from app.cli import safety_commands
+
+        return getattr(safety_commands, name)(args)
+
+    return handler
+
+
 def cmd_report(args) -> int:
     from app.cli.report_command import run_report  # reportlab and openpyxl only when asked
 
@@ -99,6 +108,9 @@ HANDLERS = {
     "conflicts": _sync_handler("cmd_conflicts"),
     "receipt": _sync_handler("cmd_receipt"),
     "report": cmd_report,
+    "backup": _safety_handler("cmd_backup"),
+    "restore": _safety_handler("cmd_restore"),
+    "check": _safety_handler("cmd_check"),
 }
 
 __all__ = ["HANDLERS", "print_refusal_json"]

@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from app.db.sqlite import integrity_problems, online_backup
@@ -168,6 +168,9 @@ def make_backup(
         ) from error
     remove_leftovers(folder)
     target = folder / backup_name(code, when, schema, tag)
+    while target.exists():  # two copies in one second (an upgrade retried at once)
+        when += timedelta(seconds=1)
+        target = folder / backup_name(code, when, schema, tag)
     write_copy(db, target)
     rotate(folder)
     return Backup(target, when.replace(microsecond=0), schema, tag)

@@ -190,7 +190,8 @@ def online_backup(source: Path, target: Path) -> None:
         finally:
             src.close()
     except sqlite3.DatabaseError as error:
-        problem = environment_problem(error, source)
+        # Reading a sound database rarely fails; writing the copy (a full USB stick) does.
+        problem = environment_problem(error, source if is_damage(error) else target)
         if problem is None:
             raise
         raise problem from error

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select, text
 from app.db.backups import damage_report
 from app.db.migrate import needs_upgrade, upgrade_to_head
 from app.db.sqlite import integrity_problems, make_engine, transaction
-from app.errors import N_, EnvironmentProblem, Notice, SetupError
+from app.errors import N_, EnvironmentProblem, Notice, SetupError, os_reason
 from app.models import metadata
 from app.paths import DataDir
 from app.sync.state import CounterState, Floors
@@ -70,7 +70,7 @@ class Store:
             folder.keys.mkdir(mode=0o700, exist_ok=True)
         except OSError as error:
             raise EnvironmentProblem(
-                N_("The data folder cannot be created: {error}"), error=str(error)
+                N_("The data folder cannot be created: {error}"), error=os_reason(error)
             ) from error
         upgrade_to_head(folder.db, folder.backups, None)
         return cls(folder)

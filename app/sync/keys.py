@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import N_, EnvironmentProblem, TiepCanError
+from app.errors import N_, EnvironmentProblem, TiepCanError, os_reason
 from app.fsutil import write_atomic
 from app.services.audit import now_iso
 
@@ -86,7 +86,7 @@ class KeyFolder:
             write_atomic(self.age_key, age_text.encode("ascii"), SECRET_MODE)
         except OSError as error:
             raise EnvironmentProblem(
-                N_("The keys cannot be written: {error}"), error=str(error)
+                N_("The keys cannot be written: {error}"), error=os_reason(error)
             ) from error
         return PublicKeys(key_id, minisign_public_line(pair.public_key), recipient)
 
@@ -95,7 +95,9 @@ class KeyFolder:
             return path.read_bytes()
         except OSError as error:
             raise EnvironmentProblem(
-                N_("The key file {name} cannot be read: {error}"), name=path.name, error=str(error)
+                N_("The key file {name} cannot be read: {error}"),
+                name=path.name,
+                error=os_reason(error),
             ) from error
 
     def secret_key(self):

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import N_, EnvironmentProblem
+from app.errors import N_, EnvironmentProblem, os_reason
 from app.fsutil import write_atomic
 
 EMPTY_STATE = {"revision": 0, "seq": 0, "last_manifest_sha256": ""}
@@ -41,8 +41,9 @@ class CounterState:
         except FileNotFoundError:
             return dict(EMPTY_STATE)
         except (OSError, ValueError) as error:
+            reason = os_reason(error) if isinstance(error, OSError) else str(error)
             raise EnvironmentProblem(
-                N_("The counter file keys/state.json cannot be read: {error}"), error=str(error)
+                N_("The counter file keys/state.json cannot be read: {error}"), error=reason
             ) from error
         return {**EMPTY_STATE, **state}
 
@@ -52,7 +53,8 @@ class CounterState:
             write_atomic(self.path, data + b"\n", mode=0o600)
         except OSError as error:
             raise EnvironmentProblem(
-                N_("The counter file keys/state.json cannot be written: {error}"), error=str(error)
+                N_("The counter file keys/state.json cannot be written: {error}"),
+                error=os_reason(error),
             ) from error
 
     def allocate_revisions(self, count: int) -> int:
