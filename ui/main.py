@@ -36,15 +36,26 @@ def set_up_first(folder: DataDir):
 
 def _open_into(window, folder: DataDir) -> None:
     """Open the store (upgrading its schema if needed) once the window is on screen."""
+    from app.errors import DatabaseDamaged
     from app.services.maintenance import open_installation
+    from ui.safekeeping import offer_restore, start_background_care
 
+    window.folder = folder
     try:
         store = open_installation(folder.root)
         window.attach(store)
+    except DatabaseDamaged as error:
+        # The way back, offered at once: restoring opens the folder again; otherwise nothing.
+        if not offer_restore(window, error):
+            window.close()
+        elif window.store is not None:
+            start_background_care(window, window.store)
+        return
     except TiepCanError as error:
         show_problem(window, error)
         window.close()
         return
+    start_background_care(window, store)
     if store.notices:
         from ui.strings import _, inform
 
@@ -83,6 +94,9 @@ def run(argv: list[str]) -> int:
                 return 0
             window = MainWindow(store, settings)
             window.show()
+            from ui.safekeeping import start_background_care
+
+            start_background_care(window, store)
         return app.exec()
     except TiepCanError as error:
         show_problem(None, error)

@@ -1,5 +1,5 @@
-"""Settings: who is working (recorded in the change log), language, font size, and where the
-data lives."""
+"""Settings: who is working (recorded in the change log), language, font size, where the data
+lives, and its backups."""
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.services.setup import set_officer
+from ui.safekeeping import SafekeepingBox
 from ui.strings import _
 from ui.theme import FONT_SIZE_LABELS, apply_theme
 
@@ -69,6 +70,10 @@ class SettingsPage(QWidget):
         layout.addWidget(self.heading)
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addSpacing(12)
+        self.safekeeping = SafekeepingBox(window, self)
+        window.backups_changed.connect(self.safekeeping.refresh)
+        layout.addWidget(self.safekeeping)
         layout.addStretch(1)
         self.retranslate()
 
@@ -86,6 +91,7 @@ class SettingsPage(QWidget):
             self.font_size.addItem(_(label), code)
         self.font_size.setCurrentIndex(max(self.font_size.findData(self.settings.font_size), 0))
         self.font_size.blockSignals(False)
+        self.safekeeping.retranslate()
 
     def _save_officer(self) -> None:
         set_officer(self.store, self.officer.text())
