@@ -381,3 +381,38 @@ def test_an_export_killed_while_writing_leaves_no_part_file_after_the_next(
     foreign.write_bytes(b"not ours")
     export_bundle(ward, stick)
     assert not stale.exists() and foreign.exists()
+
+
+# -- a read-only folder ----------------------------------------------------------------------
+
+
+def test_a_read_only_folder_is_named_and_explained(filled, monkeypatch, capsys):
+    """Tests may run as root, whom permissions do not stop: SQLite's own refusal is fed in."""
+    import sqlalchemy.exc
+
+    from app.db import sqlite as engine_module
+
+    refusal = sqlite3.OperationalError("attempt to write a readonly database")
+    problem = engine_module.environment_problem(
+        sqlalchemy.exc.OperationalError("INSERT", {}, refusal), filled.folder.db
+    )
+    assert str(filled.folder.root) in problem.message() and "chỉ cho phép đọc" in problem.message()
+    # "unable to open" in a folder the program may not write: read-only, not "cannot open".
+    monkeypatch.setattr(engine_module.os, "access", lambda path, mode: False)
+    problem = engine_module.environment_problem(
+        sqlite3.OperationalError("unable to open database file"), filled.folder.db
+    )
+    assert "chỉ cho phép đọc" in problem.message() and str(filled.folder.root) in problem.message()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_data_folder_is_one_line(filled, capsys):
+    filled.close()
+    os.chmod(filled.folder.root, 0o555)
+    os.chmod(filled.folder.db, 0o444)
+    try:
+        assert tiepcan("demo-data", "--data-dir", filled.folder.root) == 1
+        assert "chỉ cho phép đọc" in one_line(capsys.readouterr().err)
+    finally:
+        os.chmod(filled.folder.root, 0o755)
+        os.chmod(filled.folder.db, 0o644)
