@@ -418,3 +418,108 @@ def test_numbers_and_percentages():
         assert percent(2 / 3) == "66.7%"
     finally:
         i18n.set_language("vi")
+
+
+def test_a_deleted_person_presents_no_more(ward):
+    """The presenters figure counts live people, as the reports and the lists do."""
+    a = someone(ward, "Lê Thị An", "female", [role("TTV")])
+    b = someone(ward, "Trần Văn Bình", roles=[role("BCV")])
+    svc.create(ward, "sessions", session_data(held_on="2026-03-10", presenters=[a, b]))
+    assert overview(ward, TODAY)["figures"]["presenters"] == 2
+    svc.delete(ward, "people", b)
+    assert overview(ward, TODAY)["figures"]["presenters"] == 1
+
+
+# -- an attention item opens its record ------------------------------------------------------
+
+
+def _window_on_the_overview(qtbot, ward):
+    from ui.main_window import MainWindow
+    from ui.settings_store import UiSettings
+
+    window = MainWindow(ward, UiSettings(ward.folder.root))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window, window.pages["overview"]
+
+
+def _entry(page, uuid: str):
+    from PySide6.QtCore import Qt
+
+    attention_list = page.attention
+    return next(
+        attention_list.item(i)
+        for i in range(attention_list.count())
+        if (attention_list.item(i).data(Qt.ItemDataRole.UserRole) or (None, None))[1] == uuid
+    )
+
+
+def _opened(qtbot, open_it) -> list:
+    """Run `open_it`; returns (kind, uuid) of the record dialog it opened, closing it."""
+    from tests.gui_helpers import when_modal
+    from ui.forms.record_dialog import RecordDialog
+
+    seen = []
+
+    def look(dialog):
+        assert isinstance(dialog, RecordDialog) and not dialog.read_only
+        seen.append((dialog.kind.name, dialog.record["uuid"]))
+        dialog.reject()
+
+    errors = when_modal(qtbot, look)
+    open_it()
+    if errors:
+        raise errors[0]
+    return seen
+
+
+def test_enter_on_an_attention_item_opens_the_case(ward, qtbot):
+    from PySide6.QtCore import Qt
+
+    today = date.today()
+    late = (today - timedelta(days=10)).isoformat()
+    waiting = case_data(
+        title="Tranh chấp ranh giới đất",
+        received_on=late,
+        assigned_on=late,
+        started_on=None,
+        ended_on=None,
+        end_reason=None,
+        result="not_started",
+    )
+    uuid = svc.create(ward, "cases", waiting)["uuid"]
+    window, page = _window_on_the_overview(qtbot, ward)
+    entry = _entry(page, uuid)
+    page.attention.setFocus()
+    page.attention.setCurrentItem(entry)
+
+    seen = _opened(qtbot, lambda: qtbot.keyClick(page.attention, Qt.Key.Key_Return))
+    assert seen == [("cases", uuid)]
+    cases = window.pages["cases"]
+    assert window.stack.currentWidget() is cases  # on the right page…
+    assert cases.selected_uuid() == uuid  # …with the record selected there
+
+
+def test_clicking_an_attention_item_opens_the_team(ward, qtbot):
+    from PySide6.QtCore import Qt
+
+    lonely = team(ward, [someone(ward, "Nguyễn Văn Một")], name="Tổ hòa giải số 9")
+    window, page = _window_on_the_overview(qtbot, ward)
+    entry = _entry(page, lonely["uuid"])
+    page.attention.scrollToItem(entry)
+    where = page.attention.visualItemRect(entry).center()
+
+    def click():
+        qtbot.mouseClick(page.attention.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+    assert _opened(qtbot, click) == [("teams", lonely["uuid"])]
+    assert window.stack.currentWidget() is window.pages["teams"]
+    # A group's heading is about no single record: it opens nothing.
+    window.navigation.setCurrentRow(0)  # back on the overview, read again
+    heading = page.attention.item(0)
+    assert heading.data(Qt.ItemDataRole.UserRole) is None
+    page.attention.setCurrentItem(heading)
+    qtbot.keyClick(page.attention, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is page

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.db.instance import InstanceLock
@@ -97,7 +97,11 @@ def run(argv: list[str]) -> int:
             from ui.safekeeping import start_background_care
 
             start_background_care(window, store)
-        return app.exec()
+        status = app.exec()
+        # The day's backup may still be copying: let it finish (it writes under a hidden name, so
+        # stopping it would be safe too, but a thread cut off at exit would crash the process).
+        QThreadPool.globalInstance().waitForDone()
+        return status
     except TiepCanError as error:
         show_problem(None, error)
         return 1

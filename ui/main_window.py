@@ -1,6 +1,6 @@
 """The main window: a sidebar of pages, the ward's name in the title bar."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -54,9 +54,12 @@ class MainWindow(QMainWindow):
     and its libraries, are attached right after (`attach`), so the window appears without waiting
     for them. Given a store, it attaches at once."""
 
+    backups_changed = Signal()  # a backup was written: the pages that show the newest refresh
+
     def __init__(self, store, settings, parent=None, *, title: str = "", role: str = "ward"):
         super().__init__(parent)
         self.store = None
+        self.folder = store.folder if store is not None else None  # set by the caller otherwise
         self.settings = settings
         self._title = title
         self.page_list = pages_for(store.role if store is not None else role)
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
     def attach(self, store) -> None:
         """Build the pages over an open store and show the first one."""
         self.store = store
+        self.folder = store.folder
         if pages_for(store.role) != self.page_list:  # the folder's role was misread at first
             self.page_list = pages_for(store.role)
             self.navigation.clear()
@@ -113,6 +117,34 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._show_page(0)
 
+    def release_store(self) -> None:
+        """Drop the pages and close the store (before its file is replaced by a restore)."""
+        if self.store is None:
+            return
+        self.navigation.currentRowChanged.disconnect(self._show_page)
+        self.stack.addWidget(self.opening)
+        self.stack.setCurrentWidget(self.opening)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.store.close()
+        self.store = None
+
+    def reopen_store(self) -> bool:
+        """Open the folder again (after a restore, or after one was refused) and rebuild."""
+        from app.errors import TiepCanError
+        from app.services.maintenance import open_installation
+        from ui.errors import show_problem
+
+        try:
+            store = open_installation(self.folder.root)
+        except TiepCanError as error:
+            show_problem(self, error)
+            return False
+        self.attach(store)
+        return True
+
     def _step_page(self, step: int) -> None:
         self.navigation.setCurrentRow((self.navigation.currentRow() + step) % len(self.page_list))
 
@@ -123,6 +155,14 @@ class MainWindow(QMainWindow):
             return
         self.navigation.setCurrentRow(keys.index(kind))
         self.pages[kind].show_ward(ward_code)
+
+    def open_record(self, kind: str, uuid: str) -> None:
+        """The overview's “needs attention” items: the record's page shown, the record open."""
+        keys = [key for key, _label in self.page_list]
+        if kind not in keys:
+            return
+        self.navigation.setCurrentRow(keys.index(kind))
+        self.pages[kind].open_record(uuid)
 
     def _fit_to_screen(self) -> None:
         """1280×800 where there is room; never taller or wider than the screen (1366×768 is common

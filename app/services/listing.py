@@ -36,26 +36,42 @@ class ListSpec:
     filters: dict[str, str] = field(default_factory=dict)  # filter name → SQL with :value
 
 
+# A deleted person or team is left out of every column: the record keeps its reference (an
+# undo brings it back), but the list shows and counts only what is live, as the overview and
+# the reports do.
 _PRESENTERS = (
     "(SELECT group_concat(p.full_name, ', ') FROM session_presenters sp JOIN people p "
-    "ON p.uuid = sp.person_uuid AND p.ward_code = r.ward_code WHERE sp.session_id = r.id)"
+    "ON p.uuid = sp.person_uuid AND p.ward_code = r.ward_code AND p.deleted = 0 "
+    "WHERE sp.session_id = r.id)"
 )
 _MEDIATORS = (
     "(SELECT group_concat(p.full_name, ', ') FROM case_mediators cm JOIN people p "
-    "ON p.uuid = cm.person_uuid AND p.ward_code = r.ward_code WHERE cm.case_id = r.id)"
+    "ON p.uuid = cm.person_uuid AND p.ward_code = r.ward_code AND p.deleted = 0 "
+    "WHERE cm.case_id = r.id)"
 )
-_TEAM_NAME = "(SELECT t.name FROM teams t WHERE t.uuid = r.team_uuid AND t.ward_code = r.ward_code)"
-_MEMBER_COUNT = "(SELECT count(*) FROM team_members m WHERE m.team_id = r.id)"
+_TEAM_NAME = (
+    "(SELECT t.name FROM teams t WHERE t.uuid = r.team_uuid AND t.ward_code = r.ward_code "
+    "AND t.deleted = 0)"
+)
+_MEMBER_COUNT = (
+    "(SELECT count(DISTINCT p.id) FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
+    "AND p.ward_code = r.ward_code AND p.deleted = 0 WHERE m.team_id = r.id)"
+)
 _WOMEN_COUNT = (
-    "(SELECT count(*) FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
-    "AND p.ward_code = r.ward_code WHERE m.team_id = r.id AND p.gender = 'female')"
+    "(SELECT count(DISTINCT p.id) FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
+    "AND p.ward_code = r.ward_code AND p.deleted = 0 WHERE m.team_id = r.id "
+    "AND p.gender = 'female')"
 )
 _LEADER = (
     "(SELECT p.full_name FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
-    "AND p.ward_code = r.ward_code WHERE m.team_id = r.id AND m.is_leader)"
+    "AND p.ward_code = r.ward_code AND p.deleted = 0 WHERE m.team_id = r.id AND m.is_leader)"
 )
 _ROLES = "(SELECT group_concat(role, ' ') FROM person_roles pr WHERE pr.person_id = r.id)"
-_ATTENDEE_COUNT = "(SELECT count(*) FROM training_attendees a WHERE a.training_id = r.id)"
+_ATTENDEE_COUNT = (
+    "(SELECT count(DISTINCT p.id) FROM training_attendees a JOIN people p "
+    "ON p.uuid = a.person_uuid AND p.ward_code = r.ward_code AND p.deleted = 0 "
+    "WHERE a.training_id = r.id)"
+)
 
 LISTS: dict[str, ListSpec] = {
     "sessions": ListSpec(
@@ -242,6 +258,17 @@ def ward_of(store: Store, kind: str, uuid: str) -> str:
     with store.read() as connection:
         found = connection.execute(query.limit(1)).scalar()
     return found or store.unit_code
+
+
+def row_ids(store: Store, kind: str, uuid: str) -> set[int]:
+    """The ids of the rows that hold the record `uuid` (one row; at a district, one per ward
+    that holds it), to find the record among a list's ids."""
+    table = metadata.tables[LISTS[kind].table]
+    query = select(table.c.id).where(table.c.uuid == uuid)
+    if store.role != "district":  # the (ward_code, uuid) key finds it at once
+        query = query.where(table.c.ward_code == store.unit_code)
+    with store.read() as connection:
+        return set(connection.execute(query).scalars())
 
 
 def ward_choices(store: Store) -> list[tuple[str, str]]:

@@ -124,10 +124,12 @@ def _sessions(connection: Connection, params: dict) -> tuple[dict, dict[int, int
         ),
         params,
     ).all()
+    # Live people only, as the reports count them: a deleted person presents no more.
     presenters = connection.execute(
         text(
-            "SELECT count(DISTINCT sp.person_uuid) FROM sessions s "
+            "SELECT count(DISTINCT p.id) FROM sessions s "
             "JOIN session_presenters sp ON sp.session_id = s.id "
+            "JOIN people p ON p.uuid = sp.person_uuid AND p.ward_code = :ward AND +p.deleted = 0 "
             "WHERE +s.ward_code = :ward AND +s.deleted = 0 AND s.direct "
             "AND s.held_on BETWEEN :start AND :end"
         ),

@@ -131,6 +131,15 @@ class FilterBar(QWidget):
             combo = self.combos[name][1]
             combo.setCurrentIndex(max(combo.findData(value), 0))
 
+    def clear(self) -> None:
+        """Every filter back to showing everything, without a `changed` per combo."""
+        self.blockSignals(True)
+        if self.period is not None:
+            self.period.setCurrentIndex(max(self.period.findData("all"), 0))
+        for _c, combo, _l, _s in self.combos.values():
+            combo.setCurrentIndex(0)  # “All”
+        self.blockSignals(False)
+
     def is_filtering(self) -> bool:
         state = self.state()
         return state.pop("period") != "all" or any(value is not None for value in state.values())

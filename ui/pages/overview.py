@@ -4,7 +4,7 @@ lays it out and phrases it in the current language."""
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -469,12 +469,17 @@ class SideBySide(QWidget):
 
 class AttentionList(QListWidget):
     """The attention items, one wrapped sentence each. As tall as its first rows (up to
-    VISIBLE_ROWS), so the page scrolls as a whole and the list only scrolls when it is long."""
+    VISIBLE_ROWS), so the page scrolls as a whole and the list only scrolls when it is long.
+
+    A click or Enter on an item emits `opened`: the page opens the record it is about. Not
+    `itemActivated`, which some styles also send on a single click (two dialogs for one click)."""
 
     VISIBLE_ROWS = 12
+    opened = Signal(QListWidgetItem)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.itemClicked.connect(self.opened)
         self.setObjectName("attention")
         self.setWordWrap(True)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -495,6 +500,12 @@ class AttentionList(QListWidget):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()  # wrapping changed the rows' heights
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.opened.emit(self.currentItem())
+            return
+        super().keyPressEvent(event)
 
 
 class OverviewPage(QWidget):
@@ -602,6 +613,7 @@ class OverviewPage(QWidget):
         self.attention_title.setFont(font)
         layout.addWidget(self.attention_title)
         self.attention = AttentionList(content)
+        self.attention.opened.connect(self._open_item)
         self.all_clear = QLabel(content)
         self.all_clear.setProperty("role", "hint")
         self.all_clear.setWordWrap(True)
@@ -715,6 +727,15 @@ class OverviewPage(QWidget):
             [(_("Cases received"), list(results.values()), QColor(ACCENT))],
         )
 
+    def _open_item(self, entry: QListWidgetItem) -> None:
+        """An attention item clicked or Entered: its record open, on its own page (headings
+        and “… and N more” lines are about no single record)."""
+        target = entry.data(Qt.ItemDataRole.UserRole)
+        open_record = getattr(self.main_window, "open_record", None)
+        if target and open_record:
+            kind, uuid = target
+            open_record(kind, uuid)
+
     def _show_attention(self, data: dict) -> None:
         self.attention.clear()
         totals = data["attention_totals"]
@@ -737,7 +758,7 @@ class OverviewPage(QWidget):
             for item in by_reason[reason]:
                 entry = QListWidgetItem(describe(item), self.attention)
                 entry.setData(Qt.ItemDataRole.UserRole, (item["kind"], item["uuid"]))
-                entry.setToolTip(entry.text())
+                entry.setToolTip(entry.text() + "\n" + _("Click or press Enter to open it."))
             more = totals[reason] - len(by_reason[reason])
             if more > 0:
                 note = QListWidgetItem(

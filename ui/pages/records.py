@@ -5,7 +5,7 @@ import contextlib
 import json
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,19 +14,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import format_number
 from app.services import records as svc
-from app.services.listing import Query, list_spec, ward_choices, ward_of
+from app.services.dependents import dependents
+from app.services.listing import Query, list_spec, row_ids, ward_choices, ward_of
 from ui.dialogs.history import HistoryDialog
 from ui.forms.record_dialog import RecordDialog
 from ui.pages.filters import FilterBar, period_range
 from ui.strings import N_, _, ask
-from ui.table_model import RecordTableModel, display
+from ui.table_model import RecordTable, RecordTableModel, display
 
 
 class PageTexts(NamedTuple):
@@ -34,6 +34,7 @@ class PageTexts(NamedTuple):
     empty: str
     count: str
     deleted: str
+    undo: str  # the undo button, which names what it brings back
 
 
 TEXTS = {
@@ -42,12 +43,14 @@ TEXTS = {
         N_("No outreach session recorded yet. Press “New” (Ctrl+N) to record the first one."),
         N_("{count} sessions"),
         N_("The session “{name}” was deleted."),
+        N_("Undo deleting the session “{name}”"),
     ),
     "cases": PageTexts(
         N_("Mediation cases"),
         N_("No mediation case recorded yet. Press “New” (Ctrl+N) to record the first one."),
         N_("{count} cases"),
         N_("The case “{name}” was deleted."),
+        N_("Undo deleting the case “{name}”"),
     ),
     "people": PageTexts(
         N_("People"),
@@ -56,6 +59,7 @@ TEXTS = {
         ),
         N_("{count} people"),
         N_("“{name}” was deleted."),
+        N_("Undo deleting “{name}”"),
     ),
     "teams": PageTexts(
         N_("Mediation teams"),
@@ -64,12 +68,14 @@ TEXTS = {
         ),
         N_("{count} teams"),
         N_("The team “{name}” was deleted."),
+        N_("Undo deleting the team “{name}”"),
     ),
     "trainings": PageTexts(
         N_("Trainings"),
         N_("No training recorded yet. Press “New” (Ctrl+N) to record one."),
         N_("{count} trainings"),
         N_("The training “{name}” was deleted."),
+        N_("Undo deleting the training “{name}”"),
     ),
 }
 NAME_FIELD = {
@@ -81,8 +87,71 @@ NAME_FIELD = {
 }
 
 
+# What still refers to a person or a team (app.services.dependents), as the delete question
+# names it: one phrase for one record, another for several (English needs both).
+LINK_PHRASES = {
+    "leader": (
+        N_("the leader of one mediation team"),
+        N_("the leader of {count} mediation teams"),
+    ),
+    "member": (
+        N_("a member of one mediation team"),
+        N_("a member of {count} mediation teams"),
+    ),
+    "mediator": (N_("a mediator in one case"), N_("a mediator in {count} cases")),
+    "presenter": (
+        N_("a presenter at one outreach session"),
+        N_("a presenter at {count} outreach sessions"),
+    ),
+    "attendee": (N_("an attendee of one training"), N_("an attendee of {count} trainings")),
+    "cases": (
+        N_("One case is recorded under this team."),
+        N_("{count} cases are recorded under this team."),
+    ),
+}
+UNDO_NAME_LENGTH = 40  # characters of a deleted record's name shown beside the undo button
+
+
 def _count(number: int) -> str:
     return format_number(number)
+
+
+def _phrase(link: str, number: int) -> str:
+    one, several = LINK_PHRASES[link]
+    return _(one) if number == 1 else _(several).format(count=_count(number))
+
+
+def _joined(phrases: list[str]) -> str:
+    """“a, b and c” in the current language."""
+    if len(phrases) == 1:
+        return phrases[0]
+    return _("{items} and {last}").format(items=", ".join(phrases[:-1]), last=phrases[-1])
+
+
+def dependents_text(kind: str, links: dict[str, int]) -> str:
+    """What a deletion takes out of other lists and figures, to say before deleting: the
+    records keep their references (an undo restores everything), but only live people and
+    teams are shown and counted."""
+    if not links:
+        return ""
+    if kind == "teams":
+        return " ".join(
+            (
+                _phrase("cases", links["cases"]),
+                _("Once deleted, the team no longer shows in those cases."),
+            )
+        )
+    what = _joined([_phrase(link, number) for link, number in links.items()])
+    return " ".join(
+        (
+            _("This person is {what}.").format(what=what),
+            _("Once deleted, they no longer show or count in those teams and records."),
+        )
+    )
+
+
+def _short(name: str, length: int = UNDO_NAME_LENGTH) -> str:
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
 
 
 class RecordsPage(QWidget):
@@ -97,6 +166,7 @@ class RecordsPage(QWidget):
         self.read_only = store.role == "district"
         self.spec = list_spec(store, kind)
         self._undo_uuid: str | None = None
+        self._undo_name = ""
         self._build()
         self._restore_view()
         self.retranslate()
@@ -107,10 +177,11 @@ class RecordsPage(QWidget):
             self.reload()
 
     def mark_stale(self) -> None:
-        """The records changed elsewhere (a district's import or settled conflict): read the
-        list again when it is next shown."""
-        if self.read_only:
-            self.model.loaded = False
+        """The records changed elsewhere: read the list again when it is next shown. At a
+        district an import or a settled conflict; at a ward a save or delete on another page,
+        as a person's name (or deletion) shows in the lists of teams, cases, sessions and
+        trainings, and a team's in the cases'."""
+        self.model.loaded = False
 
     # -- building --------------------------------------------------------------------------
 
@@ -131,10 +202,11 @@ class RecordsPage(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=25)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)
+        self.search.installEventFilter(self)  # Ctrl+Z there: see eventFilter
         self.filters = FilterBar(self.store, self.kind, self.spec.date_column is not None, self)
         self.filters.changed.connect(self._filters_changed)
         self.model = RecordTableModel(self.store, self.kind, self)
-        self.table = QTableView(self)
+        self.table = RecordTable(self)  # columns fit their header and values at any font
         self.table.setModel(self.model)
         spec = self.spec
         default = next(i for i, c in enumerate(spec.columns) if c.key == spec.default_sort)
@@ -217,7 +289,7 @@ class RecordsPage(QWidget):
         self.edit_button.setText(_("View") if self.read_only else _("Edit"))
         self.delete_button.setText(_("Delete"))
         self.history_button.setText(_("History"))
-        self.undo_button.setText(_("Undo") + "  (Ctrl+Z)")
+        self._show_undo(self._undo_uuid is not None)
         self.filters.retranslate()
         self.model.relabel()  # headers and enumeration labels follow the language
         self._update_status()
@@ -260,11 +332,13 @@ class RecordsPage(QWidget):
         )
 
     def reload(self) -> None:
-        selected = self.selected_uuid()
+        selected = self._selected_id()
         self.model.reload(self.query())
         self._update_status()
-        if selected:
-            self.select(selected)
+        if selected is not None:  # the same record stays selected while it still matches
+            ids = self.model.ids()
+            if selected in ids:
+                self._show_row(ids.index(selected))
 
     def refresh_options(self) -> None:
         self.filters.refresh_options()
@@ -291,18 +365,58 @@ class RecordsPage(QWidget):
             )
         return _(self.texts.empty)
 
-    def selected_uuid(self) -> str | None:
+    def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            return self.model.uuid_at(rows[0].row())
+            return rows[0].row()
         index = self.table.currentIndex()
-        return self.model.uuid_at(index.row()) if index.isValid() else None
+        return index.row() if index.isValid() else None
 
-    def select(self, uuid: str) -> None:
-        row = self.model.row_of(uuid)
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+    def _selected_id(self) -> int | None:
+        row = self._selected_row()
+        return self.model.ids()[row] if row is not None and row < self.model.total() else None
+
+    def selected_uuid(self) -> str | None:
+        row = self._selected_row()
+        return self.model.uuid_at(row) if row is not None else None
+
+    def _show_row(self, row: int) -> None:
+        """Select a row of the list and scroll it into view, fetching it first if the view has
+        not come that far."""
+        while row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def select(self, uuid: str) -> bool:
+        """Select the record, wherever it is in the list; False when the list does not hold it
+        (a search or a filter leaves it out). Found by its row ids, not by the rows read so far,
+        which a reload empties."""
+        wanted = row_ids(self.store, self.kind, uuid)
+        row = next((row for row, i in enumerate(self.model.ids()) if i in wanted), None)
+        if row is None:
+            return False
+        self._show_row(row)
+        return True
+
+    def reveal(self, uuid: str) -> bool:
+        """After a save or an undo, or when another page opens a record: the list read again,
+        the record selected and in view, the focus on the list (Enter edits it, Delete deletes
+        it). A search or filter that hides the record is cleared: the officer is looking for it."""
+        self.reload()
+        found = self.select(uuid)
+        if not found and self.search.text():
+            self.search.clear()
+            self._debounce.stop()  # read at once, not after the typing pause
+            self.reload()
+            found = self.select(uuid)
+        if not found and self.filters.is_filtering():
+            self.filters.clear()
+            self._filters_changed()
+            found = self.select(uuid)
+        if found:
+            self.table.setFocus()
+        return found
 
     def show_ward(self, ward_code: str) -> None:
         """At a district: this ward's records only (the ward filter set), search cleared."""
@@ -317,17 +431,24 @@ class RecordsPage(QWidget):
 
     def _enter(self) -> None:
         if self.search.hasFocus():
-            self.table.setFocus()
-            if self.model.rowCount() and not self.table.currentIndex().isValid():
-                self.table.selectRow(0)
+            self.go_to_first_result()
         else:
             self.edit()
+
+    def go_to_first_result(self) -> None:
+        """Enter in the search box: the first result selected, the focus on the list."""
+        if self._debounce.isActive():  # Enter came before the typing pause: search now
+            self._debounce.stop()
+            self.reload()
+        if self.model.total() == 0:
+            return  # nothing to go to: the officer goes on typing
+        self._show_row(0)
+        self.table.setFocus()
 
     def create(self) -> None:
         dialog = RecordDialog(self.store, self.kind, parent=self)
         if dialog.exec() and dialog.saved:
-            self.reload()
-            self.select(dialog.saved["uuid"])
+            self.reveal(dialog.saved["uuid"])
             self._notify()
 
     def edit(self) -> None:
@@ -340,9 +461,14 @@ class RecordsPage(QWidget):
         record = svc.get(self.store, self.kind, uuid)
         dialog = RecordDialog(self.store, self.kind, record, parent=self)
         if dialog.exec() and dialog.saved:
-            self.reload()
-            self.select(uuid)
+            self.reveal(uuid)
             self._notify()
+
+    def open_record(self, uuid: str) -> None:
+        """Another page points at a record (the overview's “needs attention”): select it in
+        the list and open it, as Enter on its row does."""
+        if self.reveal(uuid):
+            self.edit()
 
     def view(self, uuid: str) -> None:
         ward = ward_of(self.store, self.kind, uuid)
@@ -363,16 +489,18 @@ class RecordsPage(QWidget):
             return
         record = svc.get(self.store, self.kind, uuid)
         name = record["data"][NAME_FIELD[self.kind]]
+        question = _("Delete “{name}”? You can undo this.").format(name=name)
+        # Say first what else the deletion changes: a team's leader, a case's mediator…
+        warning = dependents_text(self.kind, dependents(self.store, self.kind, uuid))
         if not ask(
             self,
             _("Delete"),
-            _("Delete “{name}”? You can undo this.").format(name=name),
+            f"{warning}\n\n{question}" if warning else question,
             _("Delete"),
         ):
             return
         svc.delete(self.store, self.kind, uuid)
-        self._undo_uuid = uuid
-        self.undo_label.setText(_(self.texts.deleted).format(name=name))
+        self._undo_uuid, self._undo_name = uuid, name
         self._show_undo(True)
         self.reload()
         self._notify()
@@ -383,9 +511,27 @@ class RecordsPage(QWidget):
         svc.restore(self.store, self.kind, self._undo_uuid)
         uuid, self._undo_uuid = self._undo_uuid, None
         self._show_undo(False)
-        self.reload()
-        self.select(uuid)
+        self.reveal(uuid)
         self._notify()
+
+    def eventFilter(self, watched, event) -> bool:
+        # Ctrl+Z in the search box. The rule: while a delete can be undone, Ctrl+Z undoes it
+        # wherever the focus is on this page, the search box included, where focus lands after
+        # every page switch. The undo button beside the count names the deleted record, so
+        # Ctrl+Z does what the page shows it will do; bringing a record back matters more than
+        # a search's last keystrokes, which are quickly typed again (the box's context menu
+        # still offers its own undo). Once the delete is undone, Ctrl+Z there is the box's own.
+        # Left unaccepted, the shortcut override lets the page's Undo action take the key.
+        if (
+            watched is self.search
+            and self._undo_uuid
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and event.matches(QKeySequence.StandardKey.Undo)
+        ):
+            if event.type() == QEvent.Type.KeyPress:  # the action did not take it after all
+                self.undo()
+            return True
+        return super().eventFilter(watched, event)
 
     def _notify(self) -> None:
         """Tell the main window (if any) that this kind changed, so pickers elsewhere follow."""
@@ -394,6 +540,13 @@ class RecordsPage(QWidget):
             records_changed(self.kind)
 
     def _show_undo(self, visible: bool) -> None:
+        """The notice of the last delete, and the button that names what it brings back."""
+        # A long title is cut on the page, which must not grow with it, and whole in the tips.
+        name, short = self._undo_name, _short(self._undo_name)
+        self.undo_label.setText(_(self.texts.deleted).format(name=short))
+        self.undo_label.setToolTip(_(self.texts.deleted).format(name=name))
+        self.undo_button.setText(_(self.texts.undo).format(name=short) + "  (Ctrl+Z)")
+        self.undo_button.setToolTip(_(self.texts.undo).format(name=name))
         self.undo_label.setVisible(visible)
         self.undo_button.setVisible(visible)
 
