@@ -5,6 +5,8 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import N_
+from ui.file_dialogs import write_file_dialog_dates
+from ui.qt_language import install_qt_translation
 
 ACCENT = "#1f6f8b"  # a calm teal-blue, readable on white and as a highlight
 ERROR_COLOUR = "#b3261e"
@@ -41,6 +43,9 @@ def apply_theme(app: QApplication, font_size: str) -> None:
 
 
 def apply_locale(language: str) -> None:
-    """Qt's own texts that follow the locale (calendar month and day names) in the user's
-    language."""
+    """Qt's own texts in the user's language: those that follow the locale (calendar month and
+    day names), the words of Qt's dialogs and menus (ui/qt_language.py), and the dates of Qt's
+    file dialog (ui/file_dialogs.py)."""
     QLocale.setDefault(QLocale("vi_VN" if language == "vi" else "en_GB"))
+    install_qt_translation(language)
+    write_file_dialog_dates()

@@ -32,6 +32,7 @@ from app.sync.outgoing import WITHHOLD_SETTING
 from app.sync.trust import export_card, show_keys, trust_card, trusted_district
 from app.text import display_date
 from ui.errors import explain_failure
+from ui.file_dialogs import ask_save_path, file_name
 from ui.pages.receipt_box import ReceiptBox
 from ui.strings import _, inform
 from ui.worker import run_task
@@ -315,9 +316,17 @@ class SendPage(QWidget):
         self.refresh()
 
     def _save_card(self) -> None:
-        code = self.store.unit_code
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save this ward's key card"), f"{code}.card", _("Key cards (*.card)")
+        unit = self.store.installation
+        name = _("Key card of {ward} ({code})").format(
+            ward=unit["unit_name"], code=self.store.unit_code
+        )
+        path, _filter = ask_save_path(
+            self,
+            _("Save this ward's key card"),
+            file_name(name, suffix="card"),
+            _("Key cards (*.card)"),
+            settings=self.settings,
+            key="send/card_folder",
         )
         if not path:
             return
