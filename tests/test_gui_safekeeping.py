@@ -155,3 +155,24 @@ def test_the_days_backup_is_made_after_start_up(qtbot, window):
     [backup] = bk.list_backups(window.store.folder.backups)
     assert bk.matches_checksum(backup.path)
     assert "Bản sao lưu gần nhất" in box.last.text()
+
+
+def test_the_overview_reminds_to_back_up_off_the_pc_until_it_is_done(
+    qtbot, window, tmp_path, monkeypatch
+):
+    keys = [key for key, _label in window.page_list]
+    window.navigation.setCurrentRow(keys.index("overview"))
+    line = window.pages["overview"].backup_line
+    line.refresh()
+    assert "Chưa có bản sao lưu" in line.text.text() and "Chưa sao lưu ra ngoài" in line.text.text()
+    assert line.button.isVisibleTo(window) and line.text.property("role") == "warning"
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    told = []
+    errors = answer_in_turn(lambda box: (told.append(box.text()), box.accept()))
+    qtbot.mouseClick(line.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert not errors and list(stick.glob("*.db"))
+    assert "Lần sao lưu ra ngoài máy gần nhất" in line.text.text()
+    assert not line.button.isVisibleTo(window)

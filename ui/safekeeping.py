@@ -161,6 +161,82 @@ def restore_into(window, path: Path, *, confirm: bool = True) -> bool:
     return True
 
 
+# -- the overview's line ------------------------------------------------------------------------
+
+
+class BackupLine(QWidget):
+    """One line on the overview: the newest backup on this PC and the last copy written off it,
+    with “Back up to…” offered when that copy is missing or old."""
+
+    def __init__(self, store, window, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.main_window = window
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self._back_up)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        changed = getattr(window, "backups_changed", None)  # pages are also built on their own
+        if changed is not None:
+            changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        store = self.store
+        on_pc, pc_old = backup_summary(store.folder)
+        out = safekeeping.last_copy_out(store)
+        out_old = safekeeping.copy_out_is_old(out)
+        off_pc = (
+            _("Never backed up off this PC yet.")
+            if out is None
+            else _("Last backup off this PC: {when}.").format(when=when_text(out))
+        )
+        self.text.setText(f"{on_pc} {off_pc}" if on_pc.endswith(".") else f"{on_pc}. {off_pc}")
+        self.text.setProperty("role", "warning" if pc_old or out_old else "hint")
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
+        self.button.setText(_("Back up to a USB stick…"))
+        self.button.setVisible(out_old)
+
+    def _back_up(self) -> None:
+        store = self.store
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Back up to a folder or USB stick"), str(Path.home())
+        )
+        if not folder:
+            return
+        self.button.setEnabled(False)
+
+        def done(written) -> None:
+            self.button.setEnabled(True)
+            self.refresh()
+            changed = getattr(self.main_window, "backups_changed", None)
+            if changed is not None:
+                changed.emit()
+            inform(
+                self,
+                _("Backups"),
+                _("Backup written to {path} ({size} MB), checked. SHA-256: {sha}").format(
+                    path=written.path,
+                    size=format_number(round(written.size / 1_000_000, 1)),
+                    sha=written.sha256,
+                ),
+            )
+
+        def failed(error) -> None:
+            self.button.setEnabled(True)
+            if not isinstance(error, TiepCanError):
+                raise error
+            show_problem(self, error)
+
+        self._task = run_task(
+            lambda _report: safekeeping.back_up(store, Path(folder)), done, failed
+        )
+
+
 # -- the Settings page's box -------------------------------------------------------------------
 
 
@@ -239,6 +315,7 @@ class SafekeepingBox(QGroupBox):
 
         def done(written) -> None:
             self._busy(False)
+            self.main_window.backups_changed.emit()
             self.result.setText(
                 _("Backup written to {path} ({size} MB), checked. SHA-256: {sha}").format(
                     path=written.path,

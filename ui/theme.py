@@ -37,6 +37,7 @@ def apply_theme(app: QApplication, font_size: str) -> None:
         QLabel[role="figure"] {{ font-size: {FONT_SIZES.get(font_size, 10) + 8}pt; font-weight: 600; color: {ACCENT}; }}
         QLabel[role="hint"] {{ color: palette(placeholder-text); }}
         QLabel[role="error"] {{ color: {ERROR_COLOUR}; }}
+        QLabel[role="warning"] {{ font-weight: 600; }}
         QLabel[role="empty"] {{ color: palette(placeholder-text); font-size: {FONT_SIZES.get(font_size, 10) + 1}pt; }}
         """
     )

@@ -23,6 +23,8 @@ DEFAULTS: dict[str, object] = {
     "legal_access.threshold.propagandists_trained": None,
     # A ward that sends no case texts: titles travel as "Vụ việc số N", no narrative at all.
     "send.withhold_case_texts": False,
+    # When a backup was last written off this PC (a USB stick): the overview reminds when old.
+    "backup.last_copy_out": None,
 }
 
 

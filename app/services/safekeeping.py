@@ -20,8 +20,11 @@ from app.db.sqlite import integrity_problems, schema_revision
 from app.db.store import Store
 from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError
 from app.paths import DataDir
+from app.services.preferences import get_settings, put_settings
 
 _OUT_STAMP = "%Y%m%d-%H%M%S"
+COPY_OUT_SETTING = "backup.last_copy_out"
+COPY_OUT_STALE_DAYS = 30  # a copy off this PC at least monthly: a stolen or burnt PC loses little
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ def back_up(store: Store, out: Path | None = None, *, now: datetime | None = Non
     else:
         target = _target_of(Path(out), store.unit_code, when)
         sha = write_copy(store.folder.db, target)
+        put_settings(store, {COPY_OUT_SETTING: when.isoformat(timespec="seconds")})
     return Written(target, sha, target.stat().st_size)
 
 
@@ -98,6 +102,20 @@ def last_backup(folder: DataDir) -> Backup | None:
 def backup_is_old(backup: Backup | None, today: date | None = None) -> bool:
     day = today or date.today()
     return backup is None or (day - backup.created.date()).days > STALE_AFTER_DAYS
+
+
+def last_copy_out(store: Store) -> datetime | None:
+    """When a backup was last written off this PC (`backup --out`, “Back up to…”)."""
+    value = get_settings(store, COPY_OUT_SETTING).get(COPY_OUT_SETTING)
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def copy_out_is_old(moment: datetime | None, today: date | None = None) -> bool:
+    day = today or date.today()
+    return moment is None or (day - moment.date()).days > COPY_OUT_STALE_DAYS
 
 
 def check_database(store: Store) -> list[str]:

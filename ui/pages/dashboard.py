@@ -16,6 +16,7 @@ from ui.pages.district_tables import WardTablePage, fill, selected_key, ward_tab
 from ui.pages.filters import PERIODS, period_range, shrinkable
 from ui.pages.overview import ChartWidget, percent
 from ui.pages.parts import heading, page_column, page_keys
+from ui.safekeeping import BackupLine
 from ui.strings import N_, _
 from ui.theme import ACCENT
 
@@ -71,7 +72,9 @@ class DashboardPage(WardTablePage):
         self.table.doubleClicked.connect(self.open_ward)
         self.hint = QLabel(self)
         self.hint.setProperty("role", "hint")
+        self.backup_line = BackupLine(store, window, self)
         layout.addLayout(top)
+        layout.addWidget(self.backup_line)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.hint)
@@ -105,6 +108,7 @@ class DashboardPage(WardTablePage):
 
     def refresh(self) -> None:
         self.today = date.today()
+        self.backup_line.refresh()
         start, end = (
             date.fromisoformat(d) for d in period_range(self.period.currentData() or "year")
         )

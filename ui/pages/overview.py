@@ -35,6 +35,7 @@ from app.services.overview import (
     overview,
 )
 from app.text import display_date
+from ui.safekeeping import BackupLine
 from ui.strings import N_, _
 from ui.theme import ACCENT
 
@@ -557,6 +558,8 @@ class OverviewPage(QWidget):
         self.subtitle.setWordWrap(True)
         layout.addLayout(top)
         layout.addWidget(self.subtitle)
+        self.backup_line = BackupLine(self.store, self.main_window, body)
+        layout.addWidget(self.backup_line)
         layout.addSpacing(GAP // 2)
 
         self.stack = QStackedWidget(body)
@@ -650,6 +653,7 @@ class OverviewPage(QWidget):
         """Reload the figures (a few aggregate queries: cheap enough for every show)."""
         self.data = overview(self.store, self.today, self.period.currentData() or "year")
         self._show()
+        self.backup_line.refresh()
 
     def retranslate(self) -> None:
         self.heading.setText(_("Overview"))
