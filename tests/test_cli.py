@@ -166,12 +166,16 @@ def test_output_cut_short_by_its_reader_is_no_traceback(tmp_path):
 
 
 def test_version_is_the_packages(capsys):
-    """`tiepcan --version` says the version pyproject.toml gives the package."""
+    """`tiepcan --version` says the version pyproject.toml gives the package, and the database
+    schema it expects (an office's upgrade question: which schema will this build make?)."""
     import tomllib
+
+    from app.db.schema import SCHEMA_HEAD
     from pathlib import Path
 
     project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     with pytest.raises(SystemExit) as exited:
         tiepcan("--version")
     assert exited.value.code == 0
-    assert capsys.readouterr().out.strip() == f"TiepCan {project['project']['version']}"
+    version = project["project"]["version"]
+    assert capsys.readouterr().out.strip() == f"TiepCan {version} (schema {SCHEMA_HEAD})"
