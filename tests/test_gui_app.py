@@ -168,3 +168,38 @@ def test_tiepcan_starts_shows_the_ward_then_attaches_its_pages(ward):
     assert seen["first_title"] == "Phường Cầu Giấy – TiepCan"
     assert "sessions" in seen["pages"] and "send" in seen["pages"]
     assert seen["second_refused"] is True
+
+
+def test_a_double_clicked_file_opens_on_its_page(qtbot, ward, district, tmp_path, monkeypatch):
+    """The installer associates .tcb, .tcr and .card with the window: `tiepcan FILE` opens the
+    window on the page that takes the file."""
+    from app.cli.parser import gui_arguments, is_gui_invocation
+    from app.sync.export import export_bundle
+    from tests.exchange import introduce
+
+    assert gui_arguments(["--data-dir", "D", "x.TCB"]) == ("D", "x.TCB")
+    assert not is_gui_invocation(["status", "x.tcb"]) and not is_gui_invocation(["a.txt"])
+    introduce(district, ward)
+    bundle = export_bundle(ward, tmp_path / "1.tcb").path
+    window = MainWindow(district, UiSettings(district.folder.root))
+    qtbot.addWidget(window)
+    window.open_file(bundle)
+    assert window.stack.currentWidget() is window.pages["inbox"]
+    qtbot.waitUntil(lambda: bool(window.pages["inbox"].items), timeout=10_000)
+    assert window.pages["inbox"].items[0].path == bundle
+
+
+def test_a_card_or_receipt_double_clicked_at_a_ward(qtbot, ward, district, tmp_path, monkeypatch):
+    from app.sync.trust import export_card
+
+    card = tmp_path / "district.card"
+    card.write_bytes(export_card(district))
+    window = MainWindow(ward, UiSettings(ward.folder.root))
+    qtbot.addWidget(window)
+    window.open_file(card)
+    send = window.pages["send"]
+    assert window.stack.currentWidget() is send and send._card == card.read_bytes()
+    told = []
+    monkeypatch.setattr("ui.strings.inform", lambda parent, title, text, *a: told.append(text))
+    window.open_file(tmp_path / "1.tcb")  # a bundle belongs at the district: said, not opened
+    assert told and "1.tcb" in told[0]

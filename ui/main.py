@@ -1,6 +1,5 @@
 """Starting the GUI: language and looks, one window per data folder, first run or main window."""
 
-import argparse
 import os
 import sys
 import time
@@ -9,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.cli.parser import gui_arguments
 from app.db.instance import InstanceLock
 from app.db.peek import unit_identity
 from app.errors import TiepCanError
@@ -20,10 +20,14 @@ from ui.theme import apply_locale, apply_theme
 
 
 def _folder(argv: list[str]) -> Path:
-    parser = argparse.ArgumentParser(prog="tiepcan")
-    parser.add_argument("--data-dir")
-    args, _rest = parser.parse_known_args(argv)
-    return Path(args.data_dir) if args.data_dir else default_data_dir()
+    folder, _opened = gui_arguments(argv) or (None, None)
+    return Path(folder) if folder else default_data_dir()
+
+
+def _opened_file(argv: list[str]) -> Path | None:
+    """The file a double-click asked the window to open (a bundle, a receipt, a key card)."""
+    _folder_given, opened = gui_arguments(argv) or (None, None)
+    return Path(opened) if opened else None
 
 
 def set_up_first(folder: DataDir):
@@ -36,7 +40,7 @@ def set_up_first(folder: DataDir):
     return wizard.store
 
 
-def _open_into(window, folder: DataDir) -> None:
+def _open_into(window, folder: DataDir, opened: Path | None = None) -> None:
     """Open the store (upgrading its schema if needed) once the window is on screen."""
     from app.errors import DatabaseDamaged
     from app.services.maintenance import open_installation
@@ -58,6 +62,8 @@ def _open_into(window, folder: DataDir) -> None:
         window.close()
         return
     start_background_care(window, store)
+    if opened is not None:
+        window.open_file(opened)
     if os.environ.get(READY_PROBE):
         _report_ready(window)
         return
@@ -104,7 +110,8 @@ def run(argv: list[str]) -> int:
             window = MainWindow(None, settings, title=name, role=role)
             window.show()
             # A moment for the window to reach the screen and paint before the records load.
-            QTimer.singleShot(50, lambda: _open_into(window, folder))
+            opened = _opened_file(argv)
+            QTimer.singleShot(50, lambda: _open_into(window, folder, opened))
         else:
             store = set_up_first(folder)
             if store is None:
@@ -114,6 +121,8 @@ def run(argv: list[str]) -> int:
             from ui.safekeeping import start_background_care
 
             start_background_care(window, store)
+            if _opened_file(argv) is not None:
+                window.open_file(_opened_file(argv))
         status = app.exec()
         # The day's backup may still be copying: let it finish (it writes under a hidden name, so
         # stopping it would be safe too, but a thread cut off at exit would crash the process).

@@ -145,6 +145,38 @@ class MainWindow(QMainWindow):
         self.attach(store)
         return True
 
+    def open_file(self, path) -> None:
+        """A file double-clicked in the file manager (the installer associates them): a bundle
+        goes to the district's inbox, a receipt to the ward's Send page, a key card to the
+        district's Wards page or the ward's Send page. The wrong role is told what to do."""
+        from pathlib import Path
+
+        from ui.strings import inform
+
+        path = Path(path)
+        suffix, district = path.suffix.lower(), self.store.role == "district"
+        if suffix == ".tcb" and district:
+            self._go_to("inbox").add_paths([path])
+        elif suffix == ".tcr" and not district:
+            self._go_to("send").receipt_box.load(path)
+        elif suffix == ".card":
+            if district:
+                self._go_to("wards").register_card(path)
+            else:
+                self._go_to("send").open_card(path)
+        else:
+            message = (
+                _("A bundle is imported at the aggregating office, not at a ward: send it there.")
+                if suffix == ".tcb"
+                else _("A receipt is loaded at the ward it was written for, not here.")
+            )
+            inform(self, _("TiepCan"), f"{path.name}: {message}")
+
+    def _go_to(self, key: str):
+        keys = [page_key for page_key, _label in self.page_list]
+        self.navigation.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
     def _step_page(self, step: int) -> None:
         self.navigation.setCurrentRow((self.navigation.currentRow() + step) % len(self.page_list))
 

@@ -106,8 +106,11 @@ class SendPage(QWidget):
         path, _filter = QFileDialog.getOpenFileName(
             self, _("The district's key card"), "", _("Key cards (*.card);;All files (*)")
         )
-        if not path:
-            return
+        if path:
+            self.open_card(Path(path))
+
+    def open_card(self, path: Path) -> None:
+        """The district's card, chosen or double-clicked: shown, then its fingerprint asked."""
         try:
             data = Path(path).read_bytes()
             card, public = read_card(data)

@@ -360,7 +360,6 @@ class WardsPage(QWidget):
     # -- registering -----------------------------------------------------------------------
 
     def register(self) -> None:
-        from ui.dialogs.register_ward import RegisterWardDialog
 
         path, _filter = QFileDialog.getOpenFileName(
             self,
@@ -371,6 +370,12 @@ class WardsPage(QWidget):
         if not path:
             return
         self.settings.set("wards/folder", str(Path(path).parent))
+        self.register_card(Path(path))
+
+    def register_card(self, path: Path) -> None:
+        """A ward's card, chosen or double-clicked: checked, then the registration dialog."""
+        from ui.dialogs.register_ward import RegisterWardDialog
+
         try:
             card = read_card_file(Path(path))
             summary = card_to_register(self.store, card)
