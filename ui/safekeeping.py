@@ -5,7 +5,7 @@ officer is offered when the database is damaged."""
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -134,7 +134,10 @@ def restore_into(window, path: Path, *, confirm: bool = True) -> bool:
     ):
         return False
     folder = window.folder if window.store is None else window.store.folder
-    window.release_store()  # no connection may stay open on the file being replaced
+    # The day's backup may be reading the file: let it finish (Windows cannot replace an open
+    # file), then close every connection of the window's own.
+    QThreadPool.globalInstance().waitForDone()
+    window.release_store()
     try:
         restored = safekeeping.restore(folder.root, path, window_open_here=True)
     except TiepCanError as error:
