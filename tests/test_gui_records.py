@@ -144,10 +144,10 @@ def test_a_team_and_a_training(qtbot, ward, people):
         type_into(qtbot, dialog.editors["name"], "Tổ hòa giải số 5")
         type_into(qtbot, dialog.editors["hamlet"], "Tổ dân phố số 5")
         members = dialog.editors["members"]
-        for key in ("duc", "lan", "an"):
+        for typed in ("duc nguyen", "lan pham", "an le"):
             entry = members.add()
-            combo = entry.editors["person"].editor
-            combo.setCurrentIndex(combo.findData(people[key]["uuid"]))
+            type_text(qtbot, entry.editors["person"].input, typed)
+            qtbot.keyClick(entry.editors["person"].input, Qt.Key.Key_Return)
         members.entries[0].editors["leader"].editor.setChecked(True)
         press_save(qtbot, dialog)
 

@@ -4,6 +4,7 @@ A list is first a query for the ordered ids of the matching records (cheap even 
 rows), then the display rows of whichever ids come into view."""
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 
 from sqlalchemy import bindparam, select, text
@@ -237,18 +238,30 @@ def list_rows(store: Store, kind: str, ids: list[int]) -> dict[int, tuple]:
     return rows
 
 
+# A mediator today: an HGV role whose decision (if dated) is not in the future and which has not
+# ended (no end date, or one not before today), as the overview counts people holding a role.
+_MEDIATOR_TODAY = (
+    "EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = r.id AND pr.role = 'HGV' "
+    "AND (pr.decision_date IS NULL OR pr.decision_date <= :today) "
+    "AND (pr.end_date IS NULL OR pr.end_date >= :today))"
+)
+
+
 def choices(store: Store, kind: str, ward_code: str | None = None) -> list[tuple[str, str]]:
-    """(uuid, label) of live people or teams of a ward (this one's by default), for pickers."""
+    """(uuid, label) of live people or teams of a ward (this one's by default), for pickers;
+    kind "mediators" gives the people recognised as mediators today."""
     if kind == "teams":
         sql = "SELECT uuid, name || ' – ' || hamlet FROM teams WHERE ward_code = :w AND deleted = 0 ORDER BY name"
     else:
+        only = f"AND {_MEDIATOR_TODAY}" if kind == "mediators" else ""
         sql = (
             "SELECT r.uuid, r.full_name || coalesce(' – ' || r.hamlet, '') || coalesce(' (' || "
-            f"{_ROLES} || ')', '') FROM people r WHERE r.ward_code = :w AND r.deleted = 0 ORDER BY r.sort_key"
+            f"{_ROLES} || ')', '') FROM people r WHERE r.ward_code = :w AND r.deleted = 0 {only} "
+            "ORDER BY r.sort_key"
         )
+    params = {"w": ward_code or store.unit_code, "today": date.today().isoformat()}
     with store.read() as connection:
-        rows = connection.execute(text(sql), {"w": ward_code or store.unit_code})
-        return [tuple(row) for row in rows]
+        return [tuple(row) for row in connection.execute(text(sql), params)]
 
 
 def ward_of(store: Store, kind: str, uuid: str) -> str:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from app.demo.laws import LAWS
+from app.i18n import N_
 from app.services.fields import Spec
 from app.services.listing import choices
 from ui.forms.objects import ObjectsEditor
@@ -15,6 +16,7 @@ from ui.forms.widgets import (
     LineEditor,
     ListPicker,
     NumberEditor,
+    PersonPicker,
     TextEditor,
     TimeEditor,
     YearEditor,
@@ -28,6 +30,7 @@ class Context:
     people: list[tuple[str, str]] = field(default_factory=list)
     teams: list[tuple[str, str]] = field(default_factory=list)
     laws: list[str] = field(default_factory=list)
+    mediators: list[tuple[str, str]] = field(default_factory=list)  # recognised today
 
     @classmethod
     def load(cls, store, ward_code: str | None = None) -> "Context":
@@ -35,7 +38,12 @@ class Context:
         laws = sorted(
             {law.document for law in LAWS} | {law.companion for law in LAWS if law.companion}
         )
-        return cls(choices(store, "people", ward_code), choices(store, "teams", ward_code), laws)
+        return cls(
+            choices(store, "people", ward_code),
+            choices(store, "teams", ward_code),
+            laws,
+            choices(store, "mediators", ward_code),
+        )
 
 
 def make_editor(spec: Spec, context: Context, parent=None) -> FieldEditor:
@@ -61,9 +69,16 @@ def make_editor(spec: Spec, context: Context, parent=None) -> FieldEditor:
         return ListPicker(spec, suggestions=suggestions, parent=parent)
     if kind == "uuids":
         return ListPicker(spec, entries=context.people, parent=parent)
-    if kind == "uuid":
-        options = context.teams if spec.name == "team" else context.people
-        return ChoiceEditor(spec, options=options, parent=parent)
+    if kind == "uuid" and spec.name == "team":
+        return ChoiceEditor(spec, options=context.teams, parent=parent)
+    if kind == "uuid":  # a team's member: only those recognised as mediators today are offered
+        return PersonPicker(
+            spec,
+            offered=context.mediators,
+            known=context.people,
+            nobody=N_("No one recognised as a mediator today matches “{typed}”."),
+            parent=parent,
+        )
     if kind == "objects":
         return ObjectsEditor(spec, lambda sub, owner: make_editor(sub, context, owner), parent)
     raise ValueError(f"no editor for field type {kind}")

@@ -44,7 +44,7 @@ class _Entry(QFrame):
             form.addRow(label, editor)
             self.labels[spec.name] = label
         self.remove_button = QPushButton(self)
-        self.remove_button.setAutoDefault(False)
+        self.remove_button.setAutoDefault(True)  # focused, Enter removes, as Space does
         self.remove_button.clicked.connect(lambda: owner.remove(self))
         row = QHBoxLayout()
         row.addStretch(1)
@@ -70,7 +70,8 @@ class ObjectsEditor(FieldEditor):
         self._entries_layout = QVBoxLayout(box)
         self._entries_layout.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(box)
-        self.add_button.setAutoDefault(False)
+        # Focused, the button is the dialog's default: Enter adds a block, never saves.
+        self.add_button.setAutoDefault(True)
         self.add_button.clicked.connect(lambda: self.add())
         self.empty = QLabel(box)
         self.empty.setProperty("role", "hint")
@@ -90,6 +91,9 @@ class ObjectsEditor(FieldEditor):
     def add(self, value: dict | None = None) -> _Entry:
         entry = _Entry(self, self)
         self._entries_layout.insertWidget(self._entries_layout.count() - 1, entry)
+        # Shown now, not when the layout gets round to it: until then Tab passes it by, and a
+        # field focused in it is one the officer cannot see.
+        entry.show()
         self.entries.append(entry)
         for name, editor in entry.editors.items():
             editor.set_value((value or {}).get(name))
@@ -109,6 +113,13 @@ class ObjectsEditor(FieldEditor):
 
     def value(self):
         return [{name: editor.value() for name, editor in e.editors.items()} for e in self.entries]
+
+    def unadded(self) -> FieldEditor | None:
+        for entry in self.entries:
+            for editor in entry.editors.values():
+                if (found := editor.unadded()) is not None:
+                    return found
+        return None
 
     def set_value(self, value) -> None:
         for entry in list(self.entries):

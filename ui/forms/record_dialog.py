@@ -1,14 +1,19 @@
 """The create / edit dialog of every kind, built from the kind's fields and grouped as
 ui.forms.layouts says. Validation messages come from the services and appear beside the field."""
 
-from PySide6.QtCore import Qt
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLayout,
+    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -21,7 +26,7 @@ from app.services.kinds import KINDS
 from ui.forms.factory import Context, make_editor
 from ui.forms.layouts import GROUPS
 from ui.forms.widgets import FieldEditor
-from ui.strings import N_, _, ask, label_buttons
+from ui.strings import N_, _, label_buttons
 
 TITLES = {
     "sessions": (N_("New outreach session"), N_("Outreach session")),
@@ -55,6 +60,7 @@ class RecordDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         self.groups: list[tuple[QGroupBox, str]] = []
         self._dirty = False
+        self._following_focus = False
         self._build(Context.load(store, record["ward_code"] if record else None))
         self._load(record["data"] if record else {})  # a new record starts from the defaults
         if record is None and "direct" in self.editors:
@@ -138,6 +144,51 @@ class RecordDialog(QDialog):
             editor.retranslate()
         label_buttons(self.buttons)
 
+    # -- the keyboard ------------------------------------------------------------------------
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab goes the way the eye reads: down the form field by field, through each block
+        where it shows (one added while the dialog is open too), then the buttons, and round.
+        Qt's own order is the one widgets were made in: an added block came after the buttons."""
+        stops = [w for w in _tab_stops(self.layout()) if w.isVisibleTo(self) and w.isEnabled()]
+        focused = self.focusWidget()
+        if focused is None or not stops:
+            return super().focusNextPrevChild(forward)
+        here = next(
+            (i for i, stop in enumerate(stops) if stop is focused or stop.isAncestorOf(focused)),
+            None,
+        )
+        if here is None:
+            return super().focusNextPrevChild(forward)
+        target = stops[(here + (1 if forward else -1)) % len(stops)]
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._following_focus:
+            QApplication.instance().focusChanged.connect(self._follow_focus)
+            self._following_focus = True
+
+    def hideEvent(self, event) -> None:
+        if self._following_focus:
+            QApplication.instance().focusChanged.disconnect(self._follow_focus)
+            self._following_focus = False
+        super().hideEvent(event)
+
+    def _follow_focus(self, _old, new) -> None:
+        # The field the keyboard reaches is always in sight: scrolled to now, and again once a
+        # block just added has been laid out (its place is known only then).
+        if new is not None and self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new)
+            QTimer.singleShot(0, self, self._scroll_to_focus)
+
+    def _scroll_to_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.scroll.widget().isAncestorOf(focused):
+            self.scroll.ensureWidgetVisible(focused)
+
     # -- data ------------------------------------------------------------------------------
 
     def _load(self, data: dict) -> None:
@@ -153,6 +204,17 @@ class RecordDialog(QDialog):
     def save(self) -> None:
         if self.saved is not None:  # already saved: a second Ctrl+S must not save it twice
             return
+        unadded = self._unadded()
+        if unadded is not None:
+            text = " ".join(
+                (
+                    self._unadded_sentence(unadded),
+                    _("To add it, keep editing and press Enter in that box."),
+                )
+            )
+            if not self._leave_anyway(text, _("Save without it")):
+                unadded.input.setFocus()
+                return
         for editor in self.editors.values():
             editor.clear_errors()
         data = self.collect()
@@ -176,11 +238,58 @@ class RecordDialog(QDialog):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reject(self) -> None:
-        if self._dirty and not ask(
-            self,
-            self.windowTitle(),
-            _("Close without saving your changes?"),
-            _("Close without saving"),
-        ):
-            return
+        unadded = self._unadded()
+        if self._dirty or unadded is not None:
+            question = _("Close without saving your changes?")
+            if unadded is not None:
+                question = f"{self._unadded_sentence(unadded)}\n\n{question}"
+            if not self._leave_anyway(question, _("Discard changes and close")):
+                if unadded is not None:
+                    unadded.input.setFocus()
+                return
         super().reject()
+
+    # -- what would be lost ----------------------------------------------------------------
+
+    def _unadded(self) -> FieldEditor | None:
+        """The first picker whose box holds typed text not added: saving or closing loses it."""
+        for editor in self.editors.values():
+            if (found := editor.unadded()) is not None:
+                return found
+        return None
+
+    def _unadded_sentence(self, editor: FieldEditor) -> str:
+        return _("“{text}” is typed in “{field}” but has not been added.").format(
+            text=editor.input.text().strip(), field=_(editor.spec.label)
+        )
+
+    def _leave_anyway(self, text: str, leave: str) -> bool:
+        """Asks before something is lost; True when the officer chooses to lose it. Keeping on
+        editing is the default and what Escape does, so a reflex Enter loses nothing."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), text, parent=self)
+        leave_button = box.addButton(leave, QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave_button
+
+
+def _tab_stops(layout: QLayout) -> Iterator[QWidget]:
+    """The widgets Tab stops at, in the order their layouts show them."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.widget() is not None:
+            yield from _widget_tab_stops(item.widget())
+        elif item.layout() is not None:
+            yield from _tab_stops(item.layout())
+
+
+def _widget_tab_stops(widget: QWidget) -> Iterator[QWidget]:
+    if widget.focusProxy() is None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        yield widget  # one stop, whatever its own inner parts (a list's viewport, say)
+    elif isinstance(widget, QScrollArea):
+        if widget.widget() is not None:
+            yield from _widget_tab_stops(widget.widget())
+    elif widget.layout() is not None:
+        yield from _tab_stops(widget.layout())

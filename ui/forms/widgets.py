@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import current_language
+from app.i18n import current_language, format_number
 from app.services.fields import Spec
 from app.text import fold
-from ui.strings import _
+from ui.strings import N_, _
 
 
 class FieldEditor(QWidget):
@@ -65,6 +65,11 @@ class FieldEditor(QWidget):
     def retranslate(self) -> None:
         pass
 
+    def unadded(self) -> "FieldEditor | None":
+        """The editor (this one or one inside it) whose box holds typed text not yet added,
+        which saving or closing would lose."""
+        return None
+
 
 class LineEditor(FieldEditor):
     def __init__(self, spec: Spec, suggestions: list[str] | None = None, parent=None):
@@ -87,15 +92,48 @@ class LineEditor(FieldEditor):
         self.editor.setCursorPosition(0)  # show a long title from its start
 
 
+def parse_time(typed: str) -> str | None:
+    """A time of day as officers type it: 14:30, 14h30, 14h, 1430, 930 (09:30) or 9 (09:00);
+    None for anything that is not one."""
+    text = typed.strip().lower()
+    if text.isdigit() and len(text) <= 4:
+        hours, minutes = (text, "0") if len(text) <= 2 else (text[:-2], text[-2:])
+    else:
+        found = _TIME_TYPED.fullmatch(text)
+        if found is None:
+            return None
+        hours, minutes = found.group(1), found.group(2) or "0"
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return f"{int(hours):02d}:{int(minutes):02d}"
+
+
+# 14:30, 14.30, 14h30, 14g30, "14 giờ 30 phút", 14h: hours, a separator, then two digits or none.
+_TIME_TYPED = re.compile(r"(\d{1,2})\s*(?:[:.hg]|giờ|gio)\s*(\d{2})?\s*(?:phút|phut|p)?")
+
+
 class TimeEditor(LineEditor):
     def __init__(self, spec: Spec, parent=None):
         super().__init__(spec, parent=parent)
         self.editor.setPlaceholderText("08:30")
-        self.editor.setMaxLength(5)
+        self.editor.setMaxLength(12)  # room for "14 giờ 30"
         self.editor.setMaximumWidth(self.editor.fontMetrics().horizontalAdvance("00:00") * 3)
+        self.editor.textEdited.connect(self.clear_errors)
+        self.editor.editingFinished.connect(self._tidy)
+
+    def _tidy(self) -> None:
+        # Shown as it will be stored; what is no time is said at once, not only when saving.
+        text = self.editor.text().strip()
+        parsed = parse_time(text)
+        if parsed is not None:
+            self.editor.setText(parsed)
+        elif text:
+            super().show_error("", _("Type a time of day such as 14:30, 1430 or 14h30."))
 
     def value(self):
-        return self.editor.text().strip() or None
+        text = self.editor.text().strip()
+        # Anything unreadable goes to the service as typed, which names the field in its refusal.
+        return parse_time(text) or text or None
 
 
 class TextEditor(FieldEditor):
@@ -127,7 +165,11 @@ class NumberEditor(FieldEditor):
         self._finish(editor)
 
     def value(self):
-        text = self.editor.text().replace(".", "").replace(" ", "").strip()
+        # Thousands typed with dots (1.500.000), spaces, or in English commas (1,500,000).
+        marks = [".", " ", "\u00a0"] + ([","] if current_language() == "en" else [])
+        text = self.editor.text().strip()
+        for mark in marks:
+            text = text.replace(mark, "")
         if not text:
             return None
         try:
@@ -136,7 +178,7 @@ class NumberEditor(FieldEditor):
             return text  # the service names the field: "must be a whole number"
 
     def set_value(self, value) -> None:
-        self.editor.setText("" if value is None else f"{value:,}".replace(",", "."))
+        self.editor.setText("" if value is None else format_number(value))
 
 
 class YearEditor(NumberEditor):
@@ -375,8 +417,8 @@ class EntryLine(QLineEdit):
 
 
 class ListPicker(FieldEditor):
-    """A list built by typing: people (by folded name) or free texts such as laws. Enter adds the
-    typed entry; Delete removes the selected one."""
+    """A list built by typing: people (by folded name) or free texts such as laws. Enter (or the
+    Add button) adds the typed entry; Delete removes the selected one."""
 
     def __init__(
         self,
@@ -393,7 +435,8 @@ class ListPicker(FieldEditor):
         row = QHBoxLayout()
         self.input = EntryLine(box)
         self.add_button = QPushButton(box)
-        self.add_button.setAutoDefault(False)
+        # Focused, the button is the dialog's default: Enter adds, as Space does, never saves.
+        self.add_button.setAutoDefault(True)
         row.addWidget(self.input, 1)
         row.addWidget(self.add_button)
         self.list = QListWidget(box)
@@ -403,8 +446,11 @@ class ListPicker(FieldEditor):
         self.completer = FoldedCompleter(entries or [(s, s) for s in suggestions or []], self.input)
         self.input.setCompleter(self.completer)
         self.input.textEdited.connect(self.completer.update_for)
+        self.input.textEdited.connect(self.clear_errors)
         self.input.entered.connect(self._add_typed)
-        self.completer.activated.connect(self._add_label)
+        # Queued: the line puts the picked text in itself after this signal's direct slots, so
+        # the text is cleared only once it is there.
+        self.completer.activated.connect(self._add_label, Qt.ConnectionType.QueuedConnection)
         self.add_button.clicked.connect(self._add_typed)
         QShortcut(QKeySequence.StandardKey.Delete, self.list, self._remove_selected)
         self._finish(box)
@@ -429,6 +475,7 @@ class ListPicker(FieldEditor):
             self.changed.emit()
         if key:
             self.input.clear()
+            self.clear_errors()
 
     def _add_typed(self) -> None:
         typed = self.input.text().strip()
@@ -439,6 +486,9 @@ class ListPicker(FieldEditor):
             matches = self.completer.model().stringList()
             if len(matches) == 1 or typed in matches:
                 self._add_label(typed if typed in matches else matches[0])
+            else:
+                nobody = N_("No one in the list matches “{typed}”.")
+                _say_what_matches(self, self.completer, typed, matches, nobody)
             return
         self._add_label(typed)
 
@@ -457,9 +507,100 @@ class ListPicker(FieldEditor):
             item = QListWidgetItem(label, self.list)
             item.setData(Qt.ItemDataRole.UserRole, key)
 
+    def unadded(self) -> FieldEditor | None:
+        return self if self.input.text().strip() else None
+
     def show_error(self, path: str, message: str) -> QWidget:
         super().show_error(path, message)
         if path.isdigit() and int(path) < self.list.count():
             self.list.setCurrentRow(int(path))
             return self.list
         return self.input
+
+
+class PersonPicker(FieldEditor):
+    """One person, found by typing any part of the name without diacritics ("duc ng") among
+    those offered, as in the lists; Enter or Tab takes the only match, the arrows pick among
+    several. A stored choice no longer offered still shows its name, and is kept."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        offered: list[tuple[str, str]],
+        known: list[tuple[str, str]],
+        nobody: str = N_("No one in the list matches “{typed}”."),
+        parent=None,
+    ):
+        super().__init__(spec, parent)
+        self._known = dict(known)  # every live person: names a stored choice, offered or not
+        self._nobody = nobody  # msgid: what typed text matching none of those offered says
+        self._key: str | None = None
+        self.input = EntryLine(self)
+        self.completer = FoldedCompleter(offered, self.input)
+        self.input.setCompleter(self.completer)
+        self.input.textEdited.connect(self._typed)
+        self.input.entered.connect(lambda: self._resolve(on_enter=True))
+        self.input.editingFinished.connect(lambda: self._resolve(on_enter=False))
+        # Queued for the same reason as ListPicker's: the line sets its own text first.
+        self.completer.activated.connect(self._pick, Qt.ConnectionType.QueuedConnection)
+        self._finish(self.input)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.input.setPlaceholderText(_("Type a name without diacritics, then Enter"))
+        if self._key is not None:
+            self.set_value(self._key)  # "(no longer in the list)" in the new language
+
+    def _typed(self, text: str) -> None:
+        self._key = None
+        self.completer.update_for(text)
+        self.clear_errors()
+        self.changed.emit()
+
+    def _pick(self, label: str) -> None:
+        key = self.completer.key_for(label)
+        if key is None:
+            return
+        self._key = key
+        self.input.setText(label)
+        self.input.setCursorPosition(0)
+        self.clear_errors()
+        self.changed.emit()
+
+    def _resolve(self, on_enter: bool) -> None:
+        typed = self.input.text().strip()
+        if not typed or self._key is not None:
+            return
+        self.completer.update_for(typed)
+        matches = self.completer.model().stringList()
+        if len(matches) == 1 or typed in matches:
+            self._pick(typed if typed in matches else matches[0])
+        elif on_enter or not matches:
+            _say_what_matches(self, self.completer, typed, matches, self._nobody)
+        else:  # left with several matches: say so beside it, the popup would follow nobody
+            super().show_error(
+                "", _("Several people match “{typed}”: pick one from the list.").format(typed=typed)
+            )
+
+    def value(self):
+        return self._key
+
+    def set_value(self, value) -> None:
+        self._key = value or None
+        label = (self._known.get(value) or self.completer.label_for(value)) if value else ""
+        self.input.setText(label)
+        self.input.setCursorPosition(0)
+
+    def unadded(self) -> FieldEditor | None:
+        return self if self._key is None and self.input.text().strip() else None
+
+
+def _say_what_matches(
+    editor: FieldEditor, completer: FoldedCompleter, typed: str, matches, nobody: str
+) -> None:
+    """Enter on text that names nobody, or several: the popup offers the several to pick with
+    the arrows; nobody is said beside the field. Nothing is added silently, nothing lost."""
+    if matches:
+        completer.complete()
+    else:
+        FieldEditor.show_error(editor, "", _(nobody).format(typed=typed))
