@@ -1,5 +1,6 @@
 """Durable file writes: the counters and bundles must survive a power cut at any moment."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -20,9 +21,16 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temporary, path)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except OSError:
+        # No half-written file left behind (a full stick, a folder turned read-only); removing
+        # it may fail too, and must not hide the first error.
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
     fsync_dir(path.parent)

@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from app.cli.parser import build_parser
@@ -40,8 +41,13 @@ def data_dir(args) -> Path:
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # exits 2 on wrong usage
+    with _stdout_whose_reader_may_leave():
+        parser = build_parser()
+        args = parser.parse_args(argv)  # exits 2 on wrong usage
+        return _dispatch(args)
+
+
+def _dispatch(args) -> int:
     from app.cli import commands
 
     handler = commands.HANDLERS[args.command]
@@ -56,7 +62,55 @@ def run(argv: list[str]) -> int:
         print(_("Interrupted."), file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:
-        # The reader went away (`tiepcan … | head`): what was done is done; say nothing more.
-        # stdout points at nothing from here, so the interpreter's final flush cannot fail.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # A pipe closed under the command itself, not under stdout (which is guarded below):
+        # what was done is done; say nothing more.
+        _point_at_nothing(sys.stdout)
         return EXIT_OK
+
+
+class _GuardedStdout:
+    """sys.stdout while a command runs. `tiepcan … | head` closes the pipe early: what the
+    command still prints then goes nowhere, and the command finishes and exits with its real
+    status (an import is committed whatever its reader did) instead of ending in a traceback."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            _point_at_nothing(self._stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _point_at_nothing(self._stream)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _point_at_nothing(stream) -> None:
+    # What is still buffered, and the interpreter's last flush on its way out, go to devnull.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+
+
+@contextmanager
+def _stdout_whose_reader_may_leave():
+    original = sys.stdout
+    if original is None:  # no console at all (a windowed build): nothing to guard
+        yield
+        return
+    guarded = sys.stdout = _GuardedStdout(original)
+    try:
+        yield
+    finally:
+        guarded.flush()  # here, not at exit, where a closed pipe could only be reported
+        sys.stdout = original

@@ -8,6 +8,7 @@ from app.errors import N_, EnvironmentProblem
 from app.files import read_small_file, write_file
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
+from app.services.safekeeping import back_up_daily
 from app.sync import conflicts, receipts, trust
 from app.sync.export import export_bundle
 from app.sync.importer import Outcome, bundle_files, import_bundles, verify_bundle
@@ -208,6 +209,9 @@ def cmd_bundle(args) -> int:
         return EXIT_OK if outcome.status != "refused" else EXIT_REFUSED
     with open_store(args, role="district") as store:
         paths = bundle_files(store, [Path(f) for f in args.files])
+        if not args.dry_run:
+            store.ensure_sound()
+            back_up_daily(store)  # the day's first import starts from a verified copy
         outcomes = import_bundles(store, paths, dry_run=args.dry_run)
     _report(args, outcomes, dry_run=args.dry_run)
     return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK

@@ -1,8 +1,10 @@
 """Writing a ward's bundle (design.md §3): a full snapshot of its records with tombstones,
 minus personal data; signed, zipped, encrypted, written durably, then read back and checked."""
 
+import contextlib
 import hashlib
 import os
+import re
 import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import datetime
@@ -82,6 +84,7 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
     keys = key_folder(store)
     _check_out(Path(out))  # before a seq is used up
     ward = installation["unit_code"]
+    remove_stale_parts(Path(out), ward)
     with store.write() as connection:  # the lock keeps seq and snapshot in step
         members, counts, highest = {}, {}, 0
         outgoing = outgoing_for(connection, ward)
@@ -137,24 +140,31 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         ]
         encrypted = pyrage.encrypt(archive, recipients)
         manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
-        # The counters go to disk before the file: a seq is never handed out twice.
         path = bundle_path(Path(out), ward, seq)
         if path.exists() or path.is_symlink():  # refused before the counters move
             raise _already_there(path)
-        store.counters.save({**state, "seq": seq, "last_manifest_sha256": manifest_sha})
-        connection.execute(
-            insert(ExportLogEntry.__table__).values(
-                seq=seq,
-                manifest_sha256=manifest_sha,
-                bundle_id=bundle_id,
-                key_id=public.key_id,
-                exported_at=manifest["created_at"],
-                file_name=path.name,
-                records=sum(counts.values()),
-                max_revision=highest,
+        # The whole file is on the stick before the counters move: a stick that refuses it
+        # (write-protected, full, pulled out) uses up no seq. It gets its name only after they
+        # moved: a seq is never handed out twice.
+        partial = _write_partial(path, encrypted)
+        try:
+            store.counters.save({**state, "seq": seq, "last_manifest_sha256": manifest_sha})
+            connection.execute(
+                insert(ExportLogEntry.__table__).values(
+                    seq=seq,
+                    manifest_sha256=manifest_sha,
+                    bundle_id=bundle_id,
+                    key_id=public.key_id,
+                    exported_at=manifest["created_at"],
+                    file_name=path.name,
+                    records=sum(counts.values()),
+                    max_revision=highest,
+                )
             )
-        )
-    _write_durably(path, encrypted)
+        except BaseException:
+            _discard(partial)
+            raise
+    _move_into_place(partial, path)
     _read_back(path, keys, manifest_bytes)
     return ExportResult(
         path,
@@ -165,6 +175,21 @@ def export_bundle(store: Store, out: Path, progress=None) -> ExportResult:
         numbers_replaced=outgoing.counts.numbers,
         case_texts_withheld=outgoing.withhold_case_texts,
     )
+
+
+def remove_stale_parts(out: Path, ward_code: str) -> None:
+    """An export killed while writing leaves its hidden `.part` file on the stick; the next
+    export of this ward to the same folder removes those of its own bundles (named by
+    `bundle_path`), and nothing else."""
+    folder = out if out.is_dir() else out.parent
+    pattern = re.compile(rf"\.{re.escape(ward_code)}-\d{{8}}-\d+\.tcb\.part")
+    try:
+        stale = [path for path in folder.iterdir() if pattern.fullmatch(path.name)]
+    except OSError:
+        return
+    for path in stale:
+        with contextlib.suppress(OSError):  # removed next time, then
+            path.unlink()
 
 
 def _already_there(path: Path) -> TiepCanError:
@@ -199,22 +224,42 @@ def _check_out(out: Path) -> None:
         )
 
 
-def _write_durably(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.part")
+def _write_partial(path: Path, data: bytes) -> Path:
+    """The bundle in full on disk beside its final name; returns that partial file."""
+    partial = path.with_name(f".{path.name}.part")
     try:
-        with open(temporary, "wb") as handle:
+        with open(partial, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+    except OSError as error:
+        _discard(partial)
+        raise _cannot_write(path, error) from error
+    return partial
+
+
+def _move_into_place(partial: Path, path: Path) -> None:
+    try:
+        os.replace(partial, path)
         fsync_dir(path.parent)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise EnvironmentProblem(
-            N_("The bundle cannot be written to {path}: {error}"),
-            path=str(path),
-            error=os_reason(error),
-        ) from error
+        _discard(partial)
+        raise _cannot_write(path, error) from error
+
+
+def _discard(path: Path) -> None:
+    # Best effort: on a write-protected stick even removing a file never made fails, and that
+    # failure must not hide the reason the user needs to read.
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, error: OSError) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        N_("The bundle cannot be written to {path}: {error}"),
+        path=str(path),
+        error=os_reason(error),
+    )
 
 
 def _read_back(path: Path, keys, manifest_bytes: bytes) -> None:
@@ -227,7 +272,7 @@ def _read_back(path: Path, keys, manifest_bytes: bytes) -> None:
     except Exception:  # whatever went wrong, the file on disk is not the bundle we made
         ok = False
     if not ok:
-        path.unlink(missing_ok=True)
+        _discard(path)
         raise EnvironmentProblem(
             N_(
                 "The bundle written to {path} could not be read back. Try another folder or USB stick."
