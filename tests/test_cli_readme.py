@@ -22,6 +22,7 @@ NOT_RUN = {
 
 # The README's placeholders, and what stands in for them here.
 BUNDLE_NAME = re.compile(r"00167-\d{8}-1\.tcb")  # the README shows a day's date in the name
+BACKUP_NAME = re.compile(r"tiepcan-00167-\d{8}-\d{6}\.db")  # and a backup's date and time
 STICK = "/media/usb"
 DISTRICT_FINGERPRINT = "12345 67890 …"
 WARD_FINGERPRINT = "…"
@@ -102,6 +103,9 @@ class Installations:
             if BUNDLE_NAME.search(arg):
                 assert len(bundles) == 1, bundles
                 arg = BUNDLE_NAME.sub(bundles[0], arg)
+            elif BACKUP_NAME.search(arg):
+                [backup] = self.stick.glob("tiepcan-00167-*.db")
+                arg = BACKUP_NAME.sub(backup.name, arg)
             elif arg == DISTRICT_FINGERPRINT:
                 arg = self.keys("district")["fingerprint"]
             elif arg == WARD_FINGERPRINT:
@@ -140,7 +144,8 @@ def test_every_readme_command_runs_in_order(tmp_path, monkeypatch, capsys):
         ".pdf",
         ".xlsx",
     ]
-    assert {p.suffix for p in here.stick.iterdir()} == {".tcb", ".tcr"}
+    assert {p.suffix for p in here.stick.iterdir()} == {".tcb", ".tcr", ".db", ".sha256"}
+    assert ["restore", str(next(here.stick.glob("*.db")))] in ran
 
 
 def test_every_estimates_example_is_taken_by_its_report(ward, tmp_path, capsys):
