@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import set_language
+from ui.help import HelpLinks
 from ui.strings import N_, _
 from ui.theme import apply_locale
 
@@ -77,7 +79,12 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(8, 8, 0, 0)
-        layout.addWidget(self.navigation)
+        sidebar = QVBoxLayout()
+        sidebar.setContentsMargins(0, 0, 0, 8)
+        sidebar.addWidget(self.navigation)
+        self.help = HelpLinks(self)  # “Guide (F1)” and “About”, under the page names
+        sidebar.addWidget(self.help)
+        layout.addLayout(sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         for number in range(min(len(self.page_list), 10)):
@@ -262,8 +269,11 @@ class MainWindow(QMainWindow):
         )
         for row, (_key, label) in enumerate(self.page_list):
             self.navigation.item(row).setText(_(label))
-        # As wide as the longest page name in this language and font, no wider.
-        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 36)
+        self.help.retranslate()
+        # As wide as the longest page name (or help entry) in this language and font, no wider.
+        self.navigation.setFixedWidth(
+            max(self.navigation.sizeHintForColumn(0) + 36, self.help.sizeHint().width())
+        )
         for page in self.pages.values():
             page.retranslate()
 
