@@ -35,6 +35,10 @@ class Spec:
     fields: tuple["Spec", ...] = ()  # the members of each object in an "objects" list
     column: str | None = None  # column name when it differs from the data key
     searchable: bool = False
+    # msgid: what the field means, for an officer new to it, with the article of the law it
+    # comes from where there is one. Shown as the field's tooltip and What's This; empty when
+    # the label says it all.
+    help: str = ""
 
     @property
     def empty(self) -> Any:

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from app import enums
 from app.errors import N_, Msg, RecordError
+from app.services import field_help as tips
 from app.services.fields import Spec, choice, codes, count, day, flag, line, text
 from app.services.refs import Refs
 from app.text import display_date
@@ -67,32 +68,38 @@ def _live_people(field: str, uuids: list[str], refs: Refs) -> None:
 # -- people --------------------------------------------------------------------------------
 
 ROLE_FIELDS = (
-    choice("role", N_("Role"), enums.ROLES, required=True),
-    line("decision_number", N_("Decision number")),
-    day("decision_date", N_("Decision date")),
-    choice("issuer", N_("Issued by"), enums.ISSUERS),
-    line("scope", N_("Scope")),
-    day("end_date", N_("Date the role ended")),
-    line("end_decision", N_("Decision ending the role")),
-    line("end_reason", N_("Reason the role ended")),
+    choice("role", N_("Role"), enums.ROLES, required=True, help=tips.ROLE_ROLE),
+    line("decision_number", N_("Decision number"), help=tips.ROLE_DECISION_NUMBER),
+    day("decision_date", N_("Decision date"), help=tips.ROLE_DECISION_DATE),
+    choice("issuer", N_("Issued by"), enums.ISSUERS, help=tips.ROLE_ISSUER),
+    line("scope", N_("Scope"), help=tips.ROLE_SCOPE),
+    day("end_date", N_("Date the role ended"), help=tips.ROLE_END_DATE),
+    line("end_decision", N_("Decision ending the role"), help=tips.ROLE_END_DECISION),
+    line("end_reason", N_("Reason the role ended"), help=tips.ROLE_END_REASON),
 )
 
 PERSON_FIELDS = (
     line("full_name", N_("Full name"), required=True, searchable=True),
     choice("gender", N_("Gender"), enums.GENDERS, required=True),
     count("birth_year", N_("Year of birth"), minimum=1900, maximum=2100),
-    flag("ethnic_minority", N_("Ethnic minority")),
-    line("ethnicity", N_("Ethnic group"), personal=True),
-    choice("law_qualification", N_("Law qualification"), enums.LAW_QUALIFICATIONS, default="none"),
-    line("legal_speciality", N_("Legal speciality")),
+    flag("ethnic_minority", N_("Ethnic minority"), help=tips.PERSON_ETHNIC_MINORITY),
+    line("ethnicity", N_("Ethnic group"), personal=True, help=tips.PERSON_ETHNICITY),
+    choice(
+        "law_qualification",
+        N_("Law qualification"),
+        enums.LAW_QUALIFICATIONS,
+        default="none",
+        help=tips.PERSON_LAW_QUALIFICATION,
+    ),
+    line("legal_speciality", N_("Legal speciality"), help=tips.PERSON_LEGAL_SPECIALITY),
     line("position", N_("Position"), searchable=True),
     line("organisation", N_("Organisation"), searchable=True),
-    line("hamlet", N_("Village / residential group"), searchable=True),
+    line("hamlet", N_("Village / residential group"), searchable=True, help=tips.PERSON_HAMLET),
     line("phone", N_("Phone"), personal=True, searchable=True),
     line("email", N_("Email"), personal=True),
     line("address", N_("Address"), personal=True),
     text("notes", N_("Notes")),
-    Spec("roles", "objects", N_("Roles"), fields=ROLE_FIELDS),
+    Spec("roles", "objects", N_("Roles"), fields=ROLE_FIELDS, help=tips.PERSON_ROLES),
 )
 
 
@@ -128,17 +135,19 @@ def _person_search(data: dict, refs: Refs) -> list[str]:
 # -- teams ---------------------------------------------------------------------------------
 
 MEMBER_FIELDS = (
-    Spec("person", "uuid", N_("Member"), required=True, column="person_uuid"),
-    flag("leader", N_("Team leader"), column="is_leader"),
+    Spec(
+        "person", "uuid", N_("Member"), required=True, column="person_uuid", help=tips.MEMBER_PERSON
+    ),
+    flag("leader", N_("Team leader"), column="is_leader", help=tips.MEMBER_LEADER),
 )
 
 TEAM_FIELDS = (
     line("name", N_("Team name"), required=True, searchable=True),
     line("hamlet", N_("Village / residential group"), required=True, searchable=True),
-    day("valid_from", N_("Valid from")),
-    day("valid_to", N_("Valid until")),
+    day("valid_from", N_("Valid from"), help=tips.TEAM_VALID_FROM),
+    day("valid_to", N_("Valid until"), help=tips.TEAM_VALID_TO),
     text("notes", N_("Notes")),
-    Spec("members", "objects", N_("Members"), fields=MEMBER_FIELDS),
+    Spec("members", "objects", N_("Members"), fields=MEMBER_FIELDS, help=tips.TEAM_MEMBERS),
 )
 
 
@@ -169,7 +178,7 @@ TRAINING_FIELDS = (
     line("organiser", N_("Organised by"), searchable=True),
     line("place", N_("Place"), searchable=True),
     text("notes", N_("Notes")),
-    Spec("attendees", "uuids", N_("Attendees")),
+    Spec("attendees", "uuids", N_("Attendees"), help=tips.TRAINING_ATTENDEES),
 )
 
 
@@ -187,8 +196,8 @@ MATERIAL_FIELDS = (
     choice("kind", N_("Kind of material"), enums.MATERIAL_KINDS, required=True),
     line("title", N_("Title")),
     count("copies", N_("Copies"), maximum=10_000_000),
-    line("language", N_("Language"), default="vi"),
-    flag("online", N_("Posted online")),
+    line("language", N_("Language"), default="vi", help=tips.MATERIAL_LANGUAGE),
+    flag("online", N_("Posted online"), help=tips.MATERIAL_ONLINE),
 )
 
 SESSION_FIELDS = (
@@ -197,22 +206,77 @@ SESSION_FIELDS = (
     Spec("start_time", "time", N_("Start time")),
     line("hamlet", N_("Village / residential group"), searchable=True),
     line("place", N_("Place"), searchable=True),
-    choice("form", N_("Form"), enums.SESSION_FORMS, required=True),
-    flag("direct", N_("Direct session"), default=None),
-    codes("topics", N_("Topics"), enums.TOPICS),
-    Spec("legal_documents", "strings", N_("Legal documents"), searchable=True),
-    codes("audiences", N_("Audiences"), enums.AUDIENCES),
-    count("attendees", N_("Number attending"), maximum=PEOPLE_MAX, default=0),
-    count("attendees_men", N_("Men attending"), maximum=PEOPLE_MAX),
-    count("attendees_women", N_("Women attending"), maximum=PEOPLE_MAX),
-    Spec("presenters", "uuids", N_("Presenters")),
+    choice("form", N_("Form"), enums.SESSION_FORMS, required=True, help=tips.SESSION_FORM),
+    flag("direct", N_("Direct session"), default=None, help=tips.SESSION_DIRECT),
+    codes("topics", N_("Topics"), enums.TOPICS, help=tips.SESSION_TOPICS),
+    Spec(
+        "legal_documents",
+        "strings",
+        N_("Legal documents"),
+        searchable=True,
+        help=tips.SESSION_LEGAL_DOCUMENTS,
+    ),
+    codes("audiences", N_("Audiences"), enums.AUDIENCES, help=tips.SESSION_AUDIENCES),
+    count(
+        "attendees",
+        N_("Number attending"),
+        maximum=PEOPLE_MAX,
+        default=0,
+        help=tips.SESSION_ATTENDEES,
+    ),
+    count(
+        "attendees_men", N_("Men attending"), maximum=PEOPLE_MAX, help=tips.SESSION_ATTENDEES_MEN
+    ),
+    count(
+        "attendees_women",
+        N_("Women attending"),
+        maximum=PEOPLE_MAX,
+        help=tips.SESSION_ATTENDEES_WOMEN,
+    ),
+    Spec("presenters", "uuids", N_("Presenters"), help=tips.SESSION_PRESENTERS),
     Spec("co_organisers", "strings", N_("Co-organisers"), searchable=True),
-    Spec("materials", "objects", N_("Materials issued"), fields=MATERIAL_FIELDS),
-    count("funding_regular", N_("Regular budget (đồng)"), maximum=MONEY_MAX, default=0),
-    count("funding_programme", N_("Programme budget (đồng)"), maximum=MONEY_MAX, default=0),
-    count("funding_other", N_("Other funding (đồng)"), maximum=MONEY_MAX, default=0),
-    count("broadcasts", N_("Loudspeaker broadcasts"), maximum=100_000, default=0),
-    count("quiz_entries", N_("Quiz entries"), maximum=PEOPLE_MAX, default=0),
+    Spec(
+        "materials",
+        "objects",
+        N_("Materials issued"),
+        fields=MATERIAL_FIELDS,
+        help=tips.SESSION_MATERIALS,
+    ),
+    count(
+        "funding_regular",
+        N_("Regular budget (đồng)"),
+        maximum=MONEY_MAX,
+        default=0,
+        help=tips.SESSION_FUNDING_REGULAR,
+    ),
+    count(
+        "funding_programme",
+        N_("Programme budget (đồng)"),
+        maximum=MONEY_MAX,
+        default=0,
+        help=tips.SESSION_FUNDING_PROGRAMME,
+    ),
+    count(
+        "funding_other",
+        N_("Other funding (đồng)"),
+        maximum=MONEY_MAX,
+        default=0,
+        help=tips.SESSION_FUNDING_OTHER,
+    ),
+    count(
+        "broadcasts",
+        N_("Loudspeaker broadcasts"),
+        maximum=100_000,
+        default=0,
+        help=tips.SESSION_BROADCASTS,
+    ),
+    count(
+        "quiz_entries",
+        N_("Quiz entries"),
+        maximum=PEOPLE_MAX,
+        default=0,
+        help=tips.SESSION_QUIZ_ENTRIES,
+    ),
     text("notes", N_("Notes"), searchable=True),
 )
 
@@ -240,45 +304,83 @@ def _session_search(data: dict, refs: Refs) -> list[str]:
 # -- mediation cases -----------------------------------------------------------------------
 
 PARTY_FIELDS = (
-    choice("role", N_("Party role"), enums.PARTY_ROLES, required=True),
+    choice("role", N_("Party role"), enums.PARTY_ROLES, required=True, help=tips.PARTY_ROLE),
     line("full_name", N_("Full name"), required=True, personal=True),
     count("birth_year", N_("Year of birth"), minimum=1900, maximum=2100, personal=True),
     choice("gender", N_("Gender"), enums.GENDERS),
     line("address", N_("Address"), personal=True),
     line("phone", N_("Phone"), personal=True),
-    line("id_number", N_("Identity number"), personal=True),
+    line("id_number", N_("Identity number"), personal=True, help=tips.PARTY_ID_NUMBER),
 )
 
 INVITED_FIELDS = (
     line("name", N_("Full name"), required=True, personal=True),
-    line("relation", N_("Relation to the case")),
+    line("relation", N_("Relation to the case"), help=tips.INVITED_RELATION),
 )
 
 CASE_FIELDS = (
     line("title", N_("Case title"), required=True, searchable=True),
-    count("book_number", N_("Logbook number"), minimum=1, maximum=1_000_000),
-    Spec("team", "uuid", N_("Mediation team"), column="team_uuid"),
-    day("received_on", N_("Date received"), required=True),
-    day("assigned_on", N_("Date assigned")),
-    day("started_on", N_("Date mediation started")),
-    day("ended_on", N_("Date ended")),
-    choice("basis", N_("Basis for mediation"), enums.BASES, required=True),
-    flag("public", N_("Public mediation"), default=True),
-    choice("scope_group", N_("Kind of dispute"), enums.SCOPE_GROUPS, required=True),
-    choice("scope_item", N_("Scope (Decree 15/2014, Art. 5)"), enums.SCOPE_ITEMS),
-    Spec("subject_tags", "strings", N_("Subject"), searchable=True),
-    Spec("invited_persons", "objects", N_("Invited persons"), fields=INVITED_FIELDS),
-    text("summary", N_("Main content"), searchable=True),
-    text("agreement", N_("Agreement of the parties")),
+    count(
+        "book_number",
+        N_("Logbook number"),
+        minimum=1,
+        maximum=1_000_000,
+        help=tips.CASE_BOOK_NUMBER,
+    ),
+    Spec("team", "uuid", N_("Mediation team"), column="team_uuid", help=tips.CASE_TEAM),
+    day("received_on", N_("Date received"), required=True, help=tips.CASE_RECEIVED_ON),
+    day("assigned_on", N_("Date assigned"), help=tips.CASE_ASSIGNED_ON),
+    day("started_on", N_("Date mediation started"), help=tips.CASE_STARTED_ON),
+    day("ended_on", N_("Date ended"), help=tips.CASE_ENDED_ON),
+    choice("basis", N_("Basis for mediation"), enums.BASES, required=True, help=tips.CASE_BASIS),
+    flag("public", N_("Public mediation"), default=True, help=tips.CASE_PUBLIC),
+    choice(
+        "scope_group",
+        N_("Kind of dispute"),
+        enums.SCOPE_GROUPS,
+        required=True,
+        help=tips.CASE_SCOPE_GROUP,
+    ),
+    choice(
+        "scope_item",
+        N_("Scope (Decree 15/2014, Art. 5)"),
+        enums.SCOPE_ITEMS,
+        help=tips.CASE_SCOPE_ITEM,
+    ),
+    Spec("subject_tags", "strings", N_("Subject"), searchable=True, help=tips.CASE_SUBJECT_TAGS),
+    Spec(
+        "invited_persons",
+        "objects",
+        N_("Invited persons"),
+        fields=INVITED_FIELDS,
+        help=tips.CASE_INVITED_PERSONS,
+    ),
+    text("summary", N_("Main content"), searchable=True, help=tips.CASE_SUMMARY),
+    text("agreement", N_("Agreement of the parties"), help=tips.CASE_AGREEMENT),
     # A case is recorded when received: "not started" is what the form should offer first.
-    choice("result", N_("Result"), enums.RESULTS, required=True, default="not_started"),
-    choice("end_reason", N_("Reason the mediation ended"), enums.END_REASONS),
-    text("follow_up", N_("Follow-up of the agreement")),
-    line("referral", N_("Referred to")),
-    count("fee_amount", N_("Mediator fees (đồng)"), maximum=MONEY_MAX, default=0),
+    choice(
+        "result",
+        N_("Result"),
+        enums.RESULTS,
+        required=True,
+        default="not_started",
+        help=tips.CASE_RESULT,
+    ),
+    choice(
+        "end_reason", N_("Reason the mediation ended"), enums.END_REASONS, help=tips.CASE_END_REASON
+    ),
+    text("follow_up", N_("Follow-up of the agreement"), help=tips.CASE_FOLLOW_UP),
+    line("referral", N_("Referred to"), help=tips.CASE_REFERRAL),
+    count(
+        "fee_amount",
+        N_("Mediator fees (đồng)"),
+        maximum=MONEY_MAX,
+        default=0,
+        help=tips.CASE_FEE_AMOUNT,
+    ),
     text("notes", N_("Notes")),
-    Spec("mediators", "uuids", N_("Mediators")),
-    Spec("parties", "objects", N_("Parties"), fields=PARTY_FIELDS),
+    Spec("mediators", "uuids", N_("Mediators"), help=tips.CASE_MEDIATORS),
+    Spec("parties", "objects", N_("Parties"), fields=PARTY_FIELDS, help=tips.CASE_PARTIES),
 )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.fields import Spec
-from ui.forms.widgets import FieldEditor
+from ui.forms.widgets import FieldEditor, show_help
 from ui.strings import N_, _
 
 ADD_TEXTS = {
@@ -59,6 +59,7 @@ class _Entry(QFrame):
                 mark = " *" if field.required else ""
                 self.labels[field.name].setText(_(field.label) + mark)
             self.editors[field.name].retranslate()
+            show_help(self.editors[field.name], self.labels.get(field.name))
         self.remove_button.setText(_("Remove"))
 
 

@@ -25,7 +25,7 @@ from app.services import records as svc
 from app.services.kinds import KINDS
 from ui.forms.factory import Context, make_editor
 from ui.forms.layouts import GROUPS
-from ui.forms.widgets import FieldEditor
+from ui.forms.widgets import FieldEditor, show_help
 from ui.strings import N_, _, label_buttons
 
 TITLES = {
@@ -140,8 +140,9 @@ class RecordDialog(QDialog):
         specs = self.kind.by_name
         for name, label in self.labels.items():
             label.setText(_(specs[name].label) + (" *" if specs[name].required else ""))
-        for editor in self.editors.values():
+        for name, editor in self.editors.items():
             editor.retranslate()
+            show_help(editor, self.labels.get(name))
         label_buttons(self.buttons)
 
     # -- the keyboard ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 Every editor turns between the record's plain data (ISO dates, codes, uuids) and what the
 officer sees (dd/MM/yyyy, Vietnamese labels, names)."""
 
+import html
 import re
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
@@ -69,6 +70,24 @@ class FieldEditor(QWidget):
         """The editor (this one or one inside it) whose box holds typed text not yet added,
         which saving or closing would lose."""
         return None
+
+
+def show_help(editor: FieldEditor, label: QLabel | None = None) -> None:
+    """Puts what the field means, in the language shown, on its label and its editor: a tooltip
+    for the mouse, What's This for the keyboard. Shift+F1 is Qt's own What's This key: in any
+    part of an editor (a date's line, a picker's box) it shows the text of the nearest widget
+    that has one, beside the field, until the next key or click. That is the native and quiet
+    way: no hint line that changes at every Tab, nothing shown unless asked for. A screen reader
+    reads the same text as the focused part's description."""
+    text = _(editor.spec.help) if editor.spec.help else ""  # _("") would be the catalog header
+    # As rich text Qt wraps a tooltip at a reading width; plain text runs the width of the screen.
+    shown = f"<p>{html.escape(text, quote=False)}</p>" if text else ""
+    for widget in (label, editor):
+        if widget is not None:
+            widget.setToolTip(shown)
+            widget.setWhatsThis(shown)
+    if editor.focusProxy() is not None:
+        editor.focusProxy().setAccessibleDescription(text)
 
 
 class LineEditor(FieldEditor):
