@@ -1,13 +1,19 @@
 """XLSX (openpyxl): the paper form as a spreadsheet — the NĐ 30/2020 heading, merged header
 cells as on the form, numbers in numeric cells, column widths, the header frozen and repeated on
 every printed page, A4 fitted to the page width. One sheet per table (a logbook has one per
-team)."""
+team).
 
+Every row carries its height, worked out from the text it wraps to: LibreOffice Calc and Excel
+print a row at its stored height, and wrapped text with none stored prints over the next row."""
+
+import math
+from functools import lru_cache
 from pathlib import Path
 
 from app.i18n import N_, gettext
-from app.reports import document
+from app.reports import document, fonts
 from app.reports.csvfile import plain_value
+from app.reports.progress import Progress, Tally
 from app.reports.table import (
     COUNT,
     ESTIMATE,
@@ -22,22 +28,41 @@ from app.reports.table import (
 )
 
 FONT = "Times New Roman"  # what the office PC has; the PDF embeds its metric twin
+SIZE = 12  # points: the sheet's text, and its default font's
 CHARS_PER_WIDTH = 11  # a column of relative width 1.0 is about 11 characters wide
+# A column-width character is the digit width of the workbook's default font. That font is set
+# to Times New Roman 12 pt, whose digits are half an em wide (6 pt) in Excel and in LibreOffice
+# (Liberation Serif, its metric twin) alike; the stock Calibri is missing from LibreOffice on
+# Linux, which then measures columns with whatever font stands in for it.
+POINTS_PER_CHAR = SIZE / 2
+CELL_PADDING = 6.0  # points of a cell's width text does not use (Excel keeps 5 px)
+SCREEN_SLACK = 1.05  # Excel's hinted screen text runs a little wider than the font's metrics
+LINE_SPACING = 1.3125  # Excel's row height per line of Times New Roman: 15.75 pt at 12 pt
+ROW_STEP = 0.75  # points: Excel keeps row heights in whole pixels
+MAX_WIDENING = 1.6  # a column grows at most this much to keep its longest word whole
+BOLD_ROWS = (TOTAL, SUBTOTAL)
 _INVALID_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
-def write_xlsx(report: Report, path: Path | str) -> None:
+def write_xlsx(report: Report, path: Path | str, progress: Progress | None = None) -> None:
+    """`progress(done, total)` hears of the rows filled in, then of the file saved (counted as
+    half as much work again: openpyxl writes the whole file in one call), and may raise to
+    stop."""
     from openpyxl import Workbook
 
+    rows = sum(len(section.rows) for section in report.sections)
+    tally = Tally(progress, rows + rows // 2)
     book = Workbook()
+    _use_default_font(book)
     book.remove(book.active)
     used: set[str] = set()
     for number, section in enumerate(report.sections, start=1):
         sheet = book.create_sheet(_sheet_title(section, report.title, used))
-        _fill(sheet, report, section, last=number == len(report.sections))
+        _fill(sheet, report, section, number == len(report.sections), tally)
     book.properties.title = report.title
     book.properties.creator = "TiepCan"
     book.save(str(path))
+    tally.finish()
 
 
 def _sheet_title(section: Section, fallback: str, used: set[str]) -> str:
@@ -60,10 +85,9 @@ def _cut(text: str, limit: int) -> str:
     return head[:limit].rstrip(" ,;–-")
 
 
-def _split(columns, share: float) -> int:
+def _split(widths: list[float], share: float) -> int:
     """How many columns from the left hold the nearest to `share` of the sheet's width,
     leaving at least one to the right."""
-    widths = [_column_width(column) for column in columns]
     total, running, best, nearest = sum(widths), 0.0, 1, 2.0
     for index, width in enumerate(widths[:-1], start=1):
         running += width
@@ -72,17 +96,54 @@ def _split(columns, share: float) -> int:
     return best
 
 
-def _column_width(column) -> float:
-    return max(5.0, column.width * CHARS_PER_WIDTH)
+def _column_widths(section: Section) -> list[float]:
+    """Each column's width in characters: its share of the form, widened where a word of its
+    label or of a value would not fit whole (a date cut into "13/01/202" and "6"), the room
+    taken from the columns with some to spare, so the sheet keeps its width (as the PDF)."""
+    wanted = [max(5.0, column.width * CHARS_PER_WIDTH) for column in section.columns]
+    floors = [
+        min(_widest_word(section, column), want * MAX_WIDENING)
+        for column, want in zip(section.columns, wanted, strict=True)
+    ]
+    short = sum(max(0.0, floor - want) for floor, want in zip(floors, wanted, strict=True))
+    spare = sum(max(0.0, want - floor) for floor, want in zip(floors, wanted, strict=True))
+    given = min(1.0, short / spare) if spare else 0.0
+    return [
+        round(floor if floor > want else want - (want - floor) * given, 2)
+        for floor, want in zip(floors, wanted, strict=True)
+    ]
 
 
-def _fill(sheet, report: Report, section: Section, last: bool) -> None:
+def _widest_word(section: Section, column) -> float:
+    """Characters of column width the longest word of the column's label or values needs."""
+    texts = [(column.label, True)] + [
+        (_shown(plain_value(row.values.get(column.key), column.kind)), row.style in BOLD_ROWS)
+        for row in section.rows
+    ]
+    widest = max(
+        (
+            _word_width(word, _face(bold, False)) * SIZE
+            for text, bold in texts
+            for word in str(text).split()
+        ),
+        default=0.0,
+    )
+    return (widest + CELL_PADDING) / POINTS_PER_CHAR
+
+
+def _shown(value) -> str:
+    """The value as the sheet shows it ("#,##0" groups an integer's digits)."""
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
     language = report.language
     columns = section.columns
     count = len(columns)
+    widths = _column_widths(section)
     regular, bold, italic = (
         Font(name=FONT, size=12),
         Font(name=FONT, size=12, bold=True),
@@ -104,7 +165,7 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
     # The heading: the unit top left, the national motto top right (NĐ 30/2020).
     # The unit's block takes about 40% of the width, as on paper, however narrow the first
     # columns are (an STT column and a date would clip "ỦY BAN NHÂN DÂN").
-    split = _split(columns, 0.4) if count > 1 else 1
+    split = _split(widths, 0.4) if count > 1 else 1
     motto_top, motto_bottom = document.motto(language)
     for offset, line in enumerate(report.unit_lines):
         merged(
@@ -121,22 +182,10 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
         document.place_and_date(report.place, report.issued_on, language),
         italic,
     )
-    # A merged cell does not grow with its text in Excel: its row is given the height of the
-    # lines the text wraps to across the sheet's width.
-    span = sum(_column_width(column) for column in columns)
-
-    def fit(row, text, size=12):
-        lines = sum(-(-len(line) * size // (12 * span)) or 1 for line in str(text).split("\n"))
-        if lines > 1:
-            sheet.row_dimensions[row].height = lines * size * 1.3
-
     row = 5
     merged(row, 1, count, report.title.upper(), Font(name=FONT, size=14, bold=True))
-    fit(row, report.title, 15)
     merged(row + 1, 1, count, report.period_line, italic)
-    fit(row + 1, report.period_line)
     merged(row + 2, 1, count, report.legal_basis, italic)
-    fit(row + 2, report.legal_basis)
     row += 4
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     if section.facts:
@@ -144,7 +193,6 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
         pairs = [f"{label}: {value}" for label, value in section.facts if value]
         facts = "\n".join("; ".join(pairs[i : i + 2]) for i in range(0, len(pairs), 2))
         merged(row, 1, count, facts, regular, left)
-        fit(row, facts)
         row += 1
     if section.title:
         merged(row, 1, count, section.title, bold, left)
@@ -198,14 +246,8 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
     if not section.rows:
         merged(row, 1, count, section.empty_text, italic)
         row += 1
-    for data in section.rows:
-        font = (
-            bold
-            if data.style in (TOTAL, SUBTOTAL)
-            else italic
-            if data.style == ESTIMATE
-            else regular
-        )
+    for data in tally.counted(section.rows):
+        font = bold if data.style in BOLD_ROWS else italic if data.style == ESTIMATE else regular
         for index, column in enumerate(columns, start=1):
             value = plain_value(data.values.get(column.key), column.kind)
             if column.kind == PERCENT and value != "":
@@ -236,10 +278,9 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
     if last:
         for note in report.notes:
             merged(row, 1, count, note, italic, left)
-            fit(row, note)
             row += 1
         row += 1
-        split_sign = _split(columns, 0.5) if count > 1 else 1
+        split_sign = _split(widths, 0.5) if count > 1 else 1
         # Each title line on its own row ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"), as on paper; the
         # captions under the titles, both names on one row under the room to sign.
         signer = [line.upper() for line in report.signer_title.split("\n") if line.strip()]
@@ -261,8 +302,9 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
         merged(row + lines + 4, 1, split_sign, report.preparer_name, bold)
         merged(row + lines + 4, split_sign + 1, count, report.signer_name, bold)
 
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = _column_width(column)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _set_row_heights(sheet, widths)
     # NĐ 30/2020 margins, as the PDF: top 20 mm, bottom 18, left 25, right 15 (inches here).
     margins = sheet.page_margins
     margins.top, margins.bottom, margins.left, margins.right = 0.79, 0.71, 0.98, 0.59
@@ -274,6 +316,106 @@ def _fill(sheet, report: Report, section: Section, last: bool) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = gettext(N_("Page &P/&N"), language)
+
+
+def _use_default_font(book) -> None:
+    """Make the sheet's own font the workbook's default (the Normal style's, the first in the
+    font table): column widths are counted in its digits. openpyxl has no public setter."""
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    book._fonts = IndexedList([Font(name=FONT, size=SIZE)])
+    book._named_styles["Normal"].font = Font(name=FONT, size=SIZE)
+
+
+def lines_needed(
+    text: str, chars: float, size: float = SIZE, bold: bool = False, italic: bool = False
+) -> int:
+    """How many lines `text` wraps to in a column `chars` column-width characters wide, set in
+    the sheet's font at `size` points: words are measured on the font itself (Liberation Serif,
+    Times New Roman's metric twin), lines break at spaces and at each line break of the text,
+    and a word wider than the column is cut across lines, as Calc and Excel do."""
+    room = max(1.0, chars * POINTS_PER_CHAR - CELL_PADDING)
+    face = _face(bold, italic)
+    space = _word_width(" ", face) * size
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split():
+            width = _word_width(word, face) * size
+            if used and used + space + width <= room:
+                used += space + width
+                continue
+            if used:
+                lines += 1
+            extra = math.ceil(width / room) - 1 if width > room else 0
+            lines += extra
+            used = width - extra * room
+    return lines
+
+
+def row_height(lines: int, size: float = SIZE) -> float:
+    """Points a row needs for `lines` lines of text at `size` points, in whole pixels."""
+    return math.ceil(lines * size * LINE_SPACING / ROW_STEP) * ROW_STEP
+
+
+def _face(bold: bool, italic: bool) -> str:
+    fonts.register_fonts()
+    return {
+        (False, False): fonts.REGULAR,
+        (True, False): fonts.BOLD,
+        (False, True): fonts.ITALIC,
+        (True, True): fonts.BOLD_ITALIC,
+    }[bold, italic]
+
+
+@lru_cache(maxsize=65536)
+def _word_width(word: str, face: str) -> float:
+    """Width of `word` at 1 pt, with room for Excel's screen hinting (words repeat a lot)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(word, face, 1) * SCREEN_SLACK
+
+
+def _set_row_heights(sheet, widths: list[float]) -> None:
+    """Give each row with text the height of its tallest cell: the lines the cell's text wraps
+    to across its columns (a merged cell spans several). A cell merged down several rows (a
+    header label under no group) spreads what the rows lack between them."""
+    from openpyxl.cell.cell import MergedCell
+
+    merges = {(block.min_row, block.min_col): block for block in sheet.merged_cells.ranges}
+    heights: dict[int, float] = {}
+    tall: list[tuple[range, float]] = []
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.value is None or isinstance(cell, MergedCell):
+                continue
+            block = merges.get((cell.row, cell.column))
+            first, last = (block.min_col, block.max_col) if block else (cell.column, cell.column)
+            needed = _cell_height(cell, sum(widths[first - 1 : last]))
+            if block and block.max_row > cell.row:
+                tall.append((range(cell.row, block.max_row + 1), needed))
+            else:
+                heights[cell.row] = max(heights.get(cell.row, 0.0), needed)
+    for rows, needed in tall:
+        short = needed - sum(heights.get(r, row_height(1)) for r in rows)
+        if short > 0:
+            for r in rows:
+                heights[r] = heights.get(r, row_height(1)) + short / len(rows)
+    for r, height in heights.items():
+        sheet.row_dimensions[r].height = math.ceil(height / ROW_STEP - 1e-9) * ROW_STEP
+
+
+def _cell_height(cell, chars: float) -> float:
+    font = cell.font
+    size = float(font.sz or SIZE)
+    text = str(cell.value)
+    if cell.alignment.wrap_text:
+        lines = lines_needed(text, chars, size, bool(font.b), bool(font.i))
+    else:
+        lines = text.count("\n") + 1
+    return row_height(lines, size)
 
 
 def _number(text: str):
