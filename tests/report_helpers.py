@@ -150,17 +150,28 @@ def team_mediators(rec: Records, team, asof):
     return found
 
 
+def carried_over(case, start):
+    """Received before the period and not yet concluded on the day before it starts."""
+    concluded = case["result"] in ("success", "failure") and (
+        case["ended_on"] is None or case["ended_on"] < start
+    )
+    return case["received_on"] < start and not concluded
+
+
 def counted_cases(rec: Records, start, asof):
+    """The period's cases: received in it, or carried over into it."""
     return [
         c
         for c in rec.cases
-        if c["scope_group"] != "out_of_scope" and start <= c["received_on"] <= asof
+        if c["scope_group"] != "out_of_scope"
+        and (start <= c["received_on"] <= asof or carried_over(c, start))
     ]
 
 
 def _zero_mediation():
     keys = ["teams", "mediators", "mediators_men", "mediators_women", "mediators_law"]
     keys += ["mediators_untrained", "mediators_minority", "mediators_trained", "cases_received"]
+    keys += ["cases_carried_over"]
     keys += [f"cases_{g}" for g in GROUPS] + ["cases_success"] + [f"success_{g}" for g in GROUPS]
     keys += ["cases_failure"] + [f"failure_{g}" for g in GROUPS]
     keys += ["cases_not_started", "cases_in_progress"]
@@ -189,6 +200,7 @@ def mediation_figures_by_team(rec: Records, start, asof):
         row = rows.setdefault(case["team"] or "", _zero_mediation())
         group, state = case["scope_group"], state_on(case, asof)
         row["cases_received"] += 1
+        row["cases_carried_over"] += carried_over(case, start)
         row[f"cases_{group}"] += 1
         if state == "success":
             row["cases_success"] += 1

@@ -91,8 +91,10 @@ def test_case_state_on_the_last_day_of_actual_data(ward):
     row = _case_row(ward, "2026-01-01..2026-06-30")
     assert (row["cases_received"], row["cases_in_progress"], row["cases_not_started"]) == (2, 1, 1)
     assert (row["cases_success"], row["cases_failure"]) == (0, 0)
-    row = _case_row(ward, "2026-07-01..2026-12-31")  # received before: not in this period
-    assert row["cases_received"] == 0
+    # Received before and still open on 1/7: carried over, their results counted where they end.
+    row = _case_row(ward, "2026-07-01..2026-12-31")
+    assert (row["cases_received"], row["cases_carried_over"]) == (2, 2)
+    assert (row["cases_success"], row["cases_failure"], row["cases_in_progress"]) == (1, 1, 0)
     row = _case_row(ward, "2026")
     assert (row["cases_success"], row["cases_failure"], row["cases_civil"]) == (1, 1, 2)
     # 2026-H1: actual data to 31/5, so neither case counts in the actual figures.
@@ -162,7 +164,8 @@ def test_estimates_fill_the_estimate_row_and_add_to_the_total(demo):
 
 
 def test_estimates_on_team_rows_add_to_the_actual_total(demo):
-    rep = report(demo, "mediation-stats", "2026-Y", estimates={"cases_received": 3})
+    typed = {"cases_received": 3, "cases_civil": 3, "cases_not_started": 3}  # they add up
+    rep = report(demo, "mediation-stats", "2026-Y", estimates=typed)
     rows = rep.sections[0].rows
     styles = [row.style for row in rows]
     assert styles[-3:] == ["subtotal", "estimate", "total"] and styles.count("body") > 1

@@ -56,7 +56,8 @@ def test_estimates_file_reaches_the_total_row(folder, tmp_path):
     from app.db.store import Store
 
     estimates = tmp_path / "uoc-tinh.json"
-    estimates.write_text(json.dumps({"direct_sessions": 4, "funding_total": 1500000}))
+    typed = {"direct_sessions": 4, "funding_total": 1500000, "funding_regular": 1500000}
+    estimates.write_text(json.dumps(typed))
     out = tmp_path / "h1.csv"
     args = half_year_csv(out, estimates)
     assert report(folder, "pbgdpl-stats", *args) == 0

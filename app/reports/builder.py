@@ -1,13 +1,18 @@
 """What building any report needs: the open connection, the definition, the period, the
-settings, the reader's language and the wards' names; and a column from its specification."""
+settings, the reader's language, the wards' names and the tally of the work done; and a column
+from its specification."""
 
 from app.i18n import gettext
 from app.reports.definitions import ColumnSpec
+from app.reports.progress import Tally
 from app.reports.table import Column
 
 
 class Builder:
-    def __init__(self, connection, store, definition, period, settings, language, ward_names):
+    def __init__(
+        self, connection, store, definition, period, settings, language, ward_names, tally=None
+    ):
+        self.tally = tally or Tally()  # told of each row read or measure counted
         self.connection = connection
         self.store = store
         self.definition = definition

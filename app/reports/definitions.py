@@ -48,6 +48,19 @@ class ColumnSpec:
 
 
 @dataclass(frozen=True)
+class SumSpec:
+    """A sum the printed figures keep, actual and estimate together: the whole equals its parts
+    added up, or (`of_which`, "trong đó") is at least their sum. An estimate that breaks one is
+    refused with the rule, in the words `whole_name` and `parts_name`."""
+
+    whole: str  # a column key
+    parts: tuple[str, ...]  # column keys
+    whole_name: Text
+    parts_name: Text
+    of_which: bool = False
+
+
+@dataclass(frozen=True)
 class SummarySpec:
     measure: str
     label: Text
@@ -77,6 +90,7 @@ class Definition:
     row_label: Text | None = None
     estimates: bool = False
     columns: tuple[ColumnSpec, ...] = ()
+    sums: tuple[SumSpec, ...] = ()
     # lists
     sections: tuple[SectionSpec, ...] = ()
     uses_team: bool = False  # `--team` narrows it
@@ -108,7 +122,7 @@ def load_definition(path: Path) -> Definition:
 
 _TOP_KEYS = {
     "name", "kind", "title", "legal_basis", "orientation", "period_rule", "rows", "row_label",
-    "estimates", "columns", "sections", "uses_team",
+    "estimates", "columns", "sums", "sections", "uses_team",
 }  # fmt: skip
 
 
@@ -130,12 +144,14 @@ def _definition(data: dict) -> Definition:
         rows = _choice(data.get("rows", WARD), (WARD, TEAM), "rows")
         columns = tuple(_stat_column(item, rows) for item in data["columns"])
         _unique([column.key for column in columns])
+        keys = {column.key for column in columns}
         return Definition(
             **common,
             rows=rows,
             row_label=_text(data["row_label"]),
             estimates=bool(data.get("estimates", False)),
             columns=columns,
+            sums=tuple(_sum(item, keys) for item in data.get("sums", ())),
         )
     sections = tuple(_section(item) for item in data["sections"])
     return Definition(**common, sections=sections)
@@ -169,6 +185,23 @@ def _stat_column(item: dict, rows: str) -> ColumnSpec:
         threshold=item.get("threshold"),
         rule=_text(item["rule"]) if "rule" in item else None,
         rules_by_setting=rules_by_setting,
+    )
+
+
+def _sum(item: dict, keys: set[str]) -> SumSpec:
+    _only(item, {"whole", "parts", "whole_name", "parts_name", "of_which"}, "sum")
+    whole, parts = item["whole"], tuple(item["parts"])
+    for key in (whole, *parts):
+        if key not in keys:
+            raise DefinitionError(f"sum of {whole!r}: no column {key!r}")
+    if not parts or whole in parts or len(set(parts)) != len(parts):
+        raise DefinitionError(f"sum of {whole!r}: parts must be other columns, each once")
+    return SumSpec(
+        whole=whole,
+        parts=parts,
+        whole_name=_text(item["whole_name"]),
+        parts_name=_text(item["parts_name"]),
+        of_which=bool(item.get("of_which", False)),
     )
 
 

@@ -19,6 +19,7 @@ from app.reports.errors import ReportError
 from app.reports.heading import PREPARER, default_signer, period_line, place_of, unit_lines
 from app.reports.lists import ListBuilder
 from app.reports.periods import parse_period
+from app.reports.progress import Progress, Tally
 from app.reports.scope import Scope
 from app.reports.statistics import StatisticsBuilder
 from app.reports.table import Report
@@ -41,7 +42,9 @@ def report_names() -> list[str]:
     return list(all_definitions())
 
 
-def build_report(store: Store, request: Request) -> Report:
+def build_report(store: Store, request: Request, progress: Progress | None = None) -> Report:
+    """The report `request` asks for. `progress(done, total)` hears how far it has come (rows
+    read, measures counted) and may raise to stop it."""
     definition = _definition(request.name)
     if request.estimates and not (definition.kind == "statistics" and definition.estimates):
         raise ReportError(
@@ -56,11 +59,15 @@ def build_report(store: Store, request: Request) -> Report:
         team = _team(connection, definition, wards, request.team)
         if team:  # a team belongs to one ward: the report is that ward's
             wards = [team["ward"]]
-        parts = (connection, store, definition, period, settings, language, names)
+        tally = Tally(progress)
+        parts = (connection, store, definition, period, settings, language, names, tally)
+        refusal = None
         if definition.kind == "statistics":
             end = period.actual_end
             scope = Scope(tuple(wards), period.start, end, team and team["uuid"], settings)
-            sections, notes, empty = StatisticsBuilder(*parts).build(scope, request.estimates, team)
+            builder = StatisticsBuilder(*parts)
+            sections, notes, empty = builder.build(scope, request.estimates, team)
+            refusal = builder.refusal
         else:
             scope = Scope(tuple(wards), period.start, period.end, team and team["uuid"], settings)
             sections, notes, empty = ListBuilder(*parts).build(scope)
@@ -68,7 +75,8 @@ def build_report(store: Store, request: Request) -> Report:
         notes = [definition.period_rule(language), *notes]
         if store.role == "district" and wards:
             notes.append(data_dates_note(connection, list(wards), names, language))
-    return Report(
+        tally.finish()
+    report = Report(
         name=definition.name,
         language=language,
         title=definition.title(language),
@@ -86,6 +94,10 @@ def build_report(store: Store, request: Request) -> Report:
         notes=notes,
         empty=empty,
     )
+    if refusal is not None:  # estimates that break a sum: refused, the report only shown
+        refusal.report = report
+        raise refusal
+    return report
 
 
 def ward_choices(store: Store) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from app.enums import (
     TOPICS,
 )
 from app.i18n import N_, gettext
-from app.reports.measures import STATE_ON_ASOF
+from app.reports.measures import CARRIED_OVER, STATE_ON_ASOF
 from app.reports.scope import Scope
 from app.reports.table import COUNT, MARK, TEXT
 from app.text import natural_key
@@ -32,6 +32,9 @@ class Listing:
     fields: dict[str, str]  # field name → column kind
     rows: Callable[[Connection, Scope, dict, str], Iterator[dict]]
     per_team: bool = False  # one section per mediation team
+    # How many rows a long listing will read (all its sections together), so its progress can
+    # be shown; the short lists (people, teams) go without.
+    count: Callable[[Connection, Scope], int] | None = None
 
 
 def day(iso: str | None) -> str:
@@ -68,6 +71,14 @@ _SESSIONS = f"""
     WHERE {{wards}} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
     ORDER BY s.ward_code, s.held_on, coalesce(s.start_time, ''), s.id
 """
+
+
+def _count_sessions(connection, scope) -> int:
+    sql = (
+        f"SELECT count(*) FROM sessions s WHERE {scope.in_wards('s.ward_code')} "
+        "AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end"
+    )
+    return connection.execute(text(sql), scope.params()).scalar_one()
 
 
 def _session_rows(connection, scope, params, language) -> Iterator[dict]:
@@ -158,6 +169,17 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
         }
 
 
+def _count_cases(connection, scope) -> int:
+    """The logbook's cases, every team's together (a few given to a team no longer found may
+    be counted and not listed: the progress then just ends a little early)."""
+    team = "AND c.team_uuid = :team" if scope.team_uuid else ""
+    sql = (
+        f"SELECT count(*) FROM cases c WHERE {scope.in_wards('c.ward_code')} AND c.deleted = 0 "
+        f"AND c.received_on BETWEEN :start AND :end {team}"
+    )
+    return connection.execute(text(sql), scope.params()).scalar_one()
+
+
 def _party(name, born, address, year, language) -> str:
     parts = [name or gettext(N_("(name withheld)"), language)]
     if born:
@@ -165,6 +187,14 @@ def _party(name, born, address, year, language) -> str:
     if address:
         parts.append(address)
     return ", ".join(parts)
+
+
+# A case of the period for the logbook's sections: received in it, or carried over into it
+# (its result counts in Part II of the period it ends, as in mediation-stats).
+_CASE_OF_PERIOD = (
+    "(c.received_on BETWEEN :start AND :end "
+    f"OR (c.scope_group != 'out_of_scope' AND {CARRIED_OVER}))"
+)
 
 
 def logbook_teams(connection: Connection, scope: Scope) -> list[dict]:
@@ -182,7 +212,7 @@ def logbook_teams(connection: Connection, scope: Scope) -> list[dict]:
               AND (t.valid_to IS NULL OR t.valid_to >= :asof))
             OR EXISTS (SELECT 1 FROM cases c WHERE c.team_uuid = t.uuid
                        AND c.ward_code = t.ward_code AND c.deleted = 0
-                       AND c.received_on BETWEEN :start AND :end))
+                       AND {_CASE_OF_PERIOD}))
         ORDER BY t.ward_code, t.name, t.uuid
     """
     teams = [
@@ -195,8 +225,7 @@ def logbook_teams(connection: Connection, scope: Scope) -> list[dict]:
         loose = connection.execute(
             text(
                 f"SELECT DISTINCT c.ward_code FROM cases c WHERE {wards_c} AND c.deleted = 0 "
-                "AND c.team_uuid IS NULL AND c.received_on BETWEEN :start AND :end "
-                "ORDER BY c.ward_code"
+                f"AND c.team_uuid IS NULL AND {_CASE_OF_PERIOD} ORDER BY c.ward_code"
             ),
             values,
         ).scalars()
@@ -329,6 +358,7 @@ LISTINGS: dict[str, Listing] = {
             "presenters": TEXT,
         },
         _session_rows,
+        count=_count_sessions,
     ),
     "cases": Listing(
         {
@@ -346,6 +376,7 @@ LISTINGS: dict[str, Listing] = {
         },
         _case_rows,
         per_team=True,
+        count=_count_cases,
     ),
     "people": Listing(
         {

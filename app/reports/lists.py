@@ -17,6 +17,10 @@ class ListBuilder(Builder):
     def build(self, scope: Scope) -> tuple[list[Section], list[str], bool]:
         """Sections (one per listing, or per team for the logbook), notes, emptiness."""
         sections: list[Section] = []
+        for spec in self.definition.sections:  # how many rows there are to read, where known
+            count = listings.LISTINGS[spec.source].count
+            if count:
+                self.tally.expect(count(self.connection, scope))
         for spec in self.definition.sections:
             listing = listings.LISTINGS[spec.source]
             if listing.per_team:
@@ -25,7 +29,8 @@ class ListBuilder(Builder):
                 if not sections:
                     sections.append(self._list_section(spec, scope, {"team_uuid": None}, []))
             else:
-                rows = list(listing.rows(self.connection, scope, dict(spec.params), self.language))
+                rows = listing.rows(self.connection, scope, dict(spec.params), self.language)
+                rows = list(self.tally.counted(rows))
                 sections.append(self._list_section(spec, scope, spec.params, rows))
         empty = not any(row.style != TOTAL for section in sections for row in section.rows)
         notes = [self.t(N_("No records fall in this period."))] if empty else []
@@ -74,9 +79,8 @@ class ListBuilder(Builder):
     def _team_section(self, spec: SectionSpec, scope: Scope, team: dict) -> Section:
         ward_scope = Scope((team["ward"],), scope.start, scope.end, None, scope.settings)
         listing = listings.LISTINGS[spec.source]
-        rows = list(
-            listing.rows(self.connection, ward_scope, {"team_uuid": team["uuid"]}, self.language)
-        )
+        rows = listing.rows(self.connection, ward_scope, {"team_uuid": team["uuid"]}, self.language)
+        rows = list(self.tally.counted(rows))
         section = self._list_section(spec, ward_scope, {}, rows)
         unit = self.ward_names.get(team["ward"], team["ward"])
         name = team["name"] or self.t(N_("Cases not given to a team"))

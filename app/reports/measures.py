@@ -14,7 +14,12 @@ Rules shared by every measure (domain.md §3–§6):
   date, or one not earlier);
 - cases "không thuộc phạm vi" (out of scope, Luật HGCS Điều 3) are never counted;
 - a case is counted in the state it was in on `:asof`: concluded only if it ended by then (or has
-  no end date), in progress if it had started, otherwise not started.
+  no end date), in progress if it had started, otherwise not started;
+- the cases of a period are those received in it and those carried over into it ("kỳ trước
+  chuyển sang"): received earlier and not yet concluded on the day before it starts. A case
+  received in December and concluded in January is received (in progress) in December's
+  report and carried over, with its result, into January's: its result counts in the period it
+  ends, and once.
 """
 
 from collections.abc import Callable
@@ -275,8 +280,15 @@ STATE_ON_ASOF = """
     END
 """
 
+# Concluded before the period starts: a result, and an end before :start (or no end date, which
+# the state rule above reads as concluded on any day).
+_CONCLUDED_BEFORE_START = (
+    "c.result IN ('success', 'failure') AND (c.ended_on IS NULL OR c.ended_on < :start)"
+)
+CARRIED_OVER = f"c.received_on < :start AND NOT ({_CONCLUDED_BEFORE_START})"
 CASES_IN_SCOPE = (
-    "c.deleted = 0 AND c.scope_group != 'out_of_scope' AND c.received_on BETWEEN :start AND :end"
+    "c.deleted = 0 AND c.scope_group != 'out_of_scope' AND c.received_on <= :end "
+    f"AND (c.received_on >= :start OR ({CARRIED_OVER}))"
 )
 
 
@@ -284,30 +296,37 @@ def _case_key(grouping: str) -> str:
     return "c.ward_code" if grouping == WARD else "coalesce(c.team_uuid, '')"
 
 
-def _case_table(connection, scope, grouping, cache) -> dict[str, dict[tuple[str, str], int]]:
-    """{row key: {(scope group, state on :asof): cases}}, one query for every case measure."""
+def _case_table(connection, scope, grouping, cache) -> dict[str, dict[tuple, int]]:
+    """{row key: {(scope group, state on :asof, carried over): cases}}, one query for every case
+    measure."""
 
     def load():
         team = "AND c.team_uuid = :team" if scope.team_uuid else ""
         sql = (
-            f"SELECT {_case_key(grouping)}, c.scope_group, {STATE_ON_ASOF} AS state, count(*) "
+            f"SELECT {_case_key(grouping)}, c.scope_group, {STATE_ON_ASOF} AS state, "
+            f"c.received_on < :start AS carried, count(*) "
             f"FROM cases c WHERE {scope.in_wards('c.ward_code')} AND {CASES_IN_SCOPE} {team} "
-            "GROUP BY 1, 2, 3"
+            "GROUP BY 1, 2, 3, 4"
         )
-        table: dict[str, dict[tuple[str, str], int]] = {}
-        for key, group, state, number in connection.execute(text(sql), scope.params()):
-            table.setdefault(key, {})[(group, state)] = number
+        table: dict[str, dict[tuple, int]] = {}
+        for key, group, state, carried, number in connection.execute(text(sql), scope.params()):
+            table.setdefault(key, {})[(group, state, bool(carried))] = number
         return table
 
     return _cached(cache, "cases", grouping, load)
 
 
-def _cases(groups=SCOPE_GROUP_CODES, states=("success", "failure", "in_progress", "not_started")):
+ALL_STATES = ("success", "failure", "in_progress", "not_started")
+
+
+def _cases(groups=SCOPE_GROUP_CODES, states=ALL_STATES, carried_only=False):
     def count(connection, scope, grouping, cache):
         table = _case_table(connection, scope, grouping, cache)
         return {
             key: sum(
-                n for (group, state), n in cells.items() if group in groups and state in states
+                n
+                for (group, state, carried), n in cells.items()
+                if group in groups and state in states and (carried or not carried_only)
             )
             for key, cells in table.items()
         }
@@ -329,11 +348,14 @@ for _group in SCOPE_GROUP_CODES:
     _CASE_MEASURES[f"failure_{_group}"] = _cases(groups=(_group,), states=("failure",))
 for _key, _function in _CASE_MEASURES.items():
     _measure(_key, groupings=(WARD, TEAM), estimable=True)(_function)
+# Known on the period's first day: nothing of it is left to estimate.
+_measure("cases_carried_over", groupings=(WARD, TEAM))(_cases(carried_only=True))
 
 
 @_measure("success_denominator", groupings=(WARD, TEAM))
 def _success_denominator(connection, scope, grouping, cache):
-    """The setting decides: cases concluded (thành + không thành) or every case received."""
+    """The setting decides: cases concluded (thành + không thành) or every case of the period
+    (received in it or carried over into it)."""
     which = scope.settings.get("legal_access.success_denominator", "concluded")
     key = "cases_received" if which == "received" else "cases_concluded"
     return compute(connection, key, scope, grouping, cache)

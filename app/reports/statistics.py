@@ -10,7 +10,7 @@ from sqlalchemy import text
 from app.errors import N_
 from app.reports import listings
 from app.reports.builder import Builder
-from app.reports.errors import ReportError
+from app.reports.errors import EstimatesDoNotAddUp, ReportError
 from app.reports.measures import MEASURES, TEAM, WARD, compute
 from app.reports.scope import Scope
 from app.reports.table import (
@@ -37,7 +37,10 @@ class StatisticsBuilder(Builder):
     def build(self, scope: Scope, estimates, team) -> tuple[list[Section], list[str], bool]:
         """Sections (one), notes and whether every figure is zero."""
         definition = self.definition
-        self.extra_notes: list[str] = []
+        self.footnotes: list[str] = []  # printed under the table in every format
+        # Estimates that break a sum of the form: the engine raises it once the report is laid
+        # out, so a window can show that report beside the refusal.
+        self.refusal: EstimatesDoNotAddUp | None = None
         grouping = TEAM if definition.rows == TEAM and len(scope.wards) == 1 else WARD
         figures = self._figures(scope, grouping)
         keys = self._row_keys(scope, grouping, figures, team)
@@ -66,7 +69,7 @@ class StatisticsBuilder(Builder):
                     totals[m] != sum(values.get(key, 0) for key in keys)
                     for m, values in figures.items()
                 ):
-                    self.extra_notes.append(self.t(TOTAL_COUNTS_PEOPLE))
+                    self.footnotes.append(self.t(TOTAL_COUNTS_PEOPLE))
             else:
                 totals = {
                     measure: sum(values.get(key, 0) for key in keys)
@@ -80,7 +83,7 @@ class StatisticsBuilder(Builder):
                     TOTAL,
                 )
             )
-        notes = self._rules() + self.extra_notes
+        notes = self._rules() + self.footnotes
         if self.period.has_estimate and definition.estimates:
             rows, notes = self._with_estimates(rows, figures, keys, estimates, notes)
         elif estimates:
@@ -90,16 +93,20 @@ class StatisticsBuilder(Builder):
             )
         if empty:
             notes.insert(0, self.t(N_("No records fall in this period.")))
-        return [Section(columns=columns, rows=rows)], notes, empty
+        return [Section(columns=columns, rows=rows, footnotes=self.footnotes)], notes, empty
 
     def _figures(self, scope: Scope, grouping: str) -> dict[str, dict[str, int]]:
         needed = []
         for spec in self.definition.columns:
             needed += [spec.measure] if spec.measure else list(spec.ratio)
-        return {
-            key: compute(self.connection, key, scope, grouping, self.cache)
-            for key in dict.fromkeys(needed)
-        }
+        keys = list(dict.fromkeys(needed))
+        self.tally.expect(len(keys))  # one query each: the progress counts them
+        figures = {}
+        for key in keys:
+            figures[key] = compute(self.connection, key, scope, grouping, self.cache)
+            self.tally.add()
+            self.tally.tell()  # a query can take a while over a district's wards
+        return figures
 
     def _row_keys(self, scope: Scope, grouping: str, figures, team) -> list[str]:
         if grouping == WARD:
@@ -234,6 +241,7 @@ class StatisticsBuilder(Builder):
                         if f"{spec.key}:{part}" in actual.values:
                             total[f"{spec.key}:{part}"] = actual.values[f"{spec.key}:{part}"]
         rows = [*rows, Row(estimate, ESTIMATE), Row(total, TOTAL)]
+        self.refusal = self._broken_sum(total, typed)
         missing = [key for key in estimable if typed.get(key) is None]
         if missing:
             notes.append(
@@ -244,6 +252,35 @@ class StatisticsBuilder(Builder):
                 )
             )
         return rows, notes
+
+    def _broken_sum(self, total: dict, typed: dict) -> EstimatesDoNotAddUp | None:
+        """The first sum of the form the figures as printed (actual and estimate) break."""
+        for rule in self.definition.sums:
+            whole = total.get(rule.whole) or 0
+            parts = sum(total.get(key) or 0 for key in rule.parts)
+            if (whole >= parts) if rule.of_which else (whole == parts):
+                continue
+            # The cell to correct: the whole if it was typed, else the first typed part.
+            typed_cells = [key for key in (rule.whole, *rule.parts) if typed.get(key) is not None]
+            message = (
+                N_(
+                    "The estimates do not add up: {parts} ({parts_value}) cannot be more than {whole} ({whole_value})."
+                )
+                if rule.of_which
+                else N_(
+                    "The estimates do not add up: {whole} ({whole_value}) must equal {parts} ({parts_value})."
+                )
+            )
+            return EstimatesDoNotAddUp(
+                message,
+                field=(typed_cells or [rule.whole])[0],
+                fields=(rule.whole, *rule.parts),
+                whole=rule.whole_name(self.language),
+                whole_value=plain_number(whole, self.language),
+                parts=rule.parts_name(self.language),
+                parts_value=plain_number(parts, self.language),
+            )
+        return None
 
 
 def _check_estimates(estimates: Mapping[str, object], estimable: dict) -> dict[str, float]:

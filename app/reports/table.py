@@ -41,6 +41,10 @@ class Section:
     summary_title: str = ""
     summary: list[tuple[str, str]] = field(default_factory=list)  # Part II lines below
     empty_text: str = ""  # printed in place of rows when there are none
+    # What a reader of this table's figures must know (team rows adding up to more than the
+    # total). Also among the report's notes, which the PDF, the sheet and the screen print; a
+    # CSV has no notes, so it writes these under its rows.
+    footnotes: list[str] = field(default_factory=list)
 
     @property
     def header_depth(self) -> int:

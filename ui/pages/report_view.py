@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from ui.strings import _
 ROOT = QModelIndex()
 FIT_ROWS = 400  # up to this many rows, each row is as tall as its text; beyond, one line each
 ESTIMATE_TINT = QColor("#fff6d6")  # the cells waiting for a typed figure
+REFUSED_TINT = QColor("#f9dedc")  # the estimate cells of a sum they break
 TOTAL_TINT = QColor("#eef3f5")
 
 
@@ -61,6 +63,9 @@ class SectionModel(QAbstractTableModel):
         self.rows = section.rows
         self.language = language
         self.editable = frozenset(editable)
+        # Estimate cells of a sum the figures break: column key → why (the refusal's words on
+        # the cell to correct, "" on the sum's other cells).
+        self.problems: dict[str, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -103,12 +108,16 @@ class SectionModel(QAbstractTableModel):
                 return self._italic
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
+            if style == ESTIMATE and spec.key in self.problems:
+                return QBrush(REFUSED_TINT)
             if self.is_editable(row, column):
                 return QBrush(ESTIMATE_TINT)
             if style in (TOTAL, SUBTOTAL):
                 return QBrush(TOTAL_TINT)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if style == ESTIMATE and self.problems.get(spec.key):
+                return self.problems[spec.key]
             if self.is_editable(row, column):
                 return _(
                     "Type the estimate for the rest of the period: a whole number, 0 or more. "
@@ -499,6 +508,26 @@ class ReportView(QScrollArea):
             table.selectionModel().setCurrentIndex(
                 index, table.selectionModel().SelectionFlag.NoUpdate
             )
+
+    def mark_refused(self, field: str, fields, message: str) -> None:
+        """Estimates that break a sum: the cells of that sum on the estimate row turn red, and
+        the one to correct (`field`) says why, in its tooltip and, where it is in view, beside
+        it at once."""
+        for table, model in zip(self.tables, self.models, strict=True):
+            keys = [column.key for column in model.columns]
+            if field not in keys:
+                continue
+            model.problems = {key: "" for key in fields if key in keys}
+            model.problems[field] = message
+            rows = [row for row, values in enumerate(model.rows) if values.style == ESTIMATE]
+            if not rows:
+                continue
+            index = model.index(rows[0], keys.index(field))
+            model.dataChanged.emit(model.index(rows[0], 0), model.index(rows[0], len(keys) - 1))
+            rect = table.visualRect(index)
+            if table.isVisible() and table.viewport().rect().intersects(rect):
+                where = table.viewport().mapToGlobal(rect.bottomLeft())
+                QToolTip.showText(where, message, table.viewport(), rect)
 
     def estimate_cell(self):
         """(table, index) of the first editable estimate cell, if any."""
