@@ -35,7 +35,9 @@ def set_language(language: str) -> None:
 
 
 @cache
-def _catalog(language: str) -> dict[str, str]:
+def _catalog(language: str) -> dict:
+    """msgid → translation; a plural entry as (singular msgid, form) → translation, the keys
+    Python's gettext gives a compiled catalog."""
     folder = shipped_dir("i18n") / language / "LC_MESSAGES"
     mo = folder / f"{DOMAIN}.mo"
     po = folder / f"{DOMAIN}.po"
@@ -48,11 +50,16 @@ def _catalog(language: str) -> dict[str, str]:
 
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=language)
-    return {
-        message.id: message.string
-        for message in catalog
-        if message.id and message.string and not message.fuzzy and isinstance(message.id, str)
-    }
+    entries: dict = {}
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if isinstance(message.id, str):
+            entries[message.id] = message.string
+        else:  # a plural entry: one translation per form of the language
+            for form, string in enumerate(message.string):
+                entries[(message.id[0], form)] = string
+    return entries
 
 
 def gettext(message: str, language: str | None = None) -> str:
@@ -61,6 +68,28 @@ def gettext(message: str, language: str | None = None) -> str:
 
 
 _ = gettext
+
+
+@cache
+def _plural_form(language: str):
+    """The language's rule from a count to the form of a plural entry (Vietnamese has one form,
+    English two), as CLDR gives it and gettext writes it."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    return _gettext.c2py(get_plural(Locale.parse(_LOCALES[language])).plural_expr)
+
+
+def ngettext(singular: str, plural: str, count: int, language: str | None = None) -> str:
+    """The msgid pair's translation for `count` things: “1 case”, “2 cases”, “2 vụ việc”.
+    Untranslated, the English rule picks the singular or the plural msgid."""
+    language = language or current_language()
+    translated = _catalog(language).get((singular, _plural_form(language)(count)))
+    # Babel compiles an untranslated plural entry with the msgids themselves as its forms:
+    # a msgid found there is no translation, and English's rule then picks the right one.
+    if translated and translated not in (singular, plural):
+        return translated
+    return singular if count == 1 else plural
 
 
 _LOCALES = {"vi": "vi_VN", "en": "en_GB"}

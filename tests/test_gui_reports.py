@@ -249,7 +249,10 @@ def test_save_writes_the_file(qtbot, page, tmp_path, monkeypatch, fmt):
     assert not errors
     assert target.is_file() and target.stat().st_size > 0
     assert str(target) in seen[0]
-    assert offered["path"].endswith(f"mediation-stats_{PRELIMINARY}.pdf")
+    # The form's title in the officer's language, not the program's internal name.
+    assert offered["path"].endswith(
+        f"Số tổ hòa giải, hòa giải viên và kết quả hòa giải ở cơ sở {PRELIMINARY}.pdf"
+    )
     assert page._job is None and not page.progress.isVisible()
 
 

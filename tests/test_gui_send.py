@@ -15,7 +15,7 @@ from tests import factories as f
 from tests.gui_helpers import type_text, when_modal
 from ui.pages.send import SendPage
 from ui.settings_store import UiSettings
-from ui.strings import _
+from ui.strings import _, ngettext
 
 
 @pytest.fixture
@@ -144,7 +144,11 @@ def test_the_export_result_counts_the_names_replaced(qtbot, page, ward, district
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.result.text() != "", timeout=10_000)
     said = page.result.text()
-    names = _("{names} names of parties and invited persons were replaced by initials.")
+    names = ngettext(
+        "{names} name of a party or an invited person was replaced by initials.",
+        "{names} names of parties and invited persons were replaced by initials.",
+        2,
+    )
     bundle = str(next(tmp_path.glob("*.tcb")))
     assert bundle in said and said.index(bundle) < said.index(names.format(names=2))
     assert _("Case texts were not sent.") not in said

@@ -3,9 +3,9 @@ Qt cannot translate to Vietnamese by itself (it ships no Vietnamese catalog)."""
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from app.i18n import N_, gettext
+from app.i18n import N_, gettext, ngettext
 
-__all__ = ["BUTTON_TEXTS", "N_", "_", "ask", "inform", "label_buttons"]
+__all__ = ["BUTTON_TEXTS", "N_", "_", "ask", "inform", "label_buttons", "ngettext"]
 
 _ = gettext
 

@@ -1,8 +1,10 @@
 """A table model over SQL that stays smooth with 100,000 rows: the ordered ids of the matching
 records are fetched at once (cheap), shown in chunks as the view scrolls (fetchMore), and their
-display rows are read a page at a time and cached."""
+display rows are read a page at a time and cached. And the table that shows it, its columns
+as wide as their header and values need at the current font."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
 from app import enums
 from app.i18n import current_language, format_day, format_number
@@ -12,6 +14,13 @@ from ui.strings import _
 ROOT = QModelIndex()  # the invalid index: "the table itself"
 CHUNK = 1_000  # rows exposed per fetchMore
 PAGE = 200  # rows read from the database at a time
+# A column is at most this many average characters wide for its values (a team's or a form's
+# name fits whole); a longer value, a case's title, is cut in the middle.
+WIDEST_CHARACTERS = 40
+# When the columns do not all fit the window, the widest are narrowed (cut in the middle) down to
+# this many characters before the short ones — dates, results, counts — are ever pushed out of
+# sight: "Hòa giải không thành" stays whole and in view beside a shortened title.
+NARROWEST_CHARACTERS = 18
 
 
 def display(column_type: str, value) -> str:
@@ -150,3 +159,99 @@ class RecordTableModel(QAbstractTableModel):
             if record and record[0] == uuid:
                 return row
         return None
+
+
+class RecordTable(QTableView):
+    """The list's table. Every column is as wide as its header and its values need at the
+    current font: “Tổ hòa giải tổ dân phố số 12” and “Hòa giải không thành” whole, a header
+    never cut, whatever the font size. A value wider than WIDEST_CHARACTERS is cut in the
+    middle, so its start and its distinguishing end (“… số 12”) both stay visible.
+
+    Values are measured on the first rows the list shows; the officer's own widths are kept
+    where wider. A change of font size measures everything again."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setWordWrap(False)  # one line a row: a wrapped value would be cut at its end
+        self._measured = False  # the values were measured (the first time there were rows)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self._rows_changed)
+        model.headerDataChanged.connect(lambda *_args: self.fit_columns(keep_wider=True))
+
+    def _rows_changed(self) -> None:
+        # Measured once, on the first rows: columns that jumped at each search keystroke would
+        # move what the officer is reading.
+        measure = not self._measured and self.model().rowCount() > 0
+        self._measured = self._measured or measure
+        self.fit_columns(keep_wider=True, values=measure)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.model() is not None:
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+            self.fit_columns(keep_wider=False, values=self._measured)
+
+    def needed_width(self, column: int, values: bool = True) -> int:
+        """What the column needs: its header (with the sort mark), and its values on the first
+        rows up to WIDEST_CHARACTERS."""
+        header = self.horizontalHeader().sectionSizeHint(column)
+        if not values:
+            return header
+        model = self.model()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegateForColumn(column) or self.itemDelegate()
+        widest = 0
+        for row in range(min(model.rowCount(), PAGE)):
+            index = model.index(row, column)
+            widest = max(widest, delegate.sizeHint(option, index).width())
+        limit = self.fontMetrics().averageCharWidth() * WIDEST_CHARACTERS
+        grid = 1 if self.showGrid() else 0
+        return max(header, min(widest + grid, limit))
+
+    def fit_columns(self, keep_wider: bool, values: bool = True) -> None:
+        header = self.horizontalHeader()
+        widths = {}
+        for column in range(self.model().columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            width = self.needed_width(column, values)
+            if keep_wider:
+                width = max(width, header.sectionSize(column))
+            widths[column] = width
+        self._squeeze_to_view(widths)
+        for column, width in widths.items():
+            if width != header.sectionSize(column):
+                self.setColumnWidth(column, width)
+
+    def _squeeze_to_view(self, widths: dict[int, int]) -> None:
+        """Narrow the widest columns, one step at a time, until every column is in view (each
+        keeps NARROWEST_CHARACTERS and its header). When even that cannot fit, nothing is
+        narrowed: whole-enough values and a scroll bar beat every column cut to a stub."""
+        room = self.viewport().width()
+        if room <= 0 or sum(widths.values()) <= room:
+            return
+        floor = self.fontMetrics().averageCharWidth() * NARROWEST_CHARACTERS
+        header = self.horizontalHeader()
+        least = {c: min(widths[c], max(floor, header.sectionSizeHint(c))) for c in widths}
+        if sum(least.values()) > room:
+            return  # it cannot all fit (the largest font): readable columns and a scroll bar
+        while (excess := sum(widths.values()) - room) > 0:
+            giving = [c for c in widths if widths[c] > least[c]]
+            if not giving:
+                return
+            widest = max(giving, key=lambda c: widths[c])
+            others = [widths[c] for c in giving if c != widest]
+            # Down to the next widest column (or as far as needed), never below its floor.
+            target = max(least[widest], widths[widest] - excess, max(others, default=0))
+            if target >= widths[widest]:
+                target = max(least[widest], widths[widest] - max(1, excess // len(giving)))
+            widths[widest] = target
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.model() is not None and event.size().width() != event.oldSize().width():
+            self.fit_columns(keep_wider=False, values=self._measured)

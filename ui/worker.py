@@ -28,6 +28,11 @@ class Task(QRunnable):
     def cancel(self) -> None:
         self._cancelled = True
 
+    @property
+    def cancelled(self) -> bool:
+        """Asked to stop (it stops at its next report, then fails with Cancelled)."""
+        return self._cancelled
+
     def report(self, done: int, total: int) -> None:
         if self._cancelled:
             raise Cancelled

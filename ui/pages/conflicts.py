@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TiepCanError
+from app.i18n import format_number
 from app.services.kinds import KINDS
 from app.sync.conflicts import conflict_queue, conflict_versions, resolve_conflict
 from ui.dialogs.history import _when
@@ -222,7 +223,7 @@ class ConflictsPage(QWidget):
         finally:
             self._loading = False
         waiting = sum(1 for c in conflicts if c["status"] == "open")
-        self.count.setText(_("{count} waiting for a decision").format(count=waiting))
+        self.count.setText(_("{count} waiting for a decision").format(count=format_number(waiting)))
         self.filter_row.setVisible(self._any)
         if not shown:
             self.empty.setText(

@@ -17,7 +17,7 @@ from ui.pages.filters import PERIODS, period_range, shrinkable
 from ui.pages.overview import ChartWidget, percent
 from ui.pages.parts import heading, page_column, page_keys
 from ui.safekeeping import BackupLine
-from ui.strings import N_, _
+from ui.strings import N_, _, ngettext
 from ui.theme import ACCENT
 
 # Short headings keep nine columns on one screen; each has its full meaning as a tooltip.
@@ -40,7 +40,11 @@ def freshness(data_date: date | None, today: date) -> str:
     if data_date is None:
         return _("nothing received")
     days = (today - data_date).days
-    ago = _("today") if days <= 0 else _("{days} days ago").format(days=format_number(days))
+    ago = (
+        _("today")
+        if days <= 0
+        else ngettext("{days} day ago", "{days} days ago", days).format(days=format_number(days))
+    )
     return f"{display_date(data_date.isoformat())}, {ago}"
 
 

@@ -26,7 +26,7 @@ from app.text import display_date, human_size
 from ui.errors import explain_failure, show_problem
 from ui.pages.district_tables import filling
 from ui.pages.parts import heading, page_column, page_keys
-from ui.strings import N_, _, inform
+from ui.strings import N_, _, inform, ngettext
 from ui.theme import ERROR_COLOUR
 from ui.worker import Cancelled, run_task
 
@@ -246,9 +246,11 @@ class InboxPage(QWidget):
         imported = sum(1 for item in done if item.imported.status == "imported")
         refused = sum(1 for item in done if item.imported.status == "refused")
         self.summary.setText(
-            _("{imported} bundles imported, {refused} refused.").format(
-                imported=format_number(imported), refused=format_number(refused)
-            )
+            ngettext(
+                "{imported} bundle imported, {refused} refused.",
+                "{imported} bundles imported, {refused} refused.",
+                imported,
+            ).format(imported=format_number(imported), refused=format_number(refused))
         )
         window = self.window()
         if hasattr(window, "records_changed"):
@@ -276,9 +278,11 @@ class InboxPage(QWidget):
         inform(
             self,
             _("Receipts"),
-            _("{count} receipts written to {folder}. Give each ward its own file (.tcr).").format(
-                count=format_number(len(written)), folder=folder
-            ),
+            ngettext(
+                "{count} receipt written to {folder}. Give the ward its own file (.tcr).",
+                "{count} receipts written to {folder}. Give each ward its own file (.tcr).",
+                len(written),
+            ).format(count=format_number(len(written)), folder=folder),
         )
 
     def clear(self) -> None:
@@ -327,7 +331,10 @@ class InboxPage(QWidget):
     def _update_buttons(self, running: bool = False) -> None:
         ready = sum(1 for item in self.items if item.acceptable)
         self.import_button.setText(
-            _("&Import {count} bundles").format(count=format_number(ready)) + "  (Ctrl+I)"
+            ngettext("&Import {count} bundle", "&Import {count} bundles", ready).format(
+                count=format_number(ready)
+            )
+            + "  (Ctrl+I)"
         )
         self.import_button.setEnabled(ready > 0 and not running)
         self.receipts_button.setEnabled(self._any_received() and not running)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.enums import RESULTS
-from app.i18n import current_language
+from app.i18n import current_language, format_number
 from app.services.overview import (
     LATE_START_DAYS,
     LONG_MEDIATION_DAYS,
@@ -110,8 +110,8 @@ GAP = 18  # between sections; layouts scale it with the screen, text sizes come 
 
 
 def number(value: int) -> str:
-    """1.234.567: a dot between thousands, as Vietnamese writes numbers."""
-    return f"{value:,}".replace(",", ".")
+    """1.234.567 in Vietnamese, 1,234,567 in English."""
+    return format_number(value)
 
 
 def percent(value: float | None) -> str:

@@ -3,6 +3,7 @@ with 100,000 rows, and new / edit / delete (with undo) / history."""
 
 import contextlib
 import json
+from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -25,14 +26,14 @@ from app.services.listing import Query, list_spec, row_ids, ward_choices, ward_o
 from ui.dialogs.history import HistoryDialog
 from ui.forms.record_dialog import RecordDialog
 from ui.pages.filters import FilterBar, period_range
-from ui.strings import N_, _, ask
+from ui.strings import N_, _, ask, ngettext
 from ui.table_model import RecordTable, RecordTableModel, display
 
 
 class PageTexts(NamedTuple):
     title: str
     empty: str
-    count: str
+    count: Callable[[int], str]  # the msgid for so many records: “1 case”, “2 cases”
     deleted: str
     undo: str  # the undo button, which names what it brings back
 
@@ -41,14 +42,14 @@ TEXTS = {
     "sessions": PageTexts(
         N_("Outreach sessions"),
         N_("No outreach session recorded yet. Press “New” (Ctrl+N) to record the first one."),
-        N_("{count} sessions"),
+        lambda n: ngettext("{count} session", "{count} sessions", n),
         N_("The session “{name}” was deleted."),
         N_("Undo deleting the session “{name}”"),
     ),
     "cases": PageTexts(
         N_("Mediation cases"),
         N_("No mediation case recorded yet. Press “New” (Ctrl+N) to record the first one."),
-        N_("{count} cases"),
+        lambda n: ngettext("{count} case", "{count} cases", n),
         N_("The case “{name}” was deleted."),
         N_("Undo deleting the case “{name}”"),
     ),
@@ -57,7 +58,7 @@ TEXTS = {
         N_(
             "No one recorded yet. Press “New” (Ctrl+N) to add the ward's reporters, propagandists and mediators."
         ),
-        N_("{count} people"),
+        lambda n: ngettext("{count} person", "{count} people", n),
         N_("“{name}” was deleted."),
         N_("Undo deleting “{name}”"),
     ),
@@ -66,14 +67,14 @@ TEXTS = {
         N_(
             "No mediation team yet. Add the mediators under People first, then press “New” (Ctrl+N)."
         ),
-        N_("{count} teams"),
+        lambda n: ngettext("{count} team", "{count} teams", n),
         N_("The team “{name}” was deleted."),
         N_("Undo deleting the team “{name}”"),
     ),
     "trainings": PageTexts(
         N_("Trainings"),
         N_("No training recorded yet. Press “New” (Ctrl+N) to record one."),
-        N_("{count} trainings"),
+        lambda n: ngettext("{count} training", "{count} trainings", n),
         N_("The training “{name}” was deleted."),
         N_("Undo deleting the training “{name}”"),
     ),
@@ -353,7 +354,7 @@ class RecordsPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.table)
-        self.count.setText(_(self.texts.count).format(count=_count(total)))
+        self.count.setText(self.texts.count(total).format(count=_count(total)))
         for button in (self.edit_button, self.delete_button, self.history_button):
             button.setEnabled(total > 0)
 

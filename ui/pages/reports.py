@@ -1,7 +1,12 @@
 """Báo cáo & In: pick a report, a period and (for the logbook and the mediation figures) a team,
 see it computed off the GUI thread exactly as it prints, type the estimates of a 6-month or
 preliminary annual report into its estimate row, preview and print the PDF itself, and save it
-as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds) sit below."""
+as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds) sit below, in a
+pane of their own that leaves the report room.
+
+Computing, saving and preparing a preview run in the background with a progress bar (rows read,
+rows laid out, pages drawn) and can be stopped with Cancel or Escape: a stopped report leaves
+the one shown before, a stopped save no file."""
 
 import re
 from dataclasses import replace
@@ -9,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,26 +25,31 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import TiepCanError
-from app.i18n import current_language
+from app.i18n import current_language, format_number
 from app.reports.definitions import all_definitions
 from app.reports.engine import Request, build_report, ward_choices
+from app.reports.errors import EstimatesDoNotAddUp
 from app.reports.export import FORMATS, save_report
 from app.reports.measures import MEASURES
 from app.reports.periods import PeriodError, parse_period
+from app.reports.table import BODY
 from app.services.listing import choices
 from app.services.preferences import get_settings, put_settings
 from ui.errors import explain_failure, show_problem
+from ui.file_dialogs import file_name, start_folder
 from ui.pages.filters import shrinkable
 from ui.pages.report_settings import ReportSettingsBox
 from ui.pages.report_view import ReportView
-from ui.strings import N_, _
-from ui.worker import run_task
+from ui.strings import N_, _, ngettext
+from ui.worker import Cancelled, run_task
 
 PERIOD_LABELS = (
     ("{year}-H1", N_("6 months of {year} (first half)")),
@@ -51,6 +61,11 @@ FILTERS = {
     "xlsx": N_("Excel workbook (*.xlsx)"),
     "csv": N_("CSV table (*.csv)"),
 }
+# Lines of text the report keeps in view however far the settings pane is pulled up, and the
+# share of the height the settings take when they open.
+REPORT_LINES = 6
+SETTINGS_SHARE = 0.45
+BAR_DELAY_MS = 400  # a computation shows its bar and Cancel once it has taken this long
 
 
 def default_period(today: date) -> str:
@@ -75,11 +90,6 @@ def estimable_columns(definition, period) -> frozenset[str]:
 def estimates_key(name: str, period_code: str, ward: str | None = None) -> str:
     # At a district, the estimate for one ward is not the estimate for all of them.
     return f"estimates.{name}.{period_code}" + (f".{ward}" if ward else "")
-
-
-def file_stem(name: str, period_code: str, ward: str | None = None) -> str:
-    stem = f"{name}_{period_code.replace('..', '_')}"
-    return f"{stem}_{ward}" if ward else stem
 
 
 class ReportsPage(QWidget):
@@ -172,6 +182,8 @@ class ReportsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(260)
+        self._bar_delay = QTimer(self, singleShot=True, interval=BAR_DELAY_MS)
+        self._bar_delay.timeout.connect(self._computing_a_while)
         self.cancel_button = QPushButton(self)
         self.cancel_button.clicked.connect(self._cancel)
         self.status = QLabel(self)
@@ -202,12 +214,33 @@ class ReportsPage(QWidget):
         self.view.refused.connect(self._show_refusal)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
-        layout.addWidget(self.stack, 1)
+        self.stack.setMinimumHeight(self.fontMetrics().height() * REPORT_LINES)
 
+        # The report and its settings share the height in a splitter: the settings open in a
+        # scrolling pane of their own, never squeezing the report to a strip, and the officer
+        # can move the line between them.
         self.settings_box = ReportSettingsBox(self.store, self)
         self.settings_box.saved.connect(self._settings_saved)
-        layout.addWidget(self.settings_box.toggle)
-        layout.addWidget(self.settings_box)
+        self.settings_area = QScrollArea(self)
+        self.settings_area.setWidgetResizable(True)
+        self.settings_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.settings_area.setWidget(self.settings_box)
+        self.settings_area.hide()
+        self.settings_pane = QWidget(self)
+        pane = QVBoxLayout(self.settings_pane)
+        pane.setContentsMargins(0, 0, 0, 0)
+        pane.setSpacing(4)
+        pane.addWidget(self.settings_box.toggle)
+        pane.addWidget(self.settings_area, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.settings_pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.settings_box.toggle.toggled.connect(self._settings_toggled)
+        self._settings_toggled(False)
+        layout.addWidget(self.splitter, 1)
 
         self.report_combo.currentIndexChanged.connect(self._report_changed)
         self.period_combo.currentTextChanged.connect(self._selection_changed)
@@ -353,9 +386,8 @@ class ReportsPage(QWidget):
             self.status.setText(_("The choices changed: press View (F5) to see the report."))
 
     def _update_buttons(self) -> None:
-        ready = self.report is not None and not self._stale and self._job is None
         for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(ready)
+            button.setEnabled(self._ready())
         self.view_button.setEnabled(self._job is None)
 
     # -- computing -------------------------------------------------------------------------
@@ -408,24 +440,39 @@ class ReportsPage(QWidget):
         self._generation += 1
         generation = self._generation
         store = self.store
-        self.status.setText(_("Computing the report…"))
+        if self._compute_task is not None:
+            self._compute_task.cancel()  # its report would be thrown away: stop reading it
         self.view_button.setEnabled(False)
 
-        def work(_report):
-            return build_report(store, request)
+        def work(progress):
+            return build_report(store, request, progress)
 
         def done(report):
             if generation == self._generation:
                 self._computed(request, report)
 
         def failed(error):
-            if generation == self._generation:
+            if generation != self._generation:
+                return
+            if isinstance(error, EstimatesDoNotAddUp) and error.report is not None:
+                self._estimates_refused(request, error)
+            else:
                 self._compute_failed(error)
 
-        self._compute_task = run_task(work, done, failed)
+        def progress(value, maximum):
+            if generation == self._generation and self._job is None:
+                self._show_progress(value, maximum)
+
+        self._compute_task = run_task(work, done, failed, progress)
+        if self._job is None:  # a save or a preview keeps the bar and the status to itself
+            self.status.setText(_("Computing the report…"))
+            self._bar_delay.start()  # the bar and Cancel only if it takes a while
+        self._update_buttons()
 
     def _computed(self, request: Request, report) -> None:
         self._compute_task = None
+        if self._job is None:
+            self._hide_busy()
         self._hide_refusal()
         self.report = report
         self.shown = request
@@ -437,7 +484,7 @@ class ReportsPage(QWidget):
         chain = [self.save_button, *self.view.tables, self.settings_box.toggle]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
-        rows = sum(len(section.rows) for section in report.sections)
+        rows = sum(1 for row in report.all_rows() if row.style == BODY)  # not the total row
         if report.empty:
             self.status.setText(_("Nothing recorded in this period."))
         elif self.editable:
@@ -445,14 +492,22 @@ class ReportsPage(QWidget):
         elif self.definitions[request.name].kind == "statistics":
             self.status.clear()  # one unit's row: a count of rows would say nothing
         else:
-            self.status.setText(_("{count} rows.").format(count=rows))
+            self.status.setText(
+                ngettext("{count} row.", "{count} rows.", rows).format(count=format_number(rows))
+            )
         self._update_buttons()
 
     def _compute_failed(self, error) -> None:
         self._compute_task = None
+        if self._job is None:
+            self._hide_busy()
         self.status.clear()
         self._update_buttons()
-        if isinstance(error, PeriodError):
+        if isinstance(error, Cancelled):  # the report shown before, if any, stays
+            self.status.setText(
+                _("Stopped before the report was ready. Press View (F5) to compute it again.")
+            )
+        elif isinstance(error, PeriodError):
             self._period_problem(error.message())
         elif isinstance(error, TiepCanError):
             show_problem(self, error)
@@ -475,6 +530,17 @@ class ReportsPage(QWidget):
         )
         self._run(self.shown)
 
+    def _estimates_refused(self, request: Request, refusal: EstimatesDoNotAddUp) -> None:
+        """Typed estimates break a sum of the form: the report is shown as they make it, so
+        the officer sees the sum and types on, with the refusal beside the cell; it cannot be
+        saved or printed until the sums agree."""
+        self._computed(request, refusal.report)
+        self._stale = True
+        self._update_buttons()
+        message = refusal.message()
+        self.view.mark_refused(refusal.field, refusal.fields, message)
+        self._show_refusal(message)
+
     def _show_refusal(self, message: str) -> None:
         self.status.hide()
         self.message.setText(message)
@@ -491,31 +557,54 @@ class ReportsPage(QWidget):
         self.period_error.setVisible(bool(text))
         self.period_hint.setVisible(not text)
 
-    # -- printing and saving ---------------------------------------------------------------
+    # -- working in the background --------------------------------------------------------
 
-    def _start_job(self, work, done, busy_text: str, total: int = 0) -> None:
-        self.progress.setRange(0, total)
+    def _show_busy(self, text: str | None = None) -> None:
+        """The bar (moving to and fro until the work can be counted), Cancel, and what is done."""
+        self.progress.setRange(0, 0)
         self.progress.setValue(0)
         self.progress.show()
+        self.cancel_button.setEnabled(True)
         self.cancel_button.show()
-        self.status.setText(busy_text)
+        if text:
+            self.status.setText(text)
 
-        def progress(value, maximum):
-            if maximum and self.progress.maximum() != maximum:
-                self.progress.setRange(0, maximum)
-            self.progress.setValue(value)
+    def _computing_a_while(self) -> None:
+        # A report of a few hundred rows is on screen before the bar would be read: only a
+        # longer one shows it (no flash at every estimate typed).
+        if self._compute_task is not None and self._job is None:
+            self._show_busy()
+
+    def _show_progress(self, value: int, maximum: int) -> None:
+        if maximum and self.progress.maximum() != maximum:
+            self.progress.setRange(0, maximum)
+        self.progress.setValue(value)
+
+    def _hide_busy(self) -> None:
+        self._bar_delay.stop()
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _start_job(self, work, done, busy_text: str, cleanup=None) -> None:
+        """Run `work(progress)` in the background, then `done(result)`; `cleanup()` if it
+        fails or is stopped (a temporary file to remove)."""
+        self._show_busy(busy_text)
 
         def finished(result):
             self._end_job()
             done(result)
 
-        self._job = run_task(work, finished, self._job_failed, progress)
+        def failed(error):
+            if cleanup:
+                cleanup()
+            self._job_failed(error)
+
+        self._job = run_task(work, finished, failed, self._show_progress)
         self._update_buttons()
 
     def _end_job(self) -> None:
         self._job = None
-        self.progress.hide()
-        self.cancel_button.hide()
+        self._hide_busy()
         self.status.clear()
         self._update_buttons()
 
@@ -524,11 +613,33 @@ class ReportsPage(QWidget):
         explain_failure(self, error, self.status)
 
     def _cancel(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        """Cancel or Escape: the work stops at its next row or page (a moment), then says so."""
+        task = self._job or self._compute_task
+        if task is None or task.cancelled:
+            return
+        task.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(_("Stopping…"))
+
+    def keyPressEvent(self, event) -> None:
+        # Escape reaches the page when nothing inside took it (a cell's editor closes itself
+        # with it): while something runs, it stops it.
+        busy = self._job is not None or self._compute_task is not None
+        if event.key() == Qt.Key.Key_Escape and busy:
+            self._cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _ready(self) -> bool:
-        return self.report is not None and not self._stale and self._job is None
+        return (
+            self.report is not None
+            and not self._stale
+            and self._job is None
+            and self._compute_task is None
+        )
+
+    # -- printing and saving ---------------------------------------------------------------
 
     def _pdf_then(self, then) -> None:
         """Write the shown report to a temporary PDF in the background, then `then(path)`."""
@@ -556,7 +667,10 @@ class ReportsPage(QWidget):
             def work(progress):
                 return path, render_pages(path, progress=progress)
 
-            self._start_job(work, self._open_preview, _("Preparing the preview…"))
+            def remove():
+                path.unlink(missing_ok=True)
+
+            self._start_job(work, self._open_preview, _("Preparing the preview…"), remove)
 
         self._pdf_then(render)
 
@@ -591,10 +705,12 @@ class ReportsPage(QWidget):
         self._pdf_then(send)
 
     def default_save_path(self, fmt: str = "pdf") -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = self.settings.get("reports/folder", folder) or str(Path.home())
-        code = parse_period(self.shown.period, self._cutoff()).code
-        return Path(folder) / f"{file_stem(self.shown.name, code, self.shown.ward)}.{fmt}"
+        """The report's title in the user's language, its period (and ward) as the file's name,
+        in the folder the last report went to, or Documents."""
+        code = parse_period(self.shown.period, self._cutoff()).code.replace("..", "_")
+        title = self.definitions[self.shown.name].title(current_language())
+        name = file_name(title, code, self.shown.ward or "", suffix=fmt)
+        return start_folder(self.settings, "reports/folder") / name
 
     def save(self) -> None:
         """Save as (Ctrl+S): PDF, Excel or CSV, written in the background."""
@@ -624,7 +740,7 @@ class ReportsPage(QWidget):
         report = self.report
 
         def work(progress):
-            return save_report(report, target, fmt, progress if fmt == "pdf" else None)
+            return save_report(report, target, fmt, progress)
 
         self._start_job(work, self._saved, _("Saving {path}…").format(path=target.name))
 
@@ -643,6 +759,22 @@ class ReportsPage(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     # -- report settings -------------------------------------------------------------------
+
+    def _settings_toggled(self, shown: bool) -> None:
+        """Open, the settings take up to SETTINGS_SHARE of the height and scroll if they need
+        more; folded, only their toggle is left under the report."""
+        self.settings_area.setVisible(shown)
+        total = sum(self.splitter.sizes())
+        if not shown:
+            folded = self.settings_box.toggle.sizeHint().height()
+            self.settings_pane.setMaximumHeight(folded)
+            self.splitter.setSizes([total - folded, folded])  # the report takes it all back
+            return
+        self.settings_pane.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX
+        wanted = self.settings_box.sizeHint().height() + self.settings_box.toggle.height() + 8
+        settings = min(wanted, int(total * SETTINGS_SHARE))
+        self.splitter.setSizes([total - settings, settings])
+        self.settings_box.place.setFocus()  # shown only now, inside its pane
 
     def _settings_saved(self) -> None:
         """The report on screen is computed again with the settings just saved."""

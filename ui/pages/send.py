@@ -34,7 +34,7 @@ from app.text import display_date
 from ui.errors import explain_failure
 from ui.file_dialogs import ask_save_path, file_name
 from ui.pages.receipt_box import ReceiptBox
-from ui.strings import _, inform
+from ui.strings import _, inform, ngettext
 from ui.worker import run_task
 
 
@@ -262,18 +262,25 @@ class SendPage(QWidget):
 
     def _exported(self, result) -> None:
         self._finish()
+        records, names = sum(result.counts.values()), result.names_replaced
         sentences = [
-            _(
-                "Bundle number {seq} is ready: {path} ({count} records). Take it to the district on a USB stick or send it by email."
-            ).format(seq=result.seq, path=result.path, count=sum(result.counts.values())),
-            _("{names} names of parties and invited persons were replaced by initials.").format(
-                names=format_number(result.names_replaced)
-            ),
+            ngettext(
+                "Bundle number {seq} is ready: {path} ({count} record). Take it to the district on a USB stick or send it by email.",
+                "Bundle number {seq} is ready: {path} ({count} records). Take it to the district on a USB stick or send it by email.",
+                records,
+            ).format(seq=result.seq, path=result.path, count=format_number(records)),
+            ngettext(
+                "{names} name of a party or an invited person was replaced by initials.",
+                "{names} names of parties and invited persons were replaced by initials.",
+                names,
+            ).format(names=format_number(names)),
         ]
         if result.numbers_replaced:
             sentences.append(
-                _(
-                    "{numbers} long numbers (phone or identity numbers) were replaced by “…”."
+                ngettext(
+                    "{numbers} long number (a phone or identity number) was replaced by “…”.",
+                    "{numbers} long numbers (phone or identity numbers) were replaced by “…”.",
+                    result.numbers_replaced,
                 ).format(numbers=format_number(result.numbers_replaced))
             )
         if result.case_texts_withheld:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TiepCanError
-from app.i18n import format_day
+from app.i18n import format_day, format_number
 from app.sync.trust import revoke_key
 from app.sync.undo import import_to_undo, undo_last_import
 from app.sync.wards import (
@@ -258,8 +258,8 @@ class WardsPage(QWidget):
         self.keys_box.setVisible(bool(shown))
         self.count.setText(
             _("Registered: {registered} of {total}").format(
-                registered=sum(1 for entry in self.entries if entry.registered),
-                total=len(self.entries),
+                registered=format_number(sum(1 for entry in self.entries if entry.registered)),
+                total=format_number(len(self.entries)),
             )
         )
         if not self.select_ward(selected or "") and shown:
