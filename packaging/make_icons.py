@@ -74,7 +74,9 @@ def main() -> None:
         draw(size).save(str(path))
         images.append((size, path.read_bytes()))
         path.unlink()
-    header = (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(images).to_bytes(2, "little")
+    header = (
+        (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(images).to_bytes(2, "little")
+    )
     offset = 6 + 16 * len(images)
     entries, blobs = b"", b""
     for size, data in images:

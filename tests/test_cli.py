@@ -169,9 +169,9 @@ def test_version_is_the_packages(capsys):
     """`tiepcan --version` says the version pyproject.toml gives the package, and the database
     schema it expects (an office's upgrade question: which schema will this build make?)."""
     import tomllib
+    from pathlib import Path
 
     from app.db.schema import SCHEMA_HEAD
-    from pathlib import Path
 
     project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     with pytest.raises(SystemExit) as exited:

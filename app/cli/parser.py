@@ -117,7 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_option(parser, None)
     parser.add_argument(
-        "--version", action="version", version=f"TiepCan {__version__} (schema {SCHEMA_HEAD})", help=_("show the version")
+        "--version",
+        action="version",
+        version=f"TiepCan {__version__} (schema {SCHEMA_HEAD})",
+        help=_("show the version"),
     )
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", help=_("the command to run (none: open the window)")
