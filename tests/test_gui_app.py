@@ -124,6 +124,7 @@ import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from app.db.instance import InstanceLock
+from app.errors import EnvironmentProblem
 from ui import main as ui_main
 from ui.main_window import MainWindow
 
@@ -139,8 +140,8 @@ def look():
     seen["pages"] = sorted(window.pages)
     try:
         InstanceLock(ui_main.DataDir(sys.argv[1]).gui_lock).acquire()
-    except Exception:
-        seen["second_refused"] = True
+    except EnvironmentProblem as refused:  # only the lock's own refusal counts
+        seen["second_refused"] = refused.message("en")
     print(json.dumps(seen), flush=True)
     app.exit(0)
 
@@ -167,7 +168,7 @@ def test_tiepcan_starts_shows_the_ward_then_attaches_its_pages(ward):
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["first_title"] == "Phường Cầu Giấy – TiepCan"
     assert "sessions" in seen["pages"] and "send" in seen["pages"]
-    assert seen["second_refused"] is True
+    assert "already open" in seen["second_refused"]
 
 
 def test_a_double_clicked_file_opens_on_its_page(qtbot, ward, district, tmp_path, monkeypatch):
