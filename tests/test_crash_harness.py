@@ -203,8 +203,10 @@ def test_a_kill_at_any_moment_loses_nothing_and_leaves_nothing_half_done(
         assert counts(folder) == after
         assert_sound(folder)
         assert not [p for p in folder.rglob("*") if p.name.endswith(".part")]
-        for bundle in stick.glob("*.tcb"):  # every bundle under its final name is whole
-            district = fresh(templates, "district", tmp_path, run * 100)
+        # Every bundle under its final name is whole (a kill after the rename leaves a whole
+        # bundle; the run after it writes the next one beside it).
+        for number, bundle in enumerate(sorted(stick.glob("*.tcb"))):
+            district = fresh(templates, "district", tmp_path, run * 100 + number)
             verified = run_to_end("bundle", "verify", bundle, "--data-dir", district)
             assert verified.returncode == 0, verified.stderr
         assert not [p for p in stick.iterdir() if p.name.endswith(".part")]
