@@ -204,3 +204,13 @@ def test_a_card_or_receipt_double_clicked_at_a_ward(qtbot, ward, district, tmp_p
     monkeypatch.setattr("ui.strings.inform", lambda parent, title, text, *a: told.append(text))
     window.open_file(tmp_path / "1.tcb")  # a bundle belongs at the district: said, not opened
     assert told and "1.tcb" in told[0]
+
+
+def test_ctrl_q_closes_the_window(qtbot, ward):
+    window = MainWindow(ward, UiSettings(ward.folder.root))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()

@@ -372,3 +372,22 @@ def test_the_discard_prompt_keeps_editing_unless_told_otherwise(qtbot, ward):
     qtbot.keyClick(dialog.editors["name"].editor, Qt.Key.Key_Escape)
     assert not errors and not dialog.isVisible()
     assert svc.list_records(ward, "teams") == []
+
+
+def test_delete_in_a_list_removes_its_entry_though_the_form_has_several(qtbot, ward, people):
+    """A session's form holds several lists (presenters, laws, partners…): Delete in one removes
+    its entry, and its Remove button does the same."""
+    dialog = open_dialog(qtbot, ward, "sessions")
+    pickers = [e for e in dialog.editors.values() if hasattr(e, "remove_button")]
+    assert len(pickers) >= 2  # the case the shortcut must survive
+    picker = dialog.editors["presenters"]
+    picker.set_value([people["an"]["uuid"], people["binh"]["uuid"]])
+    picker.list.setFocus()
+    picker.list.setCurrentRow(0)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Delete)
+    assert picker.value() == [people["binh"]["uuid"]]
+    assert picker.list.hasFocus()  # ready for the next one
+    picker.list.setCurrentRow(0)
+    qtbot.keyClick(picker.remove_button, Qt.Key.Key_Return)  # Enter on Remove never saves
+    assert picker.value() == [] and dialog.isVisible()
+    assert not picker.remove_button.isEnabled()

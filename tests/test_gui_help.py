@@ -148,3 +148,20 @@ def test_about_names_the_version_the_schema_the_folder_and_the_licences(qtbot, w
         "vietnam-provinces",
     ):
         assert part in text, part
+
+
+def test_enter_in_the_guide_never_saves_a_pdf(qtbot, ward, monkeypatch):
+    """Enter in the search box goes to the next match: no button of the guide is its default
+    (Enter once opened the "Save as PDF" dialog)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(1) or ("", ""))
+    window = _window(qtbot, ward)
+    window.help.open_guide("start")
+    dialog = window.help.guide
+    dialog.search.setFocus()
+    dialog.search.setText("sao luu")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert not asked and dialog.isVisible()
+    assert not any(button.isDefault() for button in dialog.buttons.buttons())

@@ -317,3 +317,17 @@ def test_enter_in_the_search_box_goes_to_the_first_result(qtbot, ward):
     type_text(qtbot, page.search, " nothing like this")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.model.total() == 0 and QApplication.focusWidget() is page.search
+
+
+def test_deleting_a_long_named_record_does_not_widen_the_page(qtbot, ward):
+    """The undo button names what it brings back, cut short: on a 1366-pixel screen, less the
+    sidebar, the page still fits after a delete."""
+    title = "Tranh chấp lối đi chung giữa hộ ông Nguyễn Văn Hùng và hộ bà Trần Thị Lan tại ngõ 14"
+    made = svc.create(ward, "cases", f.case_data(title=title))
+    page = open_page(qtbot, ward, "cases")
+    before = page.minimumSizeHint().width()
+    choose(page, made["uuid"])
+    delete_selected(qtbot, page)
+    assert page.undo_button.isVisible()
+    assert page.minimumSizeHint().width() <= max(before, 1366 - 260)
+    assert title in page.undo_button.toolTip()  # the whole name, on demand

@@ -523,3 +523,26 @@ def test_clicking_an_attention_item_opens_the_team(ward, qtbot):
     page.attention.setCurrentItem(heading)
     qtbot.keyClick(page.attention, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is page
+
+
+def test_the_arrow_keys_keep_the_attention_item_in_sight(qtbot, ward):
+    """The list is as tall as its rows and the page scrolls around it: End (or Down, Down…)
+    brings the page along, so Enter never opens an item the officer cannot see."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.demo import fill_demo_data
+
+    fill_demo_data(ward, sessions=60, cases=60, people=30, seed=2)
+    window, page = _window_on_the_overview(qtbot, ward)
+    window.resize(1000, 520)  # a short window: the list ends below the fold
+    page.refresh()
+    listing = page.attention
+    assert listing.count() >= 6
+    listing.setFocus()
+    listing.setCurrentRow(0)
+    qtbot.keyClick(listing, Qt.Key.Key_End)
+    area = page.findChild(QScrollArea)
+    rect = listing.visualItemRect(listing.currentItem())
+    top_left = listing.viewport().mapTo(area.viewport(), rect.topLeft())
+    assert QRect(top_left, rect.size()).intersects(area.viewport().rect())

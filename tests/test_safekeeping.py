@@ -416,3 +416,29 @@ def test_a_read_only_data_folder_is_one_line(filled, capsys):
     finally:
         os.chmod(filled.folder.root, 0o755)
         os.chmod(filled.folder.db, 0o644)
+
+
+def test_a_restored_copy_off_the_pc_remembers_it_was_made(filled, tmp_path):
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    copy = safekeeping.back_up(filled, stick).path
+    made = safekeeping.last_copy_out(filled)
+    filled.close()
+    safekeeping.restore(filled.folder.root, copy)
+    store = open_installation(filled.folder.root)
+    try:
+        assert made is not None and safekeeping.last_copy_out(store) == made
+    finally:
+        store.close()
+
+
+def test_a_failed_copy_off_the_pc_is_not_remembered(filled, tmp_path, monkeypatch):
+    from app.errors import EnvironmentProblem
+
+    def full(*_args):
+        raise EnvironmentProblem("The disk is full")
+
+    monkeypatch.setattr(safekeeping, "write_copy", full)
+    with pytest.raises(EnvironmentProblem):
+        safekeeping.back_up(filled, tmp_path)
+    assert safekeeping.last_copy_out(filled) is None

@@ -95,6 +95,11 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, n=number: self.navigation.setCurrentRow(n)
             )
             self.addAction(action)
+        # Ctrl+Q closes the window (Qt's standard Quit key is empty on Windows: named here).
+        quit_action = QAction(self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # the next or previous page
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))

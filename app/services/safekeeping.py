@@ -52,8 +52,15 @@ def back_up(store: Store, out: Path | None = None, *, now: datetime | None = Non
         sha = backup.checksum_file.read_text(encoding="ascii").split()[0]
     else:
         target = _target_of(Path(out), store.unit_code, when)
-        sha = write_copy(store.folder.db, target)
+        # Recorded before the copy is made, so that the copy holds it too: restoring it must
+        # not say that no copy was ever made. A copy that fails puts the old date back.
+        before = get_settings(store, COPY_OUT_SETTING).get(COPY_OUT_SETTING)
         put_settings(store, {COPY_OUT_SETTING: when.isoformat(timespec="seconds")})
+        try:
+            sha = write_copy(store.folder.db, target)
+        except BaseException:
+            put_settings(store, {COPY_OUT_SETTING: before})
+            raise
     return Written(target, sha, target.stat().st_size)
 
 

@@ -456,8 +456,12 @@ class ListPicker(FieldEditor):
         self.add_button = QPushButton(box)
         # Focused, the button is the dialog's default: Enter adds, as Space does, never saves.
         self.add_button.setAutoDefault(True)
+        self.remove_button = QPushButton(box)
+        self.remove_button.setAutoDefault(True)  # Enter on it removes, never saves
+        self.remove_button.setEnabled(False)
         row.addWidget(self.input, 1)
         row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
         self.list = QListWidget(box)
         self.list.setMaximumHeight(110)
         layout.addLayout(row)
@@ -471,13 +475,20 @@ class ListPicker(FieldEditor):
         # the text is cleared only once it is there.
         self.completer.activated.connect(self._add_label, Qt.ConnectionType.QueuedConnection)
         self.add_button.clicked.connect(self._add_typed)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self._remove_selected)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.list.currentItemChanged.connect(self._update_remove)
+        remove = QShortcut(QKeySequence.StandardKey.Delete, self.list, self._remove_selected)
+        # Only while this list has the focus: a form holds several lists, and a window-wide
+        # shortcut that several of them claim is ambiguous, so Qt would fire it for none.
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._finish(box)
         self.setFocusProxy(self.input)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.add_button.setText(_("Add"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(_("Remove the chosen entry from the list (Delete)"))
         self.input.setPlaceholderText(
             _("Type a name without diacritics, then Enter")
             if self._keys_only
@@ -512,9 +523,17 @@ class ListPicker(FieldEditor):
         self._add_label(typed)
 
     def _remove_selected(self) -> None:
-        for item in self.list.selectedItems():
+        """The selected entries, or the one the keyboard is on; the focus stays in the list
+        while it has entries, else goes back to the box to type in."""
+        chosen = self.list.selectedItems() or [self.list.currentItem()]
+        for item in filter(None, chosen):
             self.list.takeItem(self.list.row(item))
             self.changed.emit()
+        (self.list if self.list.count() else self.input).setFocus()
+        self._update_remove()
+
+    def _update_remove(self, *_args) -> None:
+        self.remove_button.setEnabled(self.list.currentItem() is not None)
 
     def value(self):
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

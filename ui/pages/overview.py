@@ -489,6 +489,19 @@ class AttentionList(QListWidget):
         self.setAlternatingRowColors(True)
         self.setStyleSheet("QListWidget#attention::item { padding: 6px 4px; }")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.currentItemChanged.connect(self._follow)
+
+    def _follow(self, item: QListWidgetItem | None, _previous=None) -> None:
+        """Keep the item the arrow keys are on in sight: the list is as tall as its rows, so
+        it is the page around it that must scroll."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if item is None or area is None or area.widget() is None:
+            return
+        rect = self.visualItemRect(item)
+        centre = self.viewport().mapTo(area.widget(), rect.center())
+        area.ensureVisible(centre.x(), centre.y(), 0, rect.height() // 2 + 8)
 
     def sizeHint(self) -> QSize:
         self.doItemsLayout()

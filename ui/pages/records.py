@@ -110,7 +110,7 @@ LINK_PHRASES = {
         N_("{count} cases are recorded under this team."),
     ),
 }
-UNDO_NAME_LENGTH = 40  # characters of a deleted record's name shown beside the undo button
+UNDO_NAME_LENGTH = 30  # characters of a deleted record's name shown beside the undo button
 
 
 def _count(number: int) -> str:
@@ -235,7 +235,6 @@ class RecordsPage(QWidget):
         bottom = QHBoxLayout()
         self.count = QLabel(self)
         self.count.setProperty("role", "hint")
-        self.undo_label = QLabel(self)
         self.undo_button = QPushButton(self)
         self.undo_button.clicked.connect(self.undo)
         self.edit_button, self.delete_button, self.history_button = (
@@ -246,7 +245,6 @@ class RecordsPage(QWidget):
         self.history_button.clicked.connect(self.history)
         bottom.addWidget(self.count)
         bottom.addSpacing(16)
-        bottom.addWidget(self.undo_label)
         bottom.addWidget(self.undo_button)
         bottom.addStretch(1)
         for button in (self.history_button, self.edit_button, self.delete_button):
@@ -543,12 +541,13 @@ class RecordsPage(QWidget):
     def _show_undo(self, visible: bool) -> None:
         """The notice of the last delete, and the button that names what it brings back."""
         # A long title is cut on the page, which must not grow with it, and whole in the tips.
+        # The button alone names it (a notice beside it repeating the name made the page wider
+        # than a 1366-pixel screen); the whole name and what happened are in its tip.
         name, short = self._undo_name, _short(self._undo_name)
-        self.undo_label.setText(_(self.texts.deleted).format(name=short))
-        self.undo_label.setToolTip(_(self.texts.deleted).format(name=name))
         self.undo_button.setText(_(self.texts.undo).format(name=short) + "  (Ctrl+Z)")
-        self.undo_button.setToolTip(_(self.texts.undo).format(name=name))
-        self.undo_label.setVisible(visible)
+        self.undo_button.setToolTip(
+            _(self.texts.deleted).format(name=name) + "\n" + _(self.texts.undo).format(name=name)
+        )
         self.undo_button.setVisible(visible)
 
     PRINT_LIMIT = 5_000
