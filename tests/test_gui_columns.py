@@ -175,3 +175,16 @@ def test_every_column_is_in_view_at_the_usual_size_and_the_result_whole(qtbot, c
         c for c in shown if table.model().headerData(c, Qt.Orientation.Horizontal) == "Kết quả"
     )
     assert header.sectionSize(result) >= table.needed_width(result)
+
+
+def test_a_list_of_names_is_cut_at_its_end_never_into_a_made_up_name(qtbot, ward, cases):
+    page = open_page(qtbot, ward, "cases")
+    table = page.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+    keys = [c.key for c in table.model().spec.columns]
+    names, title = keys.index("mediators"), keys.index("title")
+    option = QStyleOptionViewItem()
+    delegate = table.itemDelegateForColumn(names)
+    delegate.initStyleOption(option, table.model().index(0, names))
+    assert option.textElideMode == Qt.TextElideMode.ElideRight
+    assert table.itemDelegateForColumn(title) is None  # a title keeps its distinguishing end

@@ -4,7 +4,7 @@ display rows are read a page at a time and cached. And the table that shows it, 
 as wide as their header and values need at the current font."""
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt
-from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from app import enums
 from app.i18n import current_language, format_day, format_number
@@ -161,6 +161,12 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
+class _ElideAtEnd(QStyledItemDelegate):
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class RecordTable(QTableView):
     """The list's table. Every column is as wide as its header and its values need at the
     current font: “Tổ hòa giải tổ dân phố số 12” and “Hòa giải không thành” whole, a header
@@ -173,11 +179,17 @@ class RecordTable(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._names_delegate = _ElideAtEnd(self)
         self.setWordWrap(False)  # one line a row: a wrapped value would be cut at its end
         self._measured = False  # the values were measured (the first time there were rows)
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        # A list of names cut in the middle would join two halves into a name nobody has
+        # ("Trần Tiến …ỗ Thị Hồng"): those columns are cut at their end.
+        for column, spec in enumerate(model.spec.columns):
+            if spec.type == "names":
+                self.setItemDelegateForColumn(column, self._names_delegate)
         model.modelReset.connect(self._rows_changed)
         model.headerDataChanged.connect(lambda *_args: self.fit_columns(keep_wider=True))
 

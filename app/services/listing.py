@@ -23,7 +23,9 @@ class Column:
     label: str  # msgid
     sql: str  # expression over the kind's table, aliased `r`
     sort: str | None = None  # expression to order by, if not `sql`
-    type: str = "text"  # text | date | int | year (a plain number) | bool | enum:<name> | roles
+    # text | names (a list of people: cut at its end, never into a made-up name) | date | int |
+    # year (a plain number) | bool | enum:<name> | roles
+    type: str = "text"
     width: int = 120
 
 
@@ -84,7 +86,7 @@ LISTS: dict[str, ListSpec] = {
             Column("form", N_("Form"), "r.form", type="enum:session_form", width=200),
             Column("direct", N_("Direct"), "r.direct", type="bool", width=60),
             Column("attendees", N_("Number attending"), "r.attendees", type="int", width=130),
-            Column("presenters", N_("Presenters"), _PRESENTERS, width=200),
+            Column("presenters", N_("Presenters"), _PRESENTERS, type="names", width=200),
         ),
         "held_on",
         True,
@@ -106,7 +108,7 @@ LISTS: dict[str, ListSpec] = {
                 width=170,
             ),
             Column("result", N_("Result"), "r.result", type="enum:result", width=140),
-            Column("mediators", N_("Mediators"), _MEDIATORS, width=200),
+            Column("mediators", N_("Mediators"), _MEDIATORS, type="names", width=200),
         ),
         "received_on",
         True,
