@@ -41,39 +41,144 @@ def default_signer(store: Store, language: str) -> str:
     return gettext(DISTRICT_SIGNER, language)
 
 
-def unit_lines(store: Store, language: str) -> tuple[str, ...]:
+BLANK = "……………"  # a field the form asks for and no record holds: written in by hand
+
+
+def unit_head(
+    connection: Connection, store: Store, settings: dict, language: str
+) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The issuing unit, top left, and which of its lines are bold (NĐ 30/2020). A ward's
+    People's Committee issues in its own name, "ỦY BAN NHÂN DÂN" over "PHƯỜNG …", both bold.
+    A district's office names its parent body above it in regular type ("ỦY BAN NHÂN DÂN
+    THÀNH PHỐ HÀ NỘI" over "SỞ TƯ PHÁP"): the setting, or the province's People's Committee;
+    the office's own name is printed without the place its parent already names."""
     name = store.installation["unit_name"]
     if store.role == "ward":
-        return (gettext(N_("PEOPLE'S COMMITTEE"), language), name.upper())
-    return (name.upper(),)
+        return (gettext(N_("PEOPLE'S COMMITTEE"), language), name.upper()), (True, True)
+    parent = str(settings.get("reports.parent_body") or "") or default_parent(
+        connection, store, language
+    )
+    if not parent:
+        return (name.upper(),), (True,)
+    return (parent.upper(), without_shared_tail(name, parent).upper()), (False, True)
+
+
+def default_parent(connection: Connection, store: Store, language: str) -> str:
+    """The People's Committee of the district's province, from the shipped unit list
+    ("Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân tỉnh Cao Bằng"); "" if not listed."""
+    row = connection.execute(
+        text("SELECT name FROM admin_units WHERE code = :code AND level = 'province'"),
+        {"code": store.installation.get("province_code")},
+    ).first()
+    if row is None:
+        return ""
+    return gettext(COMMITTEE_OF, language).format(unit=_with_kind(row[0], language))
+
+
+COMMITTEE_OF = N_("People's Committee of {unit}")
+
+
+def _with_kind(name: str, language: str) -> str:
+    """A province's name with its kind: "Thành phố Hà Nội", "Cao Bằng" → "Tỉnh Cao Bằng"."""
+    if not name.startswith(_DIVISION_PREFIXES):
+        name = "Tỉnh " + name
+    return _in_phrase(name, language)
+
+
+def without_shared_tail(name: str, parent: str) -> str:
+    """`name` without the words at its end that also end `parent`: under "Ủy ban nhân dân
+    thành phố Hà Nội", "Sở Tư pháp Hà Nội" is "Sở Tư pháp". A name that would keep fewer
+    than two words stays whole."""
+    words, above = name.split(), parent.casefold().split()
+    shared = 0
+    while (
+        shared < min(len(words), len(above)) and words[-1 - shared].casefold() == above[-1 - shared]
+    ):
+        shared += 1
+    return " ".join(words[: len(words) - shared]) if shared and len(words) - shared >= 2 else name
+
+
+def form_band(
+    connection: Connection, store: Store, definition: Definition, settings: dict, language: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A statistical form's band at the top: its number and the circular issuing it (left),
+    the reporting and receiving units (right). Nothing for a document that is no form."""
+    form = definition.form
+    if form is None:
+        return (), ()
+
+    def t(msgid):
+        return gettext(msgid, language)
+
+    left = []
+    if form.number is not None:
+        left.append(t(N_("Form No. {number}")).format(number=form.number or BLANK))
+    if form.circular is not None:
+        left.append(form.circular(language))
+    name = store.installation["unit_name"]
+    reporting = (
+        gettext(COMMITTEE_OF, language).format(unit=_in_phrase(name, language))
+        if store.role == "ward"
+        else name
+    )
+    receiving = str(settings.get("reports.receiving_unit") or "") or trusted_district_name(
+        connection, store
+    )
+    right = (
+        t(N_("Reporting unit: {unit}")).format(unit=reporting),
+        t(N_("Receiving unit: {unit}")).format(unit=receiving or BLANK),
+    )
+    return tuple(left), right
+
+
+def _in_phrase(name: str, language: str) -> str:
+    """A unit's name inside a Vietnamese phrase takes its kind in lower case ("Ủy ban nhân dân
+    phường Cầu Giấy", "… thành phố Hà Nội")."""
+    if language == "vi" and name.startswith(_DIVISION_PREFIXES):
+        return name[0].lower() + name[1:]
+    return name
+
+
+def trusted_district_name(connection: Connection, store: Store) -> str:
+    """A ward sends its reports to the district it trusts: that district's name."""
+    if store.role != "ward":
+        return ""
+    row = connection.execute(
+        text("SELECT district_name FROM trusted_district WHERE id = 1")
+    ).first()
+    return (row[0] or "") if row else ""
 
 
 def period_line(period: Period, definition: Definition, language: str) -> str:
+    """ "Kỳ báo cáo: …": the period's name, then its dates in one pair of parentheses. A list
+    runs to the period's last day; a statistical form counts actual data to the period's
+    actual end, and names an estimate part only when it has estimate cells to fill."""
+
     def t(msgid):
         return gettext(msgid, language)
 
     start, end = listings.day(period.start.isoformat()), listings.day(period.end.isoformat())
+    names = {
+        "half": N_("6 months of {year}"),
+        "preliminary_year": N_("preliminary report, year {year}"),
+        "year": N_("year {year}"),
+    }
+    name = t(names[period.kind]).format(year=period.start.year) if period.kind in names else ""
+    actual_end = listings.day(period.actual_end.isoformat())
     if definition.kind == "list" or not period.has_estimate:
-        names = {
-            "half": N_("6 months of {year}"),
-            "preliminary_year": N_("year {year}, preliminary"),
-            "year": N_("year {year}"),
-        }
         span = t(N_("from {start} to {end}")).format(start=start, end=end)
-        if period.kind in names:
-            return t(N_("Reporting period: {name} ({span})")).format(
-                name=t(names[period.kind]).format(year=period.start.year), span=span
-            )
-        return t(N_("Reporting period: {span}")).format(span=span)
-    name = t(N_("6 months of {year}") if period.kind == "half" else N_("year {year}, preliminary"))
-    return t(
-        N_(
-            "Reporting period: {name} (actual data {start} to {actual_end}; estimate {estimate_start} to {end})"
+    elif definition.estimates:
+        span = t(N_("actual data {start} to {actual_end}; estimate {estimate_start} to {end}"))
+        span = span.format(
+            start=start,
+            actual_end=actual_end,
+            estimate_start=listings.day(period.estimate_start.isoformat()),
+            end=end,
         )
-    ).format(
-        name=name.format(year=period.start.year),
-        start=start,
-        actual_end=listings.day(period.actual_end.isoformat()),
-        estimate_start=listings.day(period.estimate_start.isoformat()),
-        end=end,
-    )
+    else:  # a form without estimate cells: its actual data only, no estimate named
+        span = t(N_("actual data {start} to {actual_end}")).format(
+            start=start, actual_end=actual_end
+        )
+    if name:
+        return t(N_("Reporting period: {name} ({span})")).format(name=name, span=span)
+    return t(N_("Reporting period: {span}")).format(span=span)

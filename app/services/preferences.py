@@ -16,6 +16,13 @@ DEFAULTS: dict[str, object] = {
     "reports.signer_title": "",  # blank: by role, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" at a ward
     "reports.signer_name": "",
     "reports.preparer_title": "",  # blank: "NGƯỜI LẬP BIỂU"
+    # A district's parent body, above its own name (NĐ 30/2020); blank: the People's Committee
+    # of the province in the unit list ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" over "SỞ TƯ PHÁP").
+    "reports.parent_body": "",
+    # "Đơn vị nhận báo cáo" on a statistical form; blank: a ward's trusted district, else dots.
+    "reports.receiving_unit": "",
+    # Each team's logbooks are kept under "logbook.books.<team uuid>": a list of
+    # {"number", "opened_on"} (app.reports.logbook); none: one book a calendar year.
     "legal_access.success_denominator": "concluded",  # or "received"
     "legal_access.threshold.success_rate": None,  # percent, e.g. 80
     "legal_access.threshold.timely_start": None,

@@ -1,0 +1,168 @@
+"""The mediation logbook as a book (Sổ theo dõi hoạt động hòa giải ở cơ sở, Luật Hòa giải ở cơ
+sở Điều 21.4): which of a team's books a printout belongs to, the book's number and its opening
+and closing days, each case's running number in it, and the team leader who signs Part II.
+
+"The same book" is one team's book, from the day it was opened to the day before the team's
+next book was opened. The books a team opened are settings, "logbook.books.<team uuid>": a list
+of {"number", "opened_on"}. On days no recorded book covers, a team keeps one book a calendar
+year (opened on 1 January, closed on 31 December) whose number is left to the pen.
+
+Cases are numbered in their book in the logbook's own order (the day received, then the number
+typed, then the order entered), so a printout of July–December goes on from the cases of the
+same book received before July. A case's own logbook number, where the officer typed one, is
+printed as typed, and the cases after it count on from it."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, text
+
+SETTING = "logbook.books."
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Book:
+    number: str  # "" for a calendar-year book no one recorded: written in by hand
+    opened_on: date
+    closes_on: date | None  # the day before the team's next book opens; None: still open
+
+
+def recorded_books(settings: dict, team_uuid: str) -> list[tuple[date, str]]:
+    """(opened on, number) of the books recorded for the team, in order; entries that are
+    not a book (a bad date) are passed over."""
+    found = {}
+    for entry in settings.get(SETTING + team_uuid) or ():
+        try:
+            opened = date.fromisoformat(str(entry["opened_on"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        found[opened] = str(entry.get("number") or "").strip()
+    return sorted(found.items())
+
+
+def book_on(recorded: list[tuple[date, str]], day: date) -> Book:
+    """The team's book that holds `day`."""
+    earlier = [entry for entry in recorded if entry[0] <= day]
+    later = [entry for entry in recorded if entry[0] > day]
+    if earlier:
+        opened, number = earlier[-1]
+        return Book(number, opened, later[0][0] - ONE_DAY if later else None)
+    year_end = date(day.year, 12, 31)
+    if later and later[0][0] <= year_end:  # a recorded book opens within the year
+        year_end = later[0][0] - ONE_DAY
+    return Book("", date(day.year, 1, 1), year_end)
+
+
+def books_between(recorded: list[tuple[date, str]], start: date, end: date) -> list[Book]:
+    """The team's books holding some day from `start` to `end`, in order."""
+    books = [book_on(recorded, start)]
+    while books[-1].closes_on is not None and books[-1].closes_on < end:
+        books.append(book_on(recorded, books[-1].closes_on + ONE_DAY))
+    return books
+
+
+def put_book(settings: dict, team_uuid: str, number: str, opened_on: date) -> list[dict]:
+    """The team's books with one opened on `opened_on` recorded (a book opened that day is
+    renumbered; no number removes it), as the setting stores them."""
+    books = dict(recorded_books(settings, team_uuid))
+    if number.strip():
+        books[opened_on] = number.strip()
+    else:
+        books.pop(opened_on, None)
+    return [{"number": n, "opened_on": d.isoformat()} for d, n in sorted(books.items())]
+
+
+class Numbering:
+    """Each case's number in its book, for one team's cases in the logbook's order."""
+
+    def __init__(self, books: list[Book], reached: int):
+        self.books = books
+        self.book: Book | None = books[0] if books else None
+        self.running = reached  # the first book's cases received before the printout
+
+    def number(self, received: date, typed: int | None) -> int:
+        book = next(
+            (b for b in self.books if b.closes_on is None or received <= b.closes_on),
+            self.books[-1],
+        )
+        if book is not self.book:  # a new book: its count starts again
+            self.book, self.running = book, 0
+        self.running = typed if typed is not None else self.running + 1
+        return self.running
+
+
+def count_on(typed_numbers: Iterable[int | None], running: int = 0) -> int:
+    """The running number after cases with these typed numbers (None: not typed)."""
+    for typed in typed_numbers:
+        running = typed if typed is not None else running + 1
+    return running
+
+
+def numbering(
+    connection: Connection, ward: str, team_uuid: str, books: list[Book], start: date
+) -> Numbering:
+    """The numbering of a printout from `start`: its first book's cases received before
+    `start` counted first."""
+    first = books[0]
+    earlier = connection.execute(
+        text(
+            "SELECT c.book_number FROM cases c WHERE c.ward_code = :ward AND c.deleted = 0 "
+            "AND coalesce(c.team_uuid, '') = :team AND c.received_on >= :opened "
+            "AND c.received_on < :start "
+            "ORDER BY c.received_on, coalesce(c.book_number, 0), c.id"
+        ),
+        {
+            "ward": ward,
+            "team": team_uuid,
+            "opened": first.opened_on.isoformat(),
+            "start": start.isoformat(),
+        },
+    ).scalars()
+    return Numbering(books, count_on(earlier))
+
+
+def team_facts(connection: Connection, ward: str, team_uuid: str) -> dict:
+    """The team's leaders (live people marked leader, in the order given) and the days it
+    was in force, for the cover and the signature."""
+    row = connection.execute(
+        text(
+            "SELECT t.valid_from, t.valid_to, (SELECT group_concat(name, ', ') FROM ("
+            "  SELECT p.full_name AS name FROM team_members m JOIN people p"
+            "  ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code"
+            "  WHERE m.team_id = t.id AND m.is_leader AND p.deleted = 0 ORDER BY m.position))"
+            " FROM teams t WHERE t.uuid = :team AND t.ward_code = :ward"
+        ),
+        {"team": team_uuid, "ward": ward},
+    ).first()
+    if row is None:
+        return {"valid_from": None, "valid_to": None, "leaders": ""}
+    valid_from, valid_to, leaders = row
+    return {
+        "valid_from": date.fromisoformat(valid_from) if valid_from else None,
+        "valid_to": date.fromisoformat(valid_to) if valid_to else None,
+        "leaders": leaders or "",
+    }
+
+
+def opening(book: Book, team: dict) -> date:
+    """The day the book was opened: a team set up within a calendar-year book opens it then."""
+    valid_from = team.get("valid_from")
+    if (
+        valid_from
+        and book.opened_on < valid_from
+        and (book.closes_on is None or valid_from <= book.closes_on)
+    ):
+        return valid_from
+    return book.opened_on
+
+
+def closing(book: Book, team: dict, end: date) -> date | None:
+    """The day the book was closed, if that day is within the printout: the book's last day,
+    or the team's, whichever came first; None while the book is still being written."""
+    last = book.closes_on
+    valid_to = team.get("valid_to")
+    if valid_to and (last is None or valid_to < last):
+        last = valid_to
+    return last if last is not None and last <= end else None
