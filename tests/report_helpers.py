@@ -44,6 +44,19 @@ def demo_ward(
     return store
 
 
+def busy_ward(tmp_path_factory):
+    """A ward with eight teams and long case texts: logbook rows a quarter of a page tall (the
+    layout and page tests' module fixture; close it when done)."""
+    return demo_ward(
+        tmp_path_factory.mktemp("ward") / "w",
+        seed=5,
+        sessions=200,
+        cases=150,
+        people=50,
+        officer="Nguyễn Thị Hà",
+    )
+
+
 def report(store, name, period, **request):
     request.setdefault("today", TODAY)
     return build_report(store, Request(name, period, **request))
@@ -331,7 +344,9 @@ def actual_total(rep):
 
 
 def count_columns(rep):
-    return [c.key for c in rep.sections[0].columns if c.kind in ("count", "money")]
+    """The figures' keys, of every form the report is filed as."""
+    keys = [c.key for s in rep.sections for c in s.columns if c.kind in ("count", "money")]
+    return list(dict.fromkeys(keys))
 
 
 # -- a ward with the awkward cases on top of its demo data --------------------------------------

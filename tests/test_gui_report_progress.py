@@ -103,7 +103,7 @@ def test_computing_shows_a_counting_bar_and_escape_stops_it(qtbot, page, monkeyp
 def test_cancelling_a_save_leaves_no_file(qtbot, page, tmp_path, monkeypatch, fmt):
     compute(qtbot, page, "sessions-log", EVERYTHING)
     qtbot.waitUntil(lambda: page._compute_task is None, timeout=10_000)
-    assert len(page.report.sections[0].rows) > SESSIONS
+    assert sum(len(section.rows) for section in page.report.sections) > SESSIONS
     monkeypatch.setattr(reports_page, "save_report", slowed(reports_page.save_report, 3))
     target = tmp_path / "out" / f"log.{fmt}"
     target.parent.mkdir()

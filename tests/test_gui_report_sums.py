@@ -49,7 +49,8 @@ def _wait_for_a_new_report(qtbot, page, action) -> None:
 
 
 def _estimate_cell(page, key):
-    model = page.view.models[0]
+    # The form (mediators, or results) whose table holds the column.
+    model = next(m for m in page.view.models if key in [c.key for c in m.columns])
     row = next(i for i, r in enumerate(model.rows) if r.style == ESTIMATE)
     column = next(i for i, c in enumerate(model.columns) if c.key == key)
     return model, model.index(row, column)

@@ -121,7 +121,7 @@ def test_a_success_total_against_its_split_is_refused_naming_the_sum(demo_store)
          "funding_total", ("tổng kinh phí", "tổng các nguồn")),
         # "of which" more than its whole
         ("pbgdpl-stats", {"materials_online": 100_000}, "materials_online",
-         ("số tài liệu đăng tải trên mạng", "tổng số tài liệu phát hành")),
+         ("số đầu tài liệu đăng tải trên mạng", "tổng số đầu tài liệu phát hành")),
     ],
 )  # fmt: skip
 def test_estimates_that_break_a_sum_are_refused(demo_store, name, estimates, field, names):
@@ -210,7 +210,12 @@ def test_the_footnote_is_printed_exactly_when_a_mediator_serves_two_teams(
     assert (footnote in cells) == shared
     lines = _csv_lines(save_report(rep, tmp_path / "m.csv", "csv"))
     assert ([footnote] in lines) == shared
-    # The table itself stays a table: its rows, then (only with a footnote) an empty line.
-    table = lines[: 1 + len(rep.sections[0].rows)]
-    assert table[-1][0] == rep.sections[0].rows[-1].values["unit"]
-    assert lines[len(table) :] == ([[], [footnote]] if shared else [])
+    # Each form is a block under its title; the mediators' table stays a table: its rows,
+    # then (only with a footnote) an empty line and the footnote, before the next form.
+    mediators, results = rep.sections
+    assert lines[0] == [mediators.form.title]
+    table = lines[1 : 2 + len(mediators.rows)]
+    assert table[-1][0] == mediators.rows[-1].values["unit"]
+    rest = lines[1 + len(table) :]
+    under = [[], [footnote]] if shared else []
+    assert rest[: len(under) + 2] == [*under, [], [results.form.title]]

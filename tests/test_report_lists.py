@@ -1,16 +1,20 @@
 """The list reports on demo data: the session log, the mediation logbook (one section per team,
 Part II agreeing with mediation-stats) and the people roster."""
 
+import subprocess
 from collections import Counter
 
 import pytest
 
 from app.i18n import gettext
 from app.reports.definitions import all_definitions
+from app.reports.export import save_report
 from app.reports.listings import NOT_PUBLIC
 from tests.report_helpers import (
     NO_TEAM_LABEL,
     PERIODS,
+    QUIZ_FORMS,
+    actual_total,
     body_rows,
     figures,
     overlaps,
@@ -22,6 +26,13 @@ def day(iso):
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
+def pdf_lines(path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
 # Lists run to the period's last day, estimate part included.
 LIST_PERIODS = ["2026", "2026-H1", "2025", "2025-07-01..2026-03-15"]
 
@@ -29,29 +40,94 @@ LIST_PERIODS = ["2026", "2026-H1", "2025", "2025-07-01..2026-03-15"]
 # -- the session log ----------------------------------------------------------------------------
 
 
+def _session_figures(session) -> dict:
+    """What the log prints of a session's figures, counted as the PBGDPL form counts them."""
+    quiz = session["form"] in QUIZ_FORMS
+    return {
+        "attendees": session["attendees"],
+        "quiz_entries": session["quiz_entries"] if quiz else None,
+        "materials": len(session["materials"]),
+        "materials_online": sum(bool(m["online"]) for m in session["materials"]),
+        "funding": sum(
+            session[f"funding_{source}"] for source in ("regular", "programme", "other")
+        ),
+    }
+
+
 @pytest.mark.parametrize("period", LIST_PERIODS)
 def test_sessions_log_lists_the_live_sessions_in_date_order(ward_records, period):
     store, rec = ward_records
     start, _, end = PERIODS[period]
-    expected = sorted(
+    held = sorted(
         (s for s in rec.sessions if start <= s["held_on"] <= end),
         key=lambda s: (s["held_on"], s["start_time"] or ""),
     )
+    assert held
     rep = report(store, "sessions-log", period)
-    (section,) = rep.sections
-    body = [row.values for row in section.rows if row.style == "body"]
-    totals = [row.values for row in section.rows if row.style == "total"]
-    assert len(body) == len(expected) > 0
-    assert [row["seq"] for row in body] == list(range(1, len(body) + 1))
-    printed_days = [row["held_on"][:10] for row in body]
-    assert printed_days == [day(s["held_on"]) for s in expected]  # date order
-    assert Counter(
-        (row["held_on"][:10], row["title"], row["attendees"]) for row in body
-    ) == Counter((day(s["held_on"]), s["title"], s["attendees"]) for s in expected)
-    (total,) = totals
-    assert total["attendees"] == sum(row["attendees"] for row in body)
-    assert total["attendees"] == sum(s["attendees"] for s in expected)
-    assert section.rows[-1].style == "total"
+    direct, other = rep.sections  # part I the direct sessions, part II every other form
+    for section, expected in (
+        (direct, [s for s in held if s["direct"]]),
+        (other, [s for s in held if not s["direct"]]),
+    ):
+        body = [row.values for row in section.rows if row.style == "body"]
+        assert len(body) == len(expected)
+        assert [row["seq"] for row in body] == list(range(1, len(body) + 1))
+        printed_days = [row["held_on"][:10] for row in body]
+        assert printed_days == [day(s["held_on"]) for s in expected]  # date order
+        keys = ("attendees", "quiz_entries", "materials", "materials_online", "funding")
+        assert Counter(
+            (row["held_on"][:10], row["title"], *(row[key] for key in keys)) for row in body
+        ) == Counter(
+            (day(s["held_on"]), s["title"], *_session_figures(s).values()) for s in expected
+        )
+        if not expected:
+            continue
+        (total,) = [row.values for row in section.rows if row.style == "total"]
+        assert section.rows[-1].style == "total"
+        assert total["count"] == len(expected)
+        for key in keys:
+            assert total[key] == sum(row[key] or 0 for row in body), key
+
+
+@pytest.mark.parametrize("period", ["2026", "2026-H1", "2026-Y"])
+def test_the_session_log_reconciles_with_the_pbgdpl_form(ward_records, period, tmp_path):
+    """Part I's sessions are the form's direct sessions; the two parts' materials, entries and
+    funding are the form's; in a preliminary period a subtotal marks the last day of actual
+    data, and it is that subtotal that agrees with the form's actual figures."""
+    store, _ = ward_records
+    _, actual_end, _ = PERIODS[period]
+    form = actual_total(report(store, "pbgdpl-stats", period)).values
+    log = report(store, "sessions-log", period)
+    preliminary = period != "2026"
+    actual = []
+    for section in log.sections:
+        styles = [row.style for row in section.rows]
+        assert styles.count("total") == 1 and styles[-1] == "total"
+        assert styles.count("subtotal") == (1 if preliminary else 0)
+        if preliminary:  # under the last session of actual data, the later ones below it
+            cut = styles.index("subtotal")
+            days = [row.values["day"] for row in section.rows if row.style == "body"]
+            assert days[:cut] == [d for d in days if d <= actual_end]
+            assert day(actual_end) in section.rows[cut].values["held_on"]
+            actual.append(section.rows[cut].values)
+        else:
+            actual.append(section.rows[-1].values)
+    direct, other = actual
+    assert direct["count"] == form["direct_sessions"]
+    assert direct["attendees"] == form["direct_attendees"]
+    for key, measure in (
+        ("quiz_entries", "quiz_entrants"),
+        ("materials", "materials"),
+        ("materials_online", "materials_online"),
+        ("funding", "funding_total"),
+    ):
+        assert direct[key] + other[key] == form[measure], key
+    # The paper says so too: each part's total, and the cut-off where there is one.
+    text = " ".join(pdf_lines(save_report(log, tmp_path / "log.pdf", "pdf")))
+    for section in log.sections:
+        for row in section.rows:
+            if row.style != "body":
+                assert row.values["held_on"] in text
 
 
 # -- the mediation logbook ----------------------------------------------------------------------

@@ -15,19 +15,12 @@ from app.reports.export import save_report
 from app.reports.fonts import BOLD, register_fonts
 from app.reports.table import COUNT, MONEY, TEXT, Column, Report, Row, Section
 from app.reports.xlsx import _cut
-from tests.report_helpers import TODAY, demo_ward
+from tests.report_helpers import TODAY, busy_ward
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    store = demo_ward(
-        tmp_path_factory.mktemp("ward") / "w",
-        seed=5,
-        sessions=200,
-        cases=150,
-        people=50,
-        officer="Nguyễn Thị Hà",
-    )
+    store = busy_ward(tmp_path_factory)
     yield store
     store.close()
 
@@ -216,16 +209,27 @@ def test_xlsx_heading_and_signature(store, tmp_path, name):
         title = report.title
         assert sheet.title == title[: len(sheet.title)] or not title.startswith(sheet.title)
         # The unit's block is wide enough for "ỦY BAN NHÂN DÂN": about 40% of the sheet.
-        unit = next(r for r in sheet.merged_cells.ranges if r.min_row == 1 and r.min_col == 1)
+        unit = next(
+            r
+            for r in sheet.merged_cells.ranges
+            if r.min_col == 1 and sheet.cell(r.min_row, 1).value == report.unit_lines[0]
+        )
         widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRSTUVW"]
         widths = widths[: sheet.max_column]
         share = sum(widths[: unit.max_col]) / sum(widths)
         assert 0.25 <= share <= 0.55, share
-        motto = sheet.cell(2, unit.max_col + 1)
+        motto = sheet.cell(unit.min_row + 1, unit.max_col + 1)
         assert motto.value == "Độc lập - Tự do - Hạnh phúc" and motto.font.u == "single"
         assert sheet.page_margins.left > sheet.page_margins.right
     last = book.worksheets[-1]
     values = [[c.value for c in row] for row in last.iter_rows()]
+    if not report.signed:  # the logbook: each team's leader signs its Part II instead
+        assert not any("TM. ỦY BAN NHÂN DÂN" in row for row in values)
+        for sheet, section in zip(book.worksheets, report.sections, strict=True):
+            cells = {c.value for row in sheet.iter_rows() for c in row}
+            assert section.signer_title.upper() in cells
+            assert not section.signer_name or section.signer_name in cells
+        return
     title_row = next(i for i, row in enumerate(values) if "TM. ỦY BAN NHÂN DÂN" in row)
     assert "CHỦ TỊCH" in values[title_row + 1]
     name_rows = [i for i, row in enumerate(values) if report.preparer_name in row]

@@ -3,6 +3,7 @@
 heading, the fonts embedded, an empty period still a valid document."""
 
 import csv
+import itertools
 import re
 import subprocess
 
@@ -63,15 +64,17 @@ def test_pdf_heading_reads_back_exactly_and_fonts_are_embedded(store, tmp_path, 
     report = report_of(store, name)
     path = save_report(report, tmp_path / f"{name}.pdf", "pdf")
     text = pdf_text(path)
+    # A report filed as several forms heads each with its own title and legal basis.
+    forms = [section.form for section in report.sections if section.form] or [report]
     for line in (
         "ỦY BAN NHÂN DÂN",
         "PHƯỜNG CẦU GIẤY",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Cầu Giấy, ngày 26 tháng 11 năm 2026",
-        report.title.upper(),
+        *(form.title.upper() for form in forms),
         report.period_line,
-        report.legal_basis,
+        *(form.legal_basis for form in forms),
     ):
         assert line in text, line
     pages = int(re.search(r"Trang 1/(\d+)", text).group(1))
@@ -112,44 +115,57 @@ def test_long_list_repeats_its_header_on_every_page(store, tmp_path):
 
 def test_xlsx_has_numeric_cells_merged_headers_and_print_setup(store, tmp_path):
     report = report_of(store, "mediation-stats")
-    section = report.sections[0]
     path = save_report(report, tmp_path / "stats.xlsx", "xlsx")
-    sheet = load_workbook(path).worksheets[0]
-    label_row = next(
-        r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == section.columns[0].label
-    )
-    depth = section.header_depth
-    first_data = label_row + depth + 1
-    assert sheet.freeze_panes == f"B{first_data}"
-    merged = {str(block) for block in sheet.merged_cells.ranges}
-    assert any(sheet[block.split(":")[0]].value == "Kết quả" for block in merged)
-    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
-    assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1
-    assert sheet.print_title_rows
-    for offset, row in enumerate(section.rows):
-        cells = [
-            sheet.cell(first_data + offset, index + 1).value
-            for index in range(len(section.columns))
-        ]
-        assert cells[0] == row.values["unit"]
-        for column, cell in zip(section.columns[1:], cells[1:], strict=True):
-            assert cell == row.values[column.key]
-            assert isinstance(cell, int)
+    sheets = load_workbook(path).worksheets
+    assert len(sheets) == len(report.sections) == 2  # a sheet per form
+    for sheet, section in zip(sheets, report.sections, strict=True):
+        assert sheet.title == section.form.sheet
+        label_row = next(
+            r
+            for r in range(1, sheet.max_row + 1)
+            if sheet.cell(r, 1).value == section.columns[0].label
+        )
+        depth = section.header_depth
+        first_data = label_row + depth + 1
+        assert sheet.freeze_panes == f"B{first_data}"
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows
+        for offset, row in enumerate(section.rows):
+            cells = [
+                sheet.cell(first_data + offset, index + 1).value
+                for index in range(len(section.columns))
+            ]
+            assert cells[0] == row.values["unit"]
+            for column, cell in zip(section.columns[1:], cells[1:], strict=True):
+                assert cell == row.values[column.key]
+                assert isinstance(cell, int)
+    merged = {str(block) for block in sheets[1].merged_cells.ranges}
+    assert any(sheets[1][block.split(":")[0]].value == "Kết quả" for block in merged)
 
 
 def test_csv_is_utf8_with_bom_and_carries_the_same_numbers(store, tmp_path):
     report = report_of(store, "mediation-stats")
-    section = report.sections[0]
     path = save_report(report, tmp_path / "stats.csv", "csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][0] == "Tổ hòa giải"
-    assert "Kết quả – Hòa giải thành – Dân sự" in rows[0]
-    for line, row in zip(rows[1:], section.rows, strict=True):
-        assert line[0] == row.values["unit"]
-        assert [int(cell) for cell in line[1:]] == [row.values[c.key] for c in section.columns[1:]]
+    # One block per form: its title, its header, its rows (an empty line before the next, or
+    # before a footnote).
+    titles = {section.form.title for section in report.sections}
+    blocks = [list(block) for filled, block in itertools.groupby(rows, key=bool) if filled]
+    blocks = [block for block in blocks if block[0][0] in titles]
+    assert len(blocks) == len(report.sections) == 2
+    for block, section in zip(blocks, report.sections, strict=True):
+        title, header, *lines = block
+        assert title == [section.form.title]
+        assert header[0] == "Tổ hòa giải"
+        for line, row in zip(lines, section.rows, strict=True):
+            assert line[0] == row.values["unit"]
+            figures = [row.values[c.key] for c in section.columns[1:]]
+            assert [int(cell) for cell in line[1:]] == figures
+    assert "Kết quả – Hòa giải thành – Dân sự" in blocks[1][1]
 
 
 @pytest.fixture(scope="module")

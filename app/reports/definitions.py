@@ -75,6 +75,38 @@ class SectionSpec:
     summary_title: Text | None = None
     summary: tuple[SummarySpec, ...] = ()
     empty: Text | None = None
+    # The total row's label, "{count}" the rows it adds up (default: "Total"), and for a
+    # preliminary period the label of the row after the last one of actual data, "{date}"
+    # that day ("Cộng đến 31/05/2026 …"): the listing's rows carry their ISO `day`.
+    total_label: Text | None = None
+    actual_label: Text | None = None
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """The band at the top of a statistical form: its number ("Biểu số …") and the circular
+    that issues it on the left, the reporting and receiving units on the right. `number` is
+    None for a table that is no numbered form (no "Biểu số" line), "" for a form whose number
+    is not known here (printed as dots, to be written in by hand)."""
+
+    number: str | None = None
+    circular: Text | None = None
+
+
+SIGNERS = ("unit", "team_leader")
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """A statistical report filed as several forms (`[[parts]]`): one of them, with its own
+    title, legal basis, sheet name, rule of counting and columns. The rows, the estimates,
+    the sums and the band (`[form]`) stay the report's; each part prints its columns."""
+
+    title: Text
+    sheet: Text  # the spreadsheet tab: 31 characters at most
+    legal_basis: Text
+    columns: tuple[str, ...]  # column keys, each in exactly one part
+    rule: Text | None = None  # how its figures are counted, printed under it
 
 
 @dataclass(frozen=True)
@@ -94,6 +126,11 @@ class Definition:
     # lists
     sections: tuple[SectionSpec, ...] = ()
     uses_team: bool = False  # `--team` narrows it
+    form: FormSpec | None = None  # a statistical form's band at the top
+    parts: tuple[PartSpec, ...] = ()  # statistics filed as several forms, in this order
+    # Who signs: the unit (its head, the preparer beside), or each team's leader under the
+    # team's Part II (the mediation logbook is the team's book), the document then unsigned.
+    signed_by: str = "unit"
 
 
 def definitions_dir() -> Path:
@@ -122,7 +159,7 @@ def load_definition(path: Path) -> Definition:
 
 _TOP_KEYS = {
     "name", "kind", "title", "legal_basis", "orientation", "period_rule", "rows", "row_label",
-    "estimates", "columns", "sums", "sections", "uses_team",
+    "estimates", "columns", "sums", "sections", "uses_team", "form", "signed_by", "parts",
 }  # fmt: skip
 
 
@@ -139,6 +176,8 @@ def _definition(data: dict) -> Definition:
         ),
         "period_rule": _text(data["period_rule"]),
         "uses_team": bool(data.get("uses_team", False)),
+        "form": _form(data["form"]) if "form" in data else None,
+        "signed_by": _choice(data.get("signed_by", "unit"), SIGNERS, "signed_by"),
     }
     if kind == "statistics":
         rows = _choice(data.get("rows", WARD), (WARD, TEAM), "rows")
@@ -152,9 +191,44 @@ def _definition(data: dict) -> Definition:
             estimates=bool(data.get("estimates", False)),
             columns=columns,
             sums=tuple(_sum(item, keys) for item in data.get("sums", ())),
+            parts=_parts(data.get("parts", ()), [column.key for column in columns]),
         )
     sections = tuple(_section(item) for item in data["sections"])
     return Definition(**common, sections=sections)
+
+
+def _form(item: dict) -> FormSpec:
+    _only(item, {"number", "circular"}, "form")
+    number = item.get("number")
+    if number is not None and not isinstance(number, str):
+        raise DefinitionError(f"form number {number!r} is not text")
+    return FormSpec(number=number, circular=_text(item["circular"]) if "circular" in item else None)
+
+
+def _parts(items, keys: list[str]) -> tuple[PartSpec, ...]:
+    parts = []
+    for item in items:
+        _only(item, {"title", "sheet", "legal_basis", "columns", "rule"}, "part")
+        sheet = _text(item["sheet"])
+        if max(len(sheet.vi), len(sheet.en)) > 31:
+            raise DefinitionError(f"part sheet name {sheet.vi!r} is longer than 31 characters")
+        parts.append(
+            PartSpec(
+                title=_text(item["title"]),
+                sheet=sheet,
+                legal_basis=_text(item["legal_basis"]),
+                columns=tuple(item["columns"]),
+                rule=_text(item["rule"]) if "rule" in item else None,
+            )
+        )
+    placed = [key for part in parts for key in part.columns]
+    if parts and sorted(placed) != sorted(keys):
+        missing, unknown = set(keys) - set(placed), set(placed) - set(keys)
+        raise DefinitionError(
+            "parts must hold every column once: "
+            f"missing {sorted(missing)}, unknown {sorted(unknown)}, or repeated"
+        )
+    return tuple(parts)
 
 
 def _stat_column(item: dict, rows: str) -> ColumnSpec:
@@ -206,7 +280,7 @@ def _sum(item: dict, keys: set[str]) -> SumSpec:
 
 
 def _section(item: dict) -> SectionSpec:
-    _only(item, {"source", "columns", "title", "params", "summary_title", "summary", "empty"}, "section")  # fmt: skip
+    _only(item, {"source", "columns", "title", "params", "summary_title", "summary", "empty", "total_label", "actual_label"}, "section")  # fmt: skip
     source = item["source"]
     if source not in listings.LISTINGS:
         raise DefinitionError(f"unknown listing {source!r}")
@@ -242,6 +316,8 @@ def _section(item: dict) -> SectionSpec:
         summary_title=_text(item["summary_title"]) if "summary_title" in item else None,
         summary=tuple(summary),
         empty=_text(item["empty"]) if "empty" in item else None,
+        total_label=_text(item["total_label"]) if "total_label" in item else None,
+        actual_label=_text(item["actual_label"]) if "actual_label" in item else None,
     )
 
 

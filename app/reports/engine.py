@@ -16,7 +16,14 @@ from app.i18n import current_language, gettext
 from app.reports.data_dates import data_dates_note
 from app.reports.definitions import Definition, all_definitions
 from app.reports.errors import ReportError
-from app.reports.heading import PREPARER, default_signer, period_line, place_of, unit_lines
+from app.reports.heading import (
+    PREPARER,
+    default_signer,
+    form_band,
+    period_line,
+    place_of,
+    unit_head,
+)
 from app.reports.lists import ListBuilder
 from app.reports.periods import parse_period
 from app.reports.progress import Progress, Tally
@@ -72,9 +79,14 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
             scope = Scope(tuple(wards), period.start, period.end, team and team["uuid"], settings)
             sections, notes, empty = ListBuilder(*parts).build(scope)
         place = settings["reports.place"] or place_of(connection, store)
+        units, bold = unit_head(connection, store, settings, language)
+        form_left, form_right = form_band(connection, store, definition, settings, language)
         notes = [definition.period_rule(language), *notes]
         if store.role == "district" and wards:
             notes.append(data_dates_note(connection, list(wards), names, language))
+            for section in sections:  # a form printed whole says it too
+                if section.form:
+                    section.form.notes.append(notes[-1])
         tally.finish()
     report = Report(
         name=definition.name,
@@ -83,7 +95,11 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
         period_line=period_line(period, definition, language),
         legal_basis=definition.legal_basis(language),
         orientation=definition.orientation,
-        unit_lines=unit_lines(store, language),
+        unit_lines=units,
+        unit_bold=bold,
+        form_left=form_left,
+        form_right=form_right,
+        signed=definition.signed_by == "unit",
         place=place,
         issued_on=request.today or date.today(),
         signer_title=str(settings["reports.signer_title"]) or default_signer(store, language),

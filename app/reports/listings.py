@@ -6,6 +6,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Connection, text
 
@@ -19,12 +20,13 @@ from app.enums import (
     TOPICS,
 )
 from app.i18n import N_, gettext
-from app.reports.measures import CARRIED_OVER, STATE_ON_ASOF
+from app.reports.measures import CARRIED_OVER, QUIZ_FORMS, STATE_ON_ASOF
 from app.reports.scope import Scope
-from app.reports.table import COUNT, MARK, TEXT
+from app.reports.table import COUNT, MARK, MONEY, TEXT
 from app.text import natural_key
 
 NO_TEAM = ""  # the logbook section of cases not given to any team
+_QUIZ = "s.form IN ({})".format(", ".join(f"'{form}'" for form in QUIZ_FORMS))
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,21 @@ def _names_of(children: str, parent_id: str, parent: str) -> str:
 
 # -- the session log ----------------------------------------------------------------------------
 
+# The figures the PBGDPL form counts, per session, as app.reports.measures counts them: the
+# materials are the titles issued (of which posted online), the funding all three sources,
+# the entries those of a quiz. `:direct` (NULL for all) picks the direct sessions or the rest.
 _SESSIONS = f"""
     SELECT s.ward_code, s.held_on, s.start_time, s.hamlet, s.place, s.form, s.title, s.topics,
            s.legal_documents, s.audiences, s.attendees,
-           {_names_of("session_presenters", "session_id", "s")} AS presenters
+           {_names_of("session_presenters", "session_id", "s")} AS presenters,
+           CASE WHEN {_QUIZ} THEN s.quiz_entries END AS quiz_entries,
+           (SELECT count(*) FROM json_each(s.materials)) AS materials,
+           (SELECT coalesce(sum(json_extract(m.value, '$.online') = 1), 0)
+              FROM json_each(s.materials) m) AS materials_online,
+           s.funding_regular + s.funding_programme + s.funding_other AS funding
     FROM sessions s
     WHERE {{wards}} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
+      AND (:direct IS NULL OR s.direct = :direct)
     ORDER BY s.ward_code, s.held_on, coalesce(s.start_time, ''), s.id
 """
 
@@ -83,12 +94,15 @@ def _count_sessions(connection, scope) -> int:
 
 def _session_rows(connection, scope, params, language) -> Iterator[dict]:
     sql = _SESSIONS.format(wards=scope.in_wards("s.ward_code"))
-    result = connection.execute(text(sql), scope.params())
+    direct = params.get("direct")
+    values = {**scope.params(), "direct": None if direct is None else int(bool(direct))}
+    result = connection.execute(text(sql), values)
     for number, row in enumerate(result, start=1):
         ward, held, time, hamlet, place, form, title, topics, documents, audiences = row[:10]
         yield {
             "seq": number,
             "ward": ward,
+            "day": held,  # ISO: where the actual data of a preliminary period ends
             "held_on": day(held) + (f" {time}" if time else ""),
             "place": ", ".join(part for part in (place, hamlet) if part),
             "form": SESSION_FORMS.label(form, language),
@@ -102,6 +116,10 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
             "audiences": ", ".join(_labels(AUDIENCES, audiences, language)),
             "attendees": row[10],
             "presenters": row[11] or "",
+            "quiz_entries": row[12],
+            "materials": row[13],
+            "materials_online": row[14],
+            "funding": row[15],
         }
 
 
@@ -139,6 +157,7 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
     ):
         parties.setdefault(case_id, []).append((name, born, address))
     result = connection.execute(text(_CASES.format(state=STATE_ON_ASOF, wards=wards)), values)
+    numbering = params.get("numbering")  # app.reports.logbook: the case's number in its book
     for number, row in enumerate(result, start=1):
         (case_id, ward, book_number, received, public, group, summary, agreement, notes,
          invited, state, mediators) = row  # fmt: skip
@@ -155,7 +174,13 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
         if notes and public:
             remarks.append(notes)
         yield {
-            "seq": book_number if book_number is not None else number,
+            "seq": (
+                numbering.number(date.fromisoformat(received), book_number)
+                if numbering
+                else book_number
+                if book_number is not None
+                else number
+            ),
             "ward": ward,
             "received_on": day(received),
             "mediators": _join([mediators or "", ", ".join(n for n in invited_names if n)]),
@@ -356,6 +381,10 @@ LISTINGS: dict[str, Listing] = {
             "audiences": TEXT,
             "attendees": COUNT,
             "presenters": TEXT,
+            "quiz_entries": COUNT,
+            "materials": COUNT,
+            "materials_online": COUNT,
+            "funding": MONEY,
         },
         _session_rows,
         count=_count_sessions,

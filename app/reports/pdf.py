@@ -19,10 +19,13 @@ from app.reports.table import (
     MARK,
     NUMERIC,
     SUBTOTAL,
+    TEXT,
     TOTAL,
     Column,
+    Form,
     Report,
     Section,
+    label_span,
 )
 from app.reports.values import format_value
 
@@ -30,12 +33,16 @@ MM = 72 / 25.4
 MARGINS = {"top": 20 * MM, "bottom": 18 * MM, "left": 25 * MM, "right": 15 * MM}
 FOOTER_GAP = 8 * MM  # the footer line sits this far below the text area
 PAD = 2.5  # points of padding inside a cell
-KEEP_WITH_SIGNATURE = 2  # table rows carried over so the signature block is not alone
-KEEP_ROWS = 2  # a table never starts or ends a page with a single row (no orphan, no widow)
+# Filling pages (plan_pages): a page that is not its table's last is at least MIN_FILL full
+# wherever the rows allow it, and a row shorter than SHORT_ROW of a page never stands alone on
+# one (no orphan at a page's foot, no widow at its head).
+MIN_FILL = 0.4
+SHORT_ROW = 0.15
 SHORT_TABLE = 100  # rows: a statistics form this short has its text columns fitted to its values
 TEXT_SIZE = 12  # the lines around the tables: the book's cover facts, Part II, the notes
 BODY_SIZE = 13  # NĐ 30/2020: 13–14 pt for the text
 HEAD_SIZE = 12.5
+FORM_SIZE = 9  # the least size of a form's table (a report filed as forms has fewer columns)
 
 # Drawing a row on its page takes about twice as long as measuring it: the progress gives the
 # drawing twice the rows' share, so the bar moves at an even pace.
@@ -121,6 +128,103 @@ class _Page:
     blocks: list[_Block]
 
 
+# -- page breaks --------------------------------------------------------------------------------
+
+# The badness of a page break, in the units of a closed page's squared blank share (0 for a
+# full page, 1 for an empty one): a page under MIN_FILL, a short row alone, and what follows a
+# table set on a page without rows each cost far more than any blank.
+UNDERFILLED = 100.0
+LONE_ROW = 50.0
+TAIL_ALONE = 30.0
+INFINITE = float("inf")
+SLACK = 0.01  # points: rounding in the heights
+
+
+@dataclass
+class _Plan:
+    fresh_start: bool  # the table opens a new page (the current one is left as it is)
+    slices: list[tuple[int, int]]  # the rows [start, end) of each page, one page after another
+    tail_alone: bool  # what follows the table goes on a page of its own: nothing else fits
+
+
+def plan_pages(
+    heights: list[float], header: float, page: float, room: float, lead: float, tail: float
+) -> _Plan:
+    """Where a table's pages break, for the least badness over the whole table (a greedy fill
+    leaves the last row, or the signature, alone on a page it could have shared). `heights`
+    are the rows' (none taller than a page under the header), `header` the header repeated
+    on every page, `room` what is left of the current page, `lead` what opens the table on
+    its first page (a book's cover facts, its title), `tail` what must follow the last row on
+    its page (Part II, the notes, the signature). Every page but the table's last is costed by
+    its blank share squared, dearly under MIN_FILL, and a slice of one short row (widow,
+    orphan) costs extra; the last page costs nothing: it holds what is left. Rows stay whole."""
+    count = len(heights)
+    if not count:
+        return _Plan(False, [(0, 0)], False)
+    sums = [0.0]
+    for height in heights:
+        sums.append(sums[-1] + height)
+    above = page - room  # already on the current page: the heading, an earlier table
+
+    def closed(used: float) -> float:
+        fill = min(used / page, 1.0)
+        cost = (1.0 - fill) ** 2
+        return cost + UNDERFILLED * (1.0 + MIN_FILL - fill) if fill < MIN_FILL else cost
+
+    def lone(start: int, end: int) -> float:
+        alone = end - start == 1 and count > 1 and heights[start] < SHORT_ROW * page
+        return LONE_ROW if alone else 0.0
+
+    # The first slice goes under what the current page holds, or opens the next page; that
+    # leaves the current page as it is (a page to pay for, unless it is still empty).
+    openings = [(False, above + lead + header, 0.0)]
+    if above > SLACK:
+        openings.append((True, lead + header, closed(above)))
+    # best[end]: the least badness of rows [0, end) on pages all ended after row end - 1.
+    best = [INFINITE] * (count + 1)
+    back: list[tuple[int, bool]] = [(0, False)] * (count + 1)
+    for end in range(1, count + 1):
+        for fresh, base, before in openings:
+            used = base + sums[end]
+            # One row always goes on an empty page, however tall (block() cuts it to fit).
+            if used <= page + SLACK or (end == 1 and (fresh or above <= SLACK)):
+                cost = before + closed(used) + lone(0, end)
+                if cost < best[end]:
+                    best[end], back[end] = cost, (0, fresh)
+        for start in range(end - 1, 0, -1):
+            used = header + sums[end] - sums[start]
+            if used > page + SLACK and start < end - 1:
+                break
+            cost = best[start] + closed(used) + lone(start, end)
+            if cost < best[end]:
+                best[end], back[end] = cost, (start, False)
+    # The last page: its rows with the tail under them, or, when nothing else fits, every
+    # row on earlier pages and the tail on a page of its own.
+    last, choice = best[count] + TAIL_ALONE, None
+    for start in range(count - 1, 0, -1):
+        if header + sums[count] - sums[start] + tail > page + SLACK:
+            break
+        cost = best[start] + lone(start, count)
+        if cost < last:
+            last, choice = cost, (start, False)
+    for fresh, base, before in openings:
+        if base + sums[count] + tail <= page + SLACK and before + lone(0, count) < last:
+            last, choice = before + lone(0, count), (0, fresh)
+    slices, end, fresh_start = [], count, False
+    if choice is not None:
+        start, fresh_start = choice
+        slices.append((start, count))
+        end = start
+    while end > 0:
+        start, fresh = back[end]
+        slices.append((start, end))
+        if start == 0:
+            fresh_start = fresh
+        end = start
+    slices.reverse()
+    return _Plan(fresh_start, slices, choice is None)
+
+
 class _Layout:
     def __init__(self, report: Report, size: tuple[float, float], tally: Tally | None = None):
         self.tally = tally or Tally()  # told of each row measured
@@ -153,72 +257,53 @@ class _Layout:
                 pages.append(_Page([]))
                 room = self.height
 
-        def keep_with_rows(blocks: list[_Block]) -> None:
-            """Place what follows a table (Part II, the signature) so it never starts a page
-            alone: the table's last rows go over with it, or, when they cannot, the Part II
-            already placed after them."""
-            nonlocal last_slice
-            if sum(block.height for block in blocks) > room:
-                table, start, end, page, index = last_slice
-                after = pages[-1].blocks[index + 1 :] if page == len(pages) - 1 else []
-                carried = [block for block in after if block.carry]
-                # Up to two rows go over; two stay under the header they leave, or one where
-                # the rows are tall and only two or three stand on the page.
-                moved = min(KEEP_WITH_SIGNATURE, max(end - start - KEEP_ROWS, 1), end - start - 1)
-                if page == len(pages) - 1 and moved >= 1:
-                    pages[-1].blocks[index:] = [table.block(start, end - moved)]
-                    new_page()
-                    place(table.block(end - moved, end))
-                    last_slice = (table, end - moved, end, len(pages) - 1, 0)
-                    for block in after:
-                        place(block)
-                elif carried:
-                    del pages[-1].blocks[index + 1 :]
-                    new_page()
-                    for block in carried:
-                        place(block)
-                else:
-                    new_page()
-            for block in blocks:
+        report = self.report
+        sections = report.sections
+        if not (sections and sections[0].form):
+            for block in self._heading():
                 place(block)
-
-        last_slice = (None, 0, 0, -1, -1)  # the last rows placed: (table, start, end, page, block)
-        for block in self._heading():
-            place(block)
-        per_team = len(self.report.sections) > 1 and any(s.facts for s in self.report.sections)
-        for number, section in enumerate(self.report.sections):
-            if per_team and number:
+        per_team = len(sections) > 1 and any(s.facts for s in sections)
+        for number, section in enumerate(sections):
+            if section.form:  # a form of its own: on its own pages, under its own head
+                new_page()
+                for block in self._heading(section.form):
+                    place(block)
+            elif per_team and number:
                 new_page()
             lead = self._section_lead(section)
             table = _TableLayout(self, section)
-            # The lead stays with the first rows of its table: no table starts a page's foot
-            # with a single row.
-            first = table.first_height()
-            if sum(b.height for b in lead) + first > room:
+            space, *after = self._section_tail(section)
+            if section.form or number == len(sections) - 1:
+                after += self._notes(section.form)
+                if report.signed:
+                    after.append(self._signature())
+            # What follows the table keeps to its last rows; the space under it is kept only
+            # where something follows it (never carried to the top of a page).
+            tail = [space, *after] if after else []
+            limit = self.height - table.header_height  # a taller row is cut to this (block())
+            plan = plan_pages(
+                [min(height, limit) for height in table.heights],
+                table.header_height,
+                self.height,
+                room,
+                sum(block.height for block in lead),
+                sum(block.height for block in tail),
+            )
+            if plan.fresh_start:
                 new_page()
             for block in lead:
                 place(block)
-            start = 0
-            while start < table.row_count or start == 0:
-                end = table.rows_fitting(start, room)
-                if end == start and table.row_count:
+            for index, (start, end) in enumerate(plan.slices):
+                if index:
                     new_page()
-                    end = max(table.rows_fitting(start, room), start + 1)
-                if 0 < table.row_count - end < KEEP_ROWS and end - start > KEEP_ROWS:
-                    # No widow: the table's last row does not stand alone under a repeated header.
-                    end = table.row_count - KEEP_ROWS
                 place(table.block(start, end))
-                last_slice = (table, start, end, len(pages) - 1, len(pages[-1].blocks) - 1)
-                start = end
-                if start >= table.row_count:
-                    break
+            if plan.tail_alone:
                 new_page()
-            tail = self._section_tail(section)
-            if len(tail) > 1:
-                keep_with_rows(tail)
-            elif tail[0].height <= room:  # the space under a table is not carried to a page
-                place(tail[0])
-        keep_with_rows([*self._notes(), self._signature()])
+                tail = after
+            for block in tail:
+                place(block)
+            if not tail and space.height <= room:
+                place(space)
         return pages
 
     # -- blocks --------------------------------------------------------------------------------
@@ -240,22 +325,30 @@ class _Layout:
 
         return _Block(len(wrapped) * leading + space_after, draw)
 
-    def _heading(self) -> list[_Block]:
+    def _heading(self, form: Form | None = None) -> list[_Block]:
+        """The document's head; a form's own title and legal basis for a form of its own."""
         report = self.report
         half = self.width * (0.42 if self.page_width < self.page_height else 0.38)
         right = self.width * 0.55
         motto_top, motto_bottom = document.motto(self.language)
-        unit = list(report.unit_lines)
+        # The unit's lines, each wrapped to its block: a parent body's long name takes two.
+        unit = [
+            (part, report.unit_line_bold(index))
+            for index, line in enumerate(report.unit_lines)
+            for part in wrap(
+                line, BOLD if report.unit_line_bold(index) else REGULAR, HEAD_SIZE, half
+            )
+        ]
 
         def draw(canvas, x, top):
-            # Top left: the unit; its own name in bold with a short rule under it.
+            # Top left: the unit, the issuing body's name in bold with a short rule under it
+            # (its parent above it in regular type).
             y = top - HEAD_SIZE
-            for index, line in enumerate(unit):
-                bold = index == len(unit) - 1
+            for line, bold in unit:
                 canvas.setFont(BOLD if bold else REGULAR, HEAD_SIZE)
                 canvas.drawCentredString(x + half / 2, y, line)
                 y -= HEAD_SIZE * 1.25
-            rule = min(_width(unit[-1], BOLD, HEAD_SIZE), half) / 2.5
+            rule = min(_width(unit[-1][0], BOLD, HEAD_SIZE), half) / 2.5
             canvas.setLineWidth(0.6)
             rule_y = y + HEAD_SIZE * 0.55
             canvas.line(x + half / 2 - rule / 2, rule_y, x + half / 2 + rule / 2, rule_y)
@@ -278,11 +371,44 @@ class _Layout:
         height = (
             max(len(unit) * HEAD_SIZE * 1.25, HEAD_SIZE * 1.3 + BODY_SIZE * 1.9 + BODY_SIZE) + 14
         )
-        blocks = [_Block(height, draw)]
-        blocks.append(self._lines_block([report.title.upper()], BOLD, 14))
+        blocks = [*self._form_band(), _Block(height, draw)]
+        title, basis = report.title, report.legal_basis
+        if form:
+            title, basis = form.title, form.legal_basis
+        blocks.append(self._lines_block([title.upper()], BOLD, 14))
         blocks.append(self._lines_block([report.period_line], ITALIC, 12))
-        blocks.append(self._lines_block([report.legal_basis], ITALIC, 10.5, space_after=8))
+        blocks.append(self._lines_block([basis], ITALIC, 10.5, space_after=8))
         return blocks
+
+    def _form_band(self) -> list[_Block]:
+        """A statistical form's band above the heading: "Biểu số …" and the circular on the
+        left, the reporting and receiving units on the right."""
+        report = self.report
+        if not (report.form_left or report.form_right):
+            return []
+        size = 11
+        column = self.width * 0.45
+        left = [
+            (part, BOLD if index == 0 else ITALIC)
+            for index, line in enumerate(report.form_left)
+            for part in wrap(line, BOLD if index == 0 else ITALIC, size, column)
+        ]
+        right = [part for line in report.form_right for part in wrap(line, REGULAR, size, column)]
+        leading = size * 1.25
+
+        def draw(canvas, x, top):
+            y = top - size
+            for line, font in left:
+                canvas.setFont(font, size)
+                canvas.drawString(x, y, line)
+                y -= leading
+            y = top - size
+            canvas.setFont(REGULAR, size)
+            for line in right:
+                canvas.drawString(x + self.width - column, y, line)
+                y -= leading
+
+        return [_Block(max(len(left), len(right)) * leading + 12, draw)]
 
     def _section_lead(self, section: Section) -> list[_Block]:
         blocks = []
@@ -291,7 +417,7 @@ class _Layout:
             # Two facts a line, as the cover of the paper book sets them out.
             lines = ["; ".join(pairs[i : i + 2]) for i in range(0, len(pairs), 2)]
             blocks.append(self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=4))
-        if section.title:
+        if section.title and not section.form:  # a form's title heads its page
             blocks.append(
                 self._lines_block([section.title], BOLD, TEXT_SIZE, align="left", space_after=4)
             )
@@ -303,33 +429,58 @@ class _Layout:
             return [space]
         lines = [f"{label}: {value}" for label, value in section.summary]
         # Part II's title and its lines are one block: the title never ends a page alone.
-        summary = _stack(
-            [
-                self._lines_block(
-                    [section.summary_title], BOLD, TEXT_SIZE, align="left", space_after=2
-                ),
-                self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=6),
-            ]
-        )
+        parts = [
+            self._lines_block(
+                [section.summary_title], BOLD, TEXT_SIZE, align="left", space_after=2
+            ),
+            self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=6),
+        ]
+        if section.signer_title:  # the team's leader signs its Part II, on the same page
+            parts.append(self._section_signature(section))
+        summary = _stack(parts)
         summary.carry = True
         return [space, summary]
 
-    def _notes(self) -> list[_Block]:
-        if not self.report.notes:
+    def _section_signature(self, section: Section) -> _Block:
+        """Under a team's Part II, on the right: "TỔ TRƯỞNG TỔ HÒA GIẢI", "(Ký, ghi rõ họ tên)",
+        room to sign, the leader's name."""
+        column = self.width * 0.4
+        titles = self._signer_lines(section.signer_title, column)
+        hint = self.t(document.SIGN_HINT)
+        gap = 50  # room to sign
+        height = len(titles) * BODY_SIZE * 1.25 + 11 * 1.25 + gap + BODY_SIZE * 1.5
+
+        def draw(canvas, x, top):
+            bottom = _draw_signer(canvas, x + self.width - column / 2, top, titles, hint)
+            if section.signer_name:
+                canvas.setFont(BOLD, BODY_SIZE)
+                canvas.drawCentredString(
+                    x + self.width - column / 2, bottom - gap, section.signer_name
+                )
+
+        return _Block(height, draw)
+
+    def _signer_lines(self, title: str, column: float) -> list[str]:
+        """A signer's title in capitals, its own lines kept, each wrapped inside its column."""
+        return [
+            part
+            for line in title.split("\n")
+            if line.strip()
+            for part in wrap(line.upper(), BOLD, BODY_SIZE, column)
+        ]
+
+    def _notes(self, form: Form | None = None) -> list[_Block]:
+        notes = form.notes if form else self.report.notes
+        if not notes:
             return []
-        return [self._lines_block(self.report.notes, ITALIC, 10.5, align="left", space_after=10)]
+        return [self._lines_block(notes, ITALIC, 10.5, align="left", space_after=10)]
 
     def _signature(self) -> _Block:
         report = self.report
         column = self.width * 0.4
         # A title wider than its column (a long English one, a portrait page) wraps inside it.
         left = wrap(report.preparer_title.upper(), BOLD, BODY_SIZE, column)
-        right = [
-            part
-            for line in report.signer_title.split("\n")
-            if line.strip()
-            for part in wrap(line.upper(), BOLD, BODY_SIZE, column)
-        ]
+        right = self._signer_lines(report.signer_title, column)
         hint = self.t(document.SIGN_HINT)
         seal = self.t(document.SIGN_AND_SEAL_HINT)
         gap = 60  # room to sign
@@ -343,18 +494,27 @@ class _Layout:
                 (x + column / 2, left, hint, report.preparer_name),
                 (x + self.width - column / 2, right, seal, report.signer_name),
             ):
-                y = top - BODY_SIZE
-                canvas.setFont(BOLD, BODY_SIZE)
-                for line in titles:
-                    canvas.drawCentredString(cx, y, line)
-                    y -= BODY_SIZE * 1.25
-                canvas.setFont(ITALIC, 11)
-                canvas.drawCentredString(cx, y, caption)
+                _draw_signer(canvas, cx, top, titles, caption)
                 if name:
                     canvas.setFont(BOLD, BODY_SIZE)
                     canvas.drawCentredString(cx, top - name_drop, name)
 
-        return _Block(lines * BODY_SIZE * 1.25 + 11 + gap + BODY_SIZE * 2, draw)
+        # The block ends under the names (their descenders): no blank of its own at the foot,
+        # where a form needs every line it can keep on one page.
+        return _Block(name_drop + BODY_SIZE * 0.3, draw)
+
+
+def _draw_signer(canvas, cx: float, top: float, titles: list[str], caption: str) -> float:
+    """A signer's title lines and the italic caption under them, centred on `cx`; returns the
+    caption's baseline (the name goes the room to sign below it)."""
+    y = top - BODY_SIZE
+    canvas.setFont(BOLD, BODY_SIZE)
+    for line in titles:
+        canvas.drawCentredString(cx, y, line)
+        y -= BODY_SIZE * 1.25
+    canvas.setFont(ITALIC, 11)
+    canvas.drawCentredString(cx, y, caption)
+    return y
 
 
 class _TableLayout:
@@ -366,11 +526,16 @@ class _TableLayout:
         self.columns = section.columns
         count = len(self.columns)
         self.size = 10 if count <= 10 else 9 if count <= 14 else 8 if count <= 20 else 7.2
+        self.number_size = self.size * 0.9  # "(1)", "(2)"… under the header
+        if section.form:  # a form filed upwards is read at FORM_SIZE at least, throughout
+            self.size = max(self.size, FORM_SIZE)
+            self.number_size = max(self.size * 0.9, FORM_SIZE)
         self.leading = self.size * 1.2
         total = sum(column.width for column in self.columns)
         self.widths = [layout.width * column.width / total for column in self.columns]
         self._fit_widths()
         self.cell_sizes: dict[int, list[tuple[int, float]]] = {}  # row: (column, smaller size)
+        self.row_spans: dict[int, tuple[int, int]] = {}  # row: a total label's columns
         self.header_sizes: dict[tuple[int, int], float] = {}  # (column, row): a smaller size
         self.header, self.spans, self.header_heights = self._header()
         self.cells: list[list[str]] = []
@@ -417,6 +582,8 @@ class _TableLayout:
             margin + (max(f, v) if column.kind in NUMERIC or column.kind == MARK else f)
             for f, v, column in zip(floor, value, columns, strict=True)
         ]
+        if form and self.section.form:
+            self._narrow_text_columns(floor, value, figures, margin)
 
         def take(amount: float, donors: list[int], spare: list[float]) -> float:
             total = sum(spare[i] for i in donors)
@@ -449,6 +616,21 @@ class _TableLayout:
                 break
             widths[i] += take(want, figures, spare)
 
+    def _narrow_text_columns(self, floor, value, figures, margin) -> None:
+        """A form filed upwards: its text column (the team, the ward) no wider than its widest
+        line; the width it spares goes to the figures, whose headers then take fewer lines,
+        so that the form keeps to a page where it can."""
+        widths = self.widths
+        for i in range(len(widths)):
+            if i in figures:
+                continue
+            target = max(floor[i], value[i] + margin)
+            if widths[i] > target and figures:
+                spare, share = widths[i] - target, sum(widths[j] for j in figures)
+                widths[i] = target
+                for j in figures:
+                    widths[j] += spare * widths[j] / share
+
     def _font(self, style: str) -> str:
         return BOLD if style in (TOTAL, SUBTOTAL) else ITALIC if style == ESTIMATE else REGULAR
 
@@ -457,9 +639,21 @@ class _TableLayout:
         language = self.layout.language
         cells = []
         lines = 1
-        for index, (column, width) in enumerate(zip(self.columns, self.widths, strict=True)):
-            text = format_value(row.values.get(column.key), column.kind, language)
-            if text and column.kind not in NUMERIC:
+        widths = list(self.widths)
+        values = row.values
+        span = label_span(row, self.columns)
+        if span:  # a total's label across the blank cells beside it, from the first column
+            first, last = span
+            spanned = [column.key for column in self.columns[first : last + 1]]
+            label = next(values[key] for key in spanned if values.get(key) not in (None, ""))
+            values = {**values, **dict.fromkeys(spanned), spanned[0]: label}
+            widths[first] = sum(self.widths[first : last + 1])
+            self.row_spans[len(self.cells)] = span
+        for index, (column, width) in enumerate(zip(self.columns, widths, strict=True)):
+            value = values.get(column.key)
+            kind = TEXT if span and index == span[0] else column.kind
+            text = format_value(value, kind, language)
+            if text and kind not in NUMERIC:
                 parts = wrap(text, font, self.size, width - 2 * PAD)
                 lines = max(lines, len(parts))
                 text = "\n".join(parts)
@@ -539,7 +733,7 @@ class _TableLayout:
                     heights[r1] += need - have
         numbers = [column.number for column in self.columns]
         grid.append(numbers)
-        heights.append(self.size * 0.9 + 2 * PAD)
+        heights.append(self.number_size + 2 * PAD)
         return grid, spans, heights
 
     def _header_size(self, text: str, width: float) -> float:
@@ -547,22 +741,10 @@ class _TableLayout:
         otherwise be cut in two — narrow columns under long English labels."""
         longest = max(text.split(), key=lambda word: _width(word, BOLD, self.size), default="")
         size = self.size
-        while size > self.size * 0.7 and _width(longest, BOLD, size) > width:
+        least = FORM_SIZE if self.section.form else self.size * 0.7
+        while size - 0.25 >= least and _width(longest, BOLD, size) > width:
             size -= 0.25
         return size
-
-    def first_height(self) -> float:
-        """The header with the rows a page must hold for the table to start on it."""
-        return self.header_height + sum(self.heights[:KEEP_ROWS])
-
-    def rows_fitting(self, start: int, room: float) -> int:
-        """The end of the slice of rows from `start` that fits in `room` with the header."""
-        used = self.header_height
-        end = start
-        while end < self.row_count and used + self.heights[end] <= room:
-            used += self.heights[end]
-            end += 1
-        return end
 
     def block(self, start: int, end: int) -> _Block:
         heights = self.header_heights + self.heights[start:end]
@@ -582,6 +764,11 @@ class _TableLayout:
             for offset, index in enumerate(range(start, end))
             for column, size in self.cell_sizes.get(index, ())
         ]
+        spans = [
+            (offset, *self.row_spans[index])
+            for offset, index in enumerate(range(start, end))
+            if index in self.row_spans
+        ]
         height = sum(heights)
         columns = self.columns
 
@@ -589,17 +776,17 @@ class _TableLayout:
             from reportlab.platypus import Table, TableStyle
 
             table = Table(data, colWidths=self.widths, rowHeights=heights)
-            table.setStyle(TableStyle(self._style(styles, columns, sizes)))
+            table.setStyle(TableStyle(self._style(styles, columns, sizes, spans)))
             table.wrapOn(canvas, self.layout.width, height)
             table.drawOn(canvas, x, top - height)
 
         return _Block(height, draw, rows=0 if self.empty else end - start)
 
-    def _style(self, styles: list[str], columns: list[Column], sizes=()) -> list:
+    def _style(self, styles: list[str], columns: list[Column], sizes=(), spans=()) -> list:
         head = len(self.header)
         commands = [
             ("FONT", (0, 0), (-1, head - 2), BOLD, self.size, self.leading),
-            ("FONT", (0, head - 1), (-1, head - 1), ITALIC, self.size * 0.9, self.size),
+            ("FONT", (0, head - 1), (-1, head - 1), ITALIC, self.number_size, self.size),
             ("FONT", (0, head), (-1, -1), REGULAR, self.size, self.leading),
             ("ALIGN", (0, 0), (-1, head - 1), "CENTER"),
             ("VALIGN", (0, 0), (-1, head - 1), "MIDDLE"),
@@ -637,6 +824,9 @@ class _TableLayout:
         for offset, column, size in sizes:
             font = self._font(styles[offset])
             commands.append(("FONT", (column, head + offset), (column, head + offset), font, size))
+        for offset, first, last in spans:
+            commands.append(("SPAN", (first, head + offset), (last, head + offset)))
+            commands.append(("ALIGN", (first, head + offset), (last, head + offset), "LEFT"))
         return commands
 
 

@@ -4,6 +4,7 @@ and for a preliminary period the officer's estimates and the total with them."""
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from sqlalchemy import text
 
@@ -20,6 +21,7 @@ from app.reports.table import (
     TEXT,
     TOTAL,
     Column,
+    Form,
     Row,
     Section,
 )
@@ -35,7 +37,8 @@ TOTAL_COUNTS_PEOPLE = N_(
 
 class StatisticsBuilder(Builder):
     def build(self, scope: Scope, estimates, team) -> tuple[list[Section], list[str], bool]:
-        """Sections (one), notes and whether every figure is zero."""
+        """Sections (one, or one per form the report is filed as), the notes on the whole
+        and whether every figure is zero."""
         definition = self.definition
         self.footnotes: list[str] = []  # printed under the table in every format
         # Estimates that break a sum of the form: the engine raises it once the report is laid
@@ -59,16 +62,19 @@ class StatisticsBuilder(Builder):
             if column.kind in SUMMABLE
         )
         body_count = len(rows)
+        counted_once: set[str] = set()  # measures whose total is not the sum of the rows
         if body_count > 1:
             if grouping == TEAM:
                 # One ward's own figures, not the sum of its teams: a mediator who serves in
                 # two teams is one person in the ward's column "Hòa giải viên (người)".
                 (ward,) = scope.wards
                 totals = {m: v.get(ward, 0) for m, v in self._figures(scope, WARD).items()}
-                if any(
-                    totals[m] != sum(values.get(key, 0) for key in keys)
+                counted_once = {
+                    m
                     for m, values in figures.items()
-                ):
+                    if totals[m] != sum(values.get(key, 0) for key in keys)
+                }
+                if counted_once:
                     self.footnotes.append(self.t(TOTAL_COUNTS_PEOPLE))
             else:
                 totals = {
@@ -84,6 +90,7 @@ class StatisticsBuilder(Builder):
                 )
             )
         notes = self._rules() + self.footnotes
+        specific = len(notes)  # the notes before this are the columns' own
         if self.period.has_estimate and definition.estimates:
             rows, notes = self._with_estimates(rows, figures, keys, estimates, notes)
         elif estimates:
@@ -93,7 +100,50 @@ class StatisticsBuilder(Builder):
             )
         if empty:
             notes.insert(0, self.t(N_("No records fall in this period.")))
+            specific += 1
+        if definition.parts:
+            general = [notes[0]] if empty else []
+            general += notes[specific:]
+            return self._parts(columns, rows, counted_once, general), notes, empty
         return [Section(columns=columns, rows=rows, footnotes=self.footnotes)], notes, empty
+
+    def _parts(self, columns, rows, counted_once: set[str], general: list[str]) -> list[Section]:
+        """The report as the forms it is filed as: each the unit column and its own columns
+        (numbered afresh), over the same rows; its notes are its rule, its columns' rules, its
+        footnote and the notes on the whole (estimates left blank, nothing recorded)."""
+        unit, *figures = columns
+        measure = {spec.key: spec.measure for spec in self.definition.columns}
+        sections = []
+        for part in self.definition.parts:
+            keys = set(part.columns)
+            # A pass mark column ("…:pass") goes with the figure it marks.
+            own = [column for column in figures if column.key.split(":")[0] in keys]
+            own = [
+                replace(column, number=f"({number})")
+                for number, column in enumerate([unit, *own], start=1)
+            ]
+            footnotes = (
+                [self.t(TOTAL_COUNTS_PEOPLE)]
+                if any(measure.get(key) in counted_once for key in keys)
+                else []
+            )
+            rule = [part.rule(self.language)] if part.rule else []
+            form = Form(
+                title=part.title(self.language),
+                legal_basis=part.legal_basis(self.language),
+                sheet=part.sheet(self.language),
+                notes=[*rule, *self._rules(keys), *footnotes, *general],
+            )
+            sections.append(
+                Section(
+                    columns=own,
+                    rows=[Row(row.values, row.style) for row in rows],
+                    title=form.title,
+                    footnotes=footnotes,
+                    form=form,
+                )
+            )
+        return sections
 
     def _figures(self, scope: Scope, grouping: str) -> dict[str, dict[str, int]]:
         needed = []
@@ -185,9 +235,12 @@ class StatisticsBuilder(Builder):
                     values[f"{spec.key}:pass"] = self.t(N_("Met") if met else N_("Not met"))
         return values
 
-    def _rules(self) -> list[str]:
+    def _rules(self, keys=None) -> list[str]:
+        """How the columns' figures are computed (those of `keys` only, if given)."""
         notes = []
         for spec in self.definition.columns:
+            if keys is not None and spec.key not in keys:
+                continue
             rule = spec.rule
             if spec.rules_by_setting:
                 setting, choices = spec.rules_by_setting

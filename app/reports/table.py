@@ -30,6 +30,35 @@ class Row:
     style: str = BODY
 
 
+def label_span(row: Row, columns: list[Column]) -> tuple[int, int] | None:
+    """The columns a total row's label spans on paper: from the first column, over the blank
+    cells around the label ("Cộng phần I (18 buổi)" across STT, date, place… up to the first
+    figure), so it reads on one line. None for a row whose label has a cell of its own."""
+    if row.style not in (TOTAL, SUBTOTAL):
+        return None
+    blank = [row.values.get(column.key) in (None, "") for column in columns]
+    label = next((index for index, empty in enumerate(blank) if not empty), None)
+    if label is None or columns[label].kind != TEXT:
+        return None
+    last = label
+    while last + 1 < len(columns) and blank[last + 1]:
+        last += 1
+    return (0, last) if last > 0 else None
+
+
+@dataclass
+class Form:
+    """A table that is a paper form of its own, in a report that files several (the mediation
+    statistics: teams and mediators, then the results): each is printed whole — the document's
+    head with its own title and legal basis, its table, its notes, the signatures — on its
+    own pages, or its own sheet."""
+
+    title: str
+    legal_basis: str
+    sheet: str  # the spreadsheet tab's name (Excel allows 31 characters)
+    notes: list[str] = field(default_factory=list)  # printed under this form's table
+
+
 @dataclass
 class Section:
     """One table with what is printed above and below it (a logbook has one per team)."""
@@ -45,6 +74,10 @@ class Section:
     # total). Also among the report's notes, which the PDF, the sheet and the screen print; a
     # CSV has no notes, so it writes these under its rows.
     footnotes: list[str] = field(default_factory=list)
+    # Who signs under this table's Part II (the logbook: the team's leader), with the name.
+    signer_title: str = ""
+    signer_name: str = ""
+    form: Form | None = None  # a paper form of its own (mediation-stats prints two)
 
     @property
     def header_depth(self) -> int:
@@ -69,6 +102,19 @@ class Report:
     sections: list[Section]
     notes: list[str] = field(default_factory=list)  # printed under the tables
     empty: bool = False  # nothing at all in the period: the document says so
+    # Which unit lines are bold (NĐ 30/2020: the issuing body's name; its parent, above it,
+    # is not). Empty: the last line only.
+    unit_bold: tuple[bool, ...] = ()
+    # A statistical form's band at the very top: "Biểu số …" and the circular on the left,
+    # "Đơn vị báo cáo: …" and "Đơn vị nhận báo cáo: …" on the right.
+    form_left: tuple[str, ...] = ()
+    form_right: tuple[str, ...] = ()
+    signed: bool = True  # the unit's signature block at the end (the logbook's are per team)
+
+    def unit_line_bold(self, index: int) -> bool:
+        if self.unit_bold:
+            return self.unit_bold[index]
+        return index == len(self.unit_lines) - 1
 
     def all_rows(self):
         for section in self.sections:

@@ -7,6 +7,7 @@ Every row carries its height, worked out from the text it wraps to: LibreOffice 
 print a row at its stored height, and wrapped text with none stored prints over the next row."""
 
 import math
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from app.reports.table import (
     TOTAL,
     Report,
     Section,
+    label_span,
 )
 
 FONT = "Times New Roman"  # what the office PC has; the PDF embeds its metric twin
@@ -58,7 +60,14 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress | None = Non
     used: set[str] = set()
     for number, section in enumerate(report.sections, start=1):
         sheet = book.create_sheet(_sheet_title(section, report.title, used))
-        _fill(sheet, report, section, number == len(report.sections), tally)
+        if section.form:  # a form of its own: its sheet is whole, head to signatures
+            form = section.form
+            whole = replace(
+                report, title=form.title, legal_basis=form.legal_basis, notes=form.notes
+            )
+            _fill(sheet, whole, replace(section, title=""), True, tally)  # its title heads it
+        else:
+            _fill(sheet, report, section, number == len(report.sections), tally)
     book.properties.title = report.title
     book.properties.creator = "TiepCan"
     book.save(str(path))
@@ -68,6 +77,8 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress | None = Non
 def _sheet_title(section: Section, fallback: str, used: set[str]) -> str:
     # Excel: at most 31 characters, none of []:*?/\, unique regardless of case.
     base = (section.title.split(" — ")[-1] if section.title else "") or fallback
+    if section.form:
+        base = section.form.sheet
     base = _cut(base.translate(_INVALID_TITLE).strip(), 28) or "1"
     title, suffix = base, 2
     while title.lower() in used:
@@ -167,22 +178,26 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     # columns are (an STT column and a date would clip "ỦY BAN NHÂN DÂN").
     split = _split(widths, 0.4) if count > 1 else 1
     motto_top, motto_bottom = document.motto(language)
+    top = _form_band(report, merged, _split(widths, 0.5) if count > 1 else 1, count)
     for offset, line in enumerate(report.unit_lines):
-        merged(
-            1 + offset, 1, split, line, bold if offset == len(report.unit_lines) - 1 else regular
-        )
-    merged(1, split + 1, count, motto_top, bold)
+        font = bold if report.unit_line_bold(offset) else regular
+        merged(top + offset, 1, split, line, font)
+    merged(top, split + 1, count, motto_top, bold)
     merged(
-        2, split + 1, count, motto_bottom, Font(name=FONT, size=13, bold=True, underline="single")
+        top + 1,
+        split + 1,
+        count,
+        motto_bottom,
+        Font(name=FONT, size=13, bold=True, underline="single"),
     )
     merged(
-        3,
+        top + 2,
         split + 1,
         count,
         document.place_and_date(report.place, report.issued_on, language),
         italic,
     )
-    row = 5
+    row = top + max(3, len(report.unit_lines)) + 1
     merged(row, 1, count, report.title.upper(), Font(name=FONT, size=14, bold=True))
     merged(row + 1, 1, count, report.period_line, italic)
     merged(row + 2, 1, count, report.legal_basis, italic)
@@ -263,6 +278,14 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
                 cell.alignment = Alignment(horizontal="center", vertical="top")
             else:
                 cell.alignment = left
+        span = label_span(data, columns)
+        if span:  # a total's label across the blank cells beside it, as on paper
+            spanned = [sheet.cell(row=row, column=index + 1) for index in range(span[1] + 1)]
+            label = next(cell.value for cell in spanned if cell.value is not None)
+            for cell in spanned:
+                cell.value = None
+            spanned[0].value, spanned[0].alignment = label, left
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span[1] + 1)
         row += 1
 
     # Part II, the notes and the signatures.
@@ -270,12 +293,24 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     if section.summary:
         merged(row, 1, count, section.summary_title, bold, left)
         row += 1
+        # A team's leader signs beside its Part II, on the same rows, so no page break of
+        # the spreadsheet program parts them; the figures then stand mid-sheet.
+        split_sign = _split(widths, 0.5) if count > 1 else 1
+        signed = bool(section.signer_title) and split_sign > 1
+        figures = split_sign if signed else count
+        first = row
         for label, value in section.summary:
-            merged(row, 1, max(1, count - 1), label, regular, left)
-            sheet.cell(row=row, column=count, value=_number(value)).font = regular
+            merged(row, 1, max(1, figures - 1), label, regular, left)
+            sheet.cell(row=row, column=figures, value=_number(value)).font = regular
             row += 1
+        if signed:
+            row = max(row, _sign_beside(section, merged, first, split_sign + 1, count, language))
         row += 1
-    if last:
+    if last and not report.signed:
+        for note in report.notes:
+            merged(row, 1, count, note, italic, left)
+            row += 1
+    elif last:
         for note in report.notes:
             merged(row, 1, count, note, italic, left)
             row += 1
@@ -316,6 +351,37 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = gettext(N_("Page &P/&N"), language)
+
+
+def _sign_beside(section: Section, merged, row: int, first: int, last: int, language) -> int:
+    """The leader's title, "(Ký, ghi rõ họ tên)", room to sign and the name, in the columns
+    `first`…`last` from `row` on. Returns the row after them."""
+    from openpyxl.styles import Font
+
+    bold, italic = Font(name=FONT, size=SIZE, bold=True), Font(name=FONT, size=SIZE, italic=True)
+    titles = [line.upper() for line in section.signer_title.split("\n") if line.strip()]
+    for line in titles:
+        merged(row, first, last, line, bold)
+        row += 1
+    merged(row, first, last, gettext(document.SIGN_HINT, language), italic)
+    merged(row + 4, first, last, section.signer_name, bold)
+    return row + 5
+
+
+def _form_band(report: Report, merged, split: int, count: int) -> int:
+    """A statistical form's band on the first rows: "Biểu số …" and the circular on the
+    left, the reporting and receiving units on the right. Returns the heading's first row."""
+    from openpyxl.styles import Alignment, Font
+
+    if not (report.form_left or report.form_right):
+        return 1
+    left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    fonts = (Font(name=FONT, size=SIZE, bold=True), Font(name=FONT, size=SIZE, italic=True))
+    for offset, line in enumerate(report.form_left):
+        merged(1 + offset, 1, split, line, fonts[min(offset, 1)], left)
+    for offset, line in enumerate(report.form_right):
+        merged(1 + offset, split + 1, count, line, Font(name=FONT, size=SIZE), left)
+    return max(len(report.form_left), len(report.form_right)) + 2
 
 
 def _use_default_font(book) -> None:

@@ -1,0 +1,268 @@
+"""Printed forms an office can file, page by page: pages are filled (a row stays whole, and no
+page of a logbook is under 40% full unless it is a book's last), what follows a table goes over
+only when it cannot fit, and the mediation statistics are the two forms the office files — the
+10-series (teams and mediators) and the 11-series (results by scope) — each with its own head,
+read at 9 pt or more, in the PDF, the workbook and the CSV alike."""
+
+import csv
+import itertools
+import random
+import subprocess
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+import pytest
+from openpyxl import load_workbook
+from reportlab.lib.pagesizes import A4, landscape
+
+from app.reports import pdf
+from app.reports.definitions import all_definitions
+from app.reports.engine import Request, build_report
+from app.reports.export import save_report
+from app.reports.fonts import register_fonts
+from app.reports.table import COUNT, TEXT, Column, Report, Row, Section
+from app.services import records as svc
+from tests import factories as f
+from tests.report_helpers import TODAY, busy_ward
+
+MIN_FILL = 0.4
+
+
+@pytest.fixture(scope="module")
+def busy(tmp_path_factory):
+    """A ward with eight teams and long case texts: logbook rows a quarter of a page tall."""
+    store = busy_ward(tmp_path_factory)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def small(ward):
+    """A ward with three teams of three mediators and a few cases."""
+    names = ["Lê Thị An", "Trần Văn Bình", "Phạm Thị Cúc", "Đỗ Văn Dũng", "Vũ Thị Em",
+             "Hoàng Văn Giang", "Ngô Thị Hoa", "Bùi Văn Khánh", "Đặng Thị Lan"]  # fmt: skip
+    people = [
+        f.person(ward, name, "female" if index % 2 == 0 else "male")["uuid"]
+        for index, name in enumerate(names)
+    ]
+    for number in range(3):
+        team = f.team(
+            ward,
+            people[3 * number : 3 * number + 3],
+            name=f"Tổ hòa giải tổ dân phố số {number + 1}",
+        )["uuid"]
+        svc.create(ward, "cases", f.case_data(team=team))
+        svc.create(ward, "cases", f.case_data(team=team, scope_group="marriage_family"))
+    return ward
+
+
+def build(store, name, period="2026", language="vi"):
+    return build_report(store, Request(name, period, today=TODAY, language=language))
+
+
+def laid_out(report):
+    register_fonts()
+    size = landscape(A4) if report.orientation == "landscape" else A4
+    layout = pdf._Layout(report, size)
+    return layout, layout.paginate()
+
+
+def fill(layout, page) -> float:
+    return sum(block.height for block in page.blocks) / layout.height
+
+
+def pdf_pages(path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+# -- filling pages ------------------------------------------------------------------------------
+
+
+def test_no_logbook_page_is_under_40_percent_full_unless_it_is_a_book_s_last(busy):
+    report = build(busy, "mediation-logbook")
+    layout, pages = laid_out(report)
+    assert len(report.sections) > 3 and len(pages) > 2 * len(report.sections)
+    # A book's last page is the one that holds its Part II (the team leader's summary).
+    lasts = [number for number, page in enumerate(pages) if any(b.carry for b in page.blocks)]
+    assert len(lasts) == len(report.sections)
+    thin = [
+        (number + 1, round(fill(layout, page), 2))
+        for number, page in enumerate(pages)
+        if fill(layout, page) < MIN_FILL and number not in lasts
+    ]
+    assert not thin, thin
+    # Every row printed once, whole: each book's rows add up over its pages.
+    assert sum(block.rows for page in pages for block in page.blocks) == sum(
+        len(section.rows) for section in report.sections
+    )
+
+
+def test_a_row_does_not_go_over_only_to_leave_two_pages_part_empty():
+    """Two tall rows fit their page; the tail (Part II, notes, signature) cannot follow them.
+    Sending the last row over with it leaves it on a page of its own anyway: the rows stay
+    together and the tail, which fits nowhere else, goes over alone."""
+    plan = pdf.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=347)
+    assert plan.slices == [(0, 2)] and plan.tail_alone
+    # Where the last row and the tail fit together, they go over together.
+    plan = pdf.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=300)
+    assert plan.slices == [(0, 1), (1, 2)] and not plan.tail_alone
+    # Where everything fits, nothing goes over.
+    plan = pdf.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=140)
+    assert plan.slices == [(0, 2)] and not plan.tail_alone
+
+
+def _rows_of(seed: int, count: int) -> Report:
+    rng = random.Random(seed)
+    columns = [
+        Column("seq", "STT", COUNT, width=0.5, number="(1)"),
+        Column("text", "Nội dung chính của vụ, việc", TEXT, width=4, number="(2)"),
+    ]
+    words = ["bà", "Hương", "trình", "bày", "hộ", "Bích", "xây", "tường", "rào", "lấn", "lối"]
+    rows = [
+        Row({"seq": i + 1, "text": " ".join(rng.choices(words, k=rng.randint(30, 260)))})
+        for i in range(count)
+    ]
+    summary = [(f"Dòng tổng hợp {n}", str(n)) for n in range(rng.randint(2, 10))]  # Part II
+    return Report(
+        name="test", language="vi", title="Thử", period_line="Kỳ báo cáo", legal_basis="Căn cứ",
+        orientation="landscape", unit_lines=("ỦY BAN NHÂN DÂN", "PHƯỜNG CẦU GIẤY"),
+        place="Cầu Giấy", issued_on=TODAY, signer_title="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        signer_name="Trần Văn A", preparer_title="Người lập biểu", preparer_name="Nguyễn Thị B",
+        sections=[Section(columns, rows, summary_title="Phần II. Tổng hợp", summary=summary)],
+        notes=["Cách tính: mọi vụ việc trong kỳ."],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_rows_of_any_height_fill_their_pages_and_the_signature_keeps_to_the_last(seed):
+    report = _rows_of(seed, random.Random(seed).randint(3, 60))
+    layout, pages = laid_out(report)
+    for number, page in enumerate(pages[:-1], start=1):
+        assert fill(layout, page) >= MIN_FILL, (number, [round(fill(layout, p), 2) for p in pages])
+    for page in pages:
+        assert sum(block.height for block in page.blocks) <= layout.height + 0.01
+    # Rows in order, each once; the signature shares its page with the last rows.
+    assert [block.rows for page in pages for block in page.blocks if block.rows]
+    assert sum(block.rows for page in pages for block in page.blocks) == len(
+        report.sections[0].rows
+    )
+    assert pages[-1].blocks[0].rows
+
+
+# -- the mediation statistics: two forms --------------------------------------------------------
+
+
+def _form_pages(report, path) -> list[list[str]]:
+    """The PDF's pages, grouped by the form whose title heads them."""
+    titles = [section.form.title.upper() for section in report.sections]
+    grouped: list[list[str]] = []
+    for page in pdf_pages(path):
+        if any(title in page for title in titles):
+            grouped.append([])
+        grouped[-1].append(page)
+    return grouped
+
+
+def test_a_ward_s_mediation_statistics_print_one_page_a_form_when_they_fit(small, tmp_path):
+    report = build(small, "mediation-stats")
+    path = save_report(report, tmp_path / "stats.pdf", "pdf")
+    forms = _form_pages(report, path)
+    assert [len(pages) for pages in forms] == [1, 1]
+    for (page,), section in zip(forms, report.sections, strict=True):
+        assert section.form.title.upper() in page
+        assert section.rows[-1].values["unit"] in page  # the total row
+        assert "NGƯỜI LẬP BIỂU" in page and "TM. ỦY BAN NHÂN DÂN" in page  # the signature
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("period", ["2026", "2026-H1"])
+@pytest.mark.parametrize("unit", ["busy", "small"])
+def test_a_form_goes_over_only_when_it_cannot_fit(request, tmp_path, unit, period, language):
+    report = build(request.getfixturevalue(unit), "mediation-stats", period, language)
+    layout, _ = laid_out(report)
+    forms = _form_pages(report, save_report(report, tmp_path / "stats.pdf", "pdf"))
+    assert len(forms) == 2
+    for pages, section in zip(forms, report.sections, strict=True):
+        table = pdf._TableLayout(layout, section)
+        whole = (
+            sum(block.height for block in layout._heading(section.form))
+            + table.header_height
+            + sum(table.heights)
+            + 8  # the space under the table
+            + sum(block.height for block in layout._notes(section.form))
+            + layout._signature().height
+        )
+        assert (len(pages) > 1) == (whole > layout.height), (len(pages), whole)
+        # The total row goes over with a row above it and the signature under it.
+        last = pages[-1]
+        assert section.rows[-1].values["unit"] in last and section.rows[-2].values["unit"] in last
+        assert report.preparer_name in last
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_mediation_stats_are_two_forms_each_at_9_pt_or_more(busy, tmp_path, language):
+    definition = all_definitions()["mediation-stats"]
+    report = build(busy, "mediation-stats", "2026-H1", language)
+    assert len(report.sections) == 2
+    layout, _ = laid_out(report)
+    for section, part in zip(report.sections, definition.parts, strict=True):
+        assert section.form.title == part.title(language)
+        # Its own columns after the team's, numbered afresh.
+        assert [c.key for c in section.columns] == ["unit", *part.columns]
+        assert [c.number for c in section.columns] == [
+            f"({n})" for n in range(1, len(section.columns) + 1)
+        ]
+        table = pdf._TableLayout(layout, section)
+        assert table.size >= 9 and table.number_size >= 9
+        assert all(size >= 9 for size in table.header_sizes.values())
+        assert all(size >= 9 for row in table.cell_sizes.values() for _, size in row)
+        # Team names on one line: the column allows it.
+        assert not [row[0] for row in table.cells if "\n" in row[0]]
+    assert [len(s.columns) for s in report.sections] == [9, 16]  # not one 23-column table
+    # Read back from the PDF: no character is set under 9 pt.
+    path = save_report(report, tmp_path / "stats.pdf", "pdf")
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for number, page in enumerate(document, start=1):
+            text = page.get_textpage()
+            sizes = {
+                round(pdfium.FPDFText_GetFontSize(text.raw, index), 2)
+                for index in range(text.count_chars())
+                if text.get_text_range(index, 1).strip()
+            }
+            assert min(sizes) >= 9, (number, sorted(sizes))
+    finally:
+        document.close()
+
+
+def test_both_forms_are_in_every_format(busy, tmp_path):
+    report = build(busy, "mediation-stats", "2026-H1")
+    forms = [section.form for section in report.sections]
+    # PDF: the forms one after the other, each under its own head.
+    text = " ".join(pdf_pages(save_report(report, tmp_path / "stats.pdf", "pdf")))
+    places = [text.index(form.title.upper()) for form in forms]
+    assert places == sorted(places)
+    for form in forms:
+        assert form.legal_basis in text
+        assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 2
+    # XLSX: a sheet per form, each whole — its head, its table, its notes, the signatures.
+    book = load_workbook(save_report(report, tmp_path / "stats.xlsx", "xlsx"))
+    assert book.sheetnames == [form.sheet for form in forms]
+    for sheet, section in zip(book.worksheets, report.sections, strict=True):
+        cells = {cell.value for row in sheet.iter_rows() for cell in row if cell.value}
+        assert section.form.title.upper() in cells
+        assert section.form.legal_basis in cells
+        assert set(section.form.notes) <= cells
+        assert {"NGƯỜI LẬP BIỂU", report.preparer_name} <= cells
+        assert {column.label for column in section.columns} <= cells
+    # CSV: both tables one after the other, a blank line between, each under its title.
+    with open(save_report(report, tmp_path / "stats.csv", "csv"), encoding="utf-8-sig") as file:
+        lines = list(csv.reader(file))
+    blocks = [list(block) for filled, block in itertools.groupby(lines, key=bool) if filled]
+    assert [block[0] for block in blocks[:2]] == [[form.title] for form in forms]
+    for block, section in zip(blocks, report.sections, strict=True):
+        assert len(block) == 2 + len(section.rows)  # title, header, rows
+        assert len(block[1]) == len(section.columns)
