@@ -1,11 +1,12 @@
 """The words around the table (NĐ 30/2020): the issuing unit, the place, the signers, and the
 line that names the reporting period."""
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select
 
 from app.db.store import Store
 from app.errors import N_
 from app.i18n import gettext
+from app.models import AdminUnit, TrustedDistrict
 from app.reports import listings
 from app.reports.definitions import Definition
 from app.reports.periods import Period
@@ -13,13 +14,16 @@ from app.reports.periods import Period
 _DIVISION_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ", "Thành phố ", "Tỉnh ")
 
 
+_units = AdminUnit.__table__
+_district = TrustedDistrict.__table__
+
+
 def place_of(connection: Connection, store: Store) -> str:
     """Where the document is issued: the unit's name without its kind ("Phường Cầu Giấy" →
     "Cầu Giấy"); at a district, the province's."""
     if store.role == "district":
         row = connection.execute(
-            text("SELECT name FROM admin_units WHERE code = :code"),
-            {"code": store.installation["province_code"]},
+            select(_units.c.name).where(_units.c.code == store.installation["province_code"])
         ).first()
         name = row[0] if row else store.installation["unit_name"]
     else:
@@ -67,8 +71,10 @@ def default_parent(connection: Connection, store: Store, language: str) -> str:
     """The People's Committee of the district's province, from the shipped unit list
     ("Ủy ban nhân dân thành phố Hà Nội", "Ủy ban nhân dân tỉnh Cao Bằng"); "" if not listed."""
     row = connection.execute(
-        text("SELECT name FROM admin_units WHERE code = :code AND level = 'province'"),
-        {"code": store.installation.get("province_code")},
+        select(_units.c.name).where(
+            _units.c.code == store.installation.get("province_code"),
+            _units.c.level == "province",
+        )
     ).first()
     if row is None:
         return ""
@@ -143,9 +149,7 @@ def trusted_district_name(connection: Connection, store: Store) -> str:
     """A ward sends its reports to the district it trusts: that district's name."""
     if store.role != "ward":
         return ""
-    row = connection.execute(
-        text("SELECT district_name FROM trusted_district WHERE id = 1")
-    ).first()
+    row = connection.execute(select(_district.c.district_name).where(_district.c.id == 1)).first()
     return (row[0] or "") if row else ""
 
 

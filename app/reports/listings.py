@@ -66,16 +66,14 @@ def _names_of(children: str, parent_id: str, parent: str) -> str:
 # -- the session log ----------------------------------------------------------------------------
 
 # The figures the PBGDPL form counts, per session, as app.reports.measures counts them: the
-# materials are the titles issued (of which posted online), the funding all three sources,
-# the entries those of a quiz. `:direct` (NULL for all) picks the direct sessions or the rest.
+# materials are the titles issued, of which posted online (counted in Python: `_materials`), the
+# funding all three sources, the entries those of a quiz. `:direct` (NULL for all) picks the direct sessions or the rest.
 _SESSIONS = f"""
     SELECT s.ward_code, s.held_on, s.start_time, s.hamlet, s.place, s.form, s.title, s.topics,
            s.legal_documents, s.audiences, s.attendees,
            {_names_of("session_presenters", "session_id", "s")} AS presenters,
            CASE WHEN {_QUIZ} THEN s.quiz_entries END AS quiz_entries,
-           (SELECT count(*) FROM json_each(s.materials)) AS materials,
-           (SELECT coalesce(sum(json_extract(m.value, '$.online') = 1), 0)
-              FROM json_each(s.materials) m) AS materials_online,
+           s.materials,
            s.funding_regular + s.funding_programme + s.funding_other AS funding
     FROM sessions s
     WHERE {{wards}} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
@@ -90,6 +88,14 @@ def _count_sessions(connection, scope) -> int:
         "AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end"
     )
     return connection.execute(text(sql), scope.params()).scalar_one()
+
+
+def _materials(stored: str | None) -> dict[str, int]:
+    """The titles issued and those of them posted online, read from the session's JSON list
+    here rather than with SQLite's JSON functions (design.md §1: no engine-only SQL here)."""
+    materials = json.loads(stored or "[]")
+    online = sum(1 for item in materials if isinstance(item, dict) and item.get("online") is True)
+    return {"materials": len(materials), "materials_online": online}
 
 
 def _session_rows(connection, scope, params, language) -> Iterator[dict]:
@@ -117,9 +123,8 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
             "attendees": row[10],
             "presenters": row[11] or "",
             "quiz_entries": row[12],
-            "materials": row[13],
-            "materials_online": row[14],
-            "funding": row[15],
+            **_materials(row[13]),
+            "funding": row[14],
         }
 
 

@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, func, select
+
+from app.models import MediationCase, Person, Team, TeamMember
 
 SETTING = "logbook.books."
 ONE_DAY = timedelta(days=1)
@@ -93,6 +95,12 @@ class Numbering:
         return self.running
 
 
+_cases = MediationCase.__table__
+_teams = Team.__table__
+_members = TeamMember.__table__
+_people = Person.__table__
+
+
 def count_on(typed_numbers: Iterable[int | None], running: int = 0) -> int:
     """The running number after cases with these typed numbers (None: not typed)."""
     for typed in typed_numbers:
@@ -106,19 +114,17 @@ def numbering(
     """The numbering of a printout from `start`: its first book's cases received before
     `start` counted first."""
     first = books[0]
+    c = _cases.c
     earlier = connection.execute(
-        text(
-            "SELECT c.book_number FROM cases c WHERE c.ward_code = :ward AND c.deleted = 0 "
-            "AND coalesce(c.team_uuid, '') = :team AND c.received_on >= :opened "
-            "AND c.received_on < :start "
-            "ORDER BY c.received_on, coalesce(c.book_number, 0), c.id"
-        ),
-        {
-            "ward": ward,
-            "team": team_uuid,
-            "opened": first.opened_on.isoformat(),
-            "start": start.isoformat(),
-        },
+        select(c.book_number)
+        .where(
+            c.ward_code == ward,
+            c.deleted.is_(False),
+            func.coalesce(c.team_uuid, "") == team_uuid,
+            c.received_on >= first.opened_on.isoformat(),
+            c.received_on < start.isoformat(),
+        )
+        .order_by(c.received_on, func.coalesce(c.book_number, 0), c.id)
     ).scalars()
     return Numbering(books, count_on(earlier))
 
@@ -126,19 +132,25 @@ def numbering(
 def team_facts(connection: Connection, ward: str, team_uuid: str) -> dict:
     """The team's leaders (live people marked leader, in the order given) and the days it
     was in force, for the cover and the signature."""
+    t, m, p = _teams.c, _members.c, _people.c
     row = connection.execute(
-        text(
-            "SELECT t.valid_from, t.valid_to, (SELECT group_concat(name, ', ') FROM ("
-            "  SELECT p.full_name AS name FROM team_members m JOIN people p"
-            "  ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code"
-            "  WHERE m.team_id = t.id AND m.is_leader AND p.deleted = 0 ORDER BY m.position))"
-            " FROM teams t WHERE t.uuid = :team AND t.ward_code = :ward"
-        ),
-        {"team": team_uuid, "ward": ward},
+        select(t.id, t.valid_from, t.valid_to).where(t.uuid == team_uuid, t.ward_code == ward)
     ).first()
     if row is None:
         return {"valid_from": None, "valid_to": None, "leaders": ""}
-    valid_from, valid_to, leaders = row
+    team_id, valid_from, valid_to = row
+    names = connection.execute(
+        select(p.full_name)
+        .select_from(_members.join(_people, p.uuid == m.person_uuid))
+        .where(
+            m.team_id == team_id,
+            m.is_leader.is_(True),
+            p.ward_code == ward,
+            p.deleted.is_(False),
+        )
+        .order_by(m.position)
+    ).scalars()
+    leaders = ", ".join(names)
     return {
         "valid_from": date.fromisoformat(valid_from) if valid_from else None,
         "valid_to": date.fromisoformat(valid_to) if valid_to else None,
