@@ -24,7 +24,7 @@ from app.db.backups import (
     parse_backup,
 )
 from app.db.schema import SCHEMA_HEAD
-from app.db.sqlite import checkpoint, integrity_problems, schema_revision
+from app.db.sqlite import checkpoint, integrity_problems
 from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError, os_reason
 from app.fsutil import fsync_dir
 from app.paths import DataDir
@@ -104,7 +104,7 @@ def check_copy(path: Path, original: Path, expected: tuple[str, str] | None) -> 
             path=str(original),
             problem=problems[0],
         )
-    schema = schema_revision(path)
+    schema = peek.schema_revision(path)
     name, role = peek.unit_identity(path)
     code = peek.unit_code(path)
     if schema is None or not code:
@@ -170,7 +170,7 @@ def _keep_current(folder: DataDir, code: str, now: datetime) -> tuple[Path | Non
             folder.db,
             folder.backups,
             code=code,
-            schema=schema_revision(folder.db),
+            schema=peek.schema_revision(folder.db),
             tag="before-restore",
             now=now,
         )

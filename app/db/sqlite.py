@@ -223,19 +223,6 @@ def integrity_problems(path: Path, *, quick: bool = False, limit: int = 20) -> l
     return found
 
 
-def schema_revision(path: Path) -> str | None:
-    """The Alembic revision a database file is at, None when it has none (or is no database)."""
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
-        try:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
-
-
 def checkpoint(path: Path) -> None:
     """Move the write-ahead log into the file and empty it, so the file alone is the database
     (before it is moved aside or replaced)."""

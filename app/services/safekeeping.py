@@ -15,8 +15,9 @@ from app.db.backups import (
     write_copy,
 )
 from app.db.instance import InstanceLock
+from app.db.peek import schema_revision
 from app.db.restore import Restored, restore_copy
-from app.db.sqlite import integrity_problems, schema_revision
+from app.db.sqlite import integrity_problems
 from app.db.store import Store
 from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError
 from app.paths import DataDir

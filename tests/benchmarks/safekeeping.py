@@ -96,7 +96,8 @@ def main() -> None:
     if not db.is_file():
         raise SystemExit(f"{db} not found: run python -m tests.benchmarks.folder_import first")
     from app.db.backups import make_backup
-    from app.db.sqlite import integrity_problems, schema_revision
+    from app.db.peek import schema_revision
+    from app.db.sqlite import integrity_problems
 
     size = db.stat().st_size
     print(f"database: {records_in(db):,} records, {size / 1e6:,.0f} MB")
