@@ -7,7 +7,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    Select,
+    Table,
+    cast,
+    create_engine,
+    event,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy import table as sql_table
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import NullPool
 
@@ -138,6 +152,100 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
         if problem is None:
             raise
         raise problem from error
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" for _ in range(count))
+
+
+class SqliteSpecific:
+    """What only SQLite does, for the query layer (app.db.specific)."""
+
+    name = "sqlite"
+
+    def insert_many(self, connection, table, columns, rows, *, on_conflict="fail") -> None:
+        if rows:
+            verb = "INSERT OR IGNORE" if on_conflict == "ignore" else "INSERT"
+            connection.exec_driver_sql(
+                f"{verb} INTO {table.name} ({', '.join(columns)}) VALUES ({_marks(len(columns))})",
+                list(rows),
+            )
+
+    def update_many(self, connection, table, columns, key, rows) -> None:
+        if rows:
+            assignments = ", ".join(f"{column} = ?" for column in columns)
+            connection.exec_driver_sql(
+                f"UPDATE {table.name} SET {assignments} WHERE {key} = ?", list(rows)
+            )
+
+    def upsert(self, connection, table, rows, key) -> None:
+        if rows:
+            statement = sqlite_insert(table)
+            replaced = {
+                column: statement.excluded[column] for column in rows[0] if column not in key
+            }
+            if replaced:
+                statement = statement.on_conflict_do_update(index_elements=key, set_=replaced)
+            else:
+                statement = statement.on_conflict_do_nothing(index_elements=key)
+            connection.execute(statement, list(rows))
+
+    def allocate_ids(self, connection, table, count) -> list[int]:
+        # Under BEGIN IMMEDIATE this connection is the only writer: max + 1 is free.
+        first = connection.execute(select(func.coalesce(func.max(table.c.id), 0) + 1)).scalar()
+        return list(range(first, first + count))
+
+    def fetch_column(self, connection, statement) -> list:
+        compiled = statement.compile(
+            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        values = compiled.construct_params()
+        parameters = tuple(values[name] for name in compiled.positiontup or ())
+        cursor = connection.connection.dbapi_connection.execute(str(compiled), parameters)
+        return [row[0] for row in cursor.fetchall()]
+
+    def search_ids(self, kind, terms) -> Select:
+        name = SEARCH_TABLES[kind]
+        expression = " ".join('"{}"*'.format(term.replace('"', "")) for term in terms)
+        return (
+            select(literal_column("rowid"))
+            .select_from(sql_table(name))
+            .where(literal_column(name).op("MATCH")(expression))
+            .order_by(literal_column("rank"))
+        )
+
+    def index_search(self, connection, kind, entries, fresh) -> None:
+        if not entries:
+            return
+        name = SEARCH_TABLES[kind]
+        if not fresh:
+            self.unindex_search(connection, kind, [record_id for record_id, _ in entries])
+        connection.exec_driver_sql(f"INSERT INTO {name}(rowid, text) VALUES (?, ?)", list(entries))
+
+    def unindex_search(self, connection, kind, ids) -> None:
+        if ids:
+            connection.exec_driver_sql(
+                f"DELETE FROM {SEARCH_TABLES[kind]} WHERE rowid = ?", [(i,) for i in ids]
+            )
+
+    def clear_search(self, connection, kind) -> None:
+        connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLES[kind]}")
+
+    def days_between(self, later, earlier):
+        return cast(func.julianday(later) - func.julianday(earlier), Integer)
+
+    def json_field(self, document, key):
+        return func.json_extract(document, f"$.{key}")
+
+    def json_elements(self, document):
+        """A table of the elements of a JSON array held as text: one column, `value`."""
+        return func.json_each(document).table_valued("value")
+
+    def compact(self, engine) -> None:
+        compact(engine)
+
+
+SPECIFIC = SqliteSpecific()
 
 
 def insert_rows_ignoring_duplicates(
