@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _checked=False, s=step: self._step_page(s))
             self.addAction(action)
+        # Ctrl+Shift+I brings records in from a spreadsheet (a ward's lists only).
+        import_action = QAction(self)
+        import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        import_action.triggered.connect(lambda _checked=False: self.import_sheet())
+        self.addAction(import_action)
         self.retranslate()
         self._fit_to_screen()
         if store is not None:
@@ -188,6 +193,24 @@ class MainWindow(QMainWindow):
         keys = [page_key for page_key, _label in self.page_list]
         self.navigation.setCurrentRow(keys.index(key))
         return self.pages[key]
+
+    def import_sheet(self, kind: str | None = None) -> None:
+        """The spreadsheet import assistant, at a ward, for `kind` or the list in view; the
+        list of what was imported is then shown, read again."""
+        from ui.dialogs.import_sheet import KIND_LABELS, ImportSheetWizard
+
+        if self.store is None or self.store.role != "ward":
+            return
+        row = self.navigation.currentRow()
+        shown = self.page_list[row][0] if 0 <= row < len(self.page_list) else ""
+        kind = kind or (shown if shown in KIND_LABELS else "people")
+        wizard = ImportSheetWizard(self.store, self.settings, kind, self)
+        wizard.exec()
+        if wizard.imported_kind is None:
+            return
+        page = self._go_to(wizard.imported_kind)
+        page.reload()
+        self.records_changed(wizard.imported_kind)
 
     def _step_page(self, step: int) -> None:
         self.navigation.setCurrentRow((self.navigation.currentRow() + step) % len(self.page_list))

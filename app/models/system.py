@@ -51,6 +51,8 @@ class AuditEntry(SQLModel, table=True):
     revision: int
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+    # Where the data came from when it was not typed: {"file", "row"} of an imported sheet.
+    source: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Setting(SQLModel, table=True):

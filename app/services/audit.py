@@ -5,7 +5,17 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select
+
+from app.db.specific import specific
+from app.i18n import N_, gettext
+from app.models import AuditEntry
+
+_audit = AuditEntry.__table__
+_COLUMNS = (
+    "at", "officer", "os_user", "kind", "record_uuid", "ward_code", "action", "revision",
+    "before", "after", "source",
+)  # fmt: skip
 
 
 def now_iso() -> str:
@@ -46,6 +56,7 @@ class Change:
     revision: int
     before: dict | None
     after: dict | None
+    source: str | None = None  # where the data came from, when not typed (sheet_source)
 
 
 def _dump(data: dict | None) -> str | None:
@@ -55,25 +66,43 @@ def _dump(data: dict | None) -> str | None:
 def record_changes(connection: Connection, actor: Actor, at: str, changes: list[Change]) -> None:
     if not changes:
         return
-    connection.exec_driver_sql(
-        "INSERT INTO audit_log (at, officer, os_user, kind, record_uuid, ward_code, action, "
-        "revision, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    specific(connection).insert_many(
+        connection,
+        _audit,
+        _COLUMNS,
         [
             (at, actor.officer, actor.os_user, c.kind, c.uuid, c.ward_code, c.action, c.revision,
-             _dump(c.before), _dump(c.after))
+             _dump(c.before), _dump(c.after), c.source)
             for c in changes
         ],
     )  # fmt: skip
 
 
+def sheet_source(file_name: str, row: int) -> str:
+    """Stored language-neutral; history says it in the reader's language (describe_source)."""
+    return json.dumps({"file": file_name, "row": row}, ensure_ascii=False)
+
+
+N_("imported from {file}, row {row}")
+
+
+def describe_source(source: str | None, language: str | None = None) -> str | None:
+    if not source:
+        return None
+    try:
+        where = json.loads(source)
+        return gettext("imported from {file}, row {row}", language).format(**where)
+    except (ValueError, TypeError, KeyError):
+        return source  # written by something else: shown as it is
+
+
 def history(connection: Connection, kind: str, uuid: str) -> list[dict]:
     """A record's changes, oldest first, as plain dicts for a history view."""
+    a = _audit.c
     rows = connection.execute(
-        text(
-            "SELECT at, officer, os_user, action, revision, before, after FROM audit_log "
-            "WHERE kind = :kind AND record_uuid = :uuid ORDER BY id"
-        ),
-        {"kind": kind, "uuid": uuid},
+        select(a.at, a.officer, a.os_user, a.action, a.revision, a.before, a.after, a.source)
+        .where(a.kind == kind, a.record_uuid == uuid)
+        .order_by(a.id)
     )
     return [
         {
@@ -84,6 +113,7 @@ def history(connection: Connection, kind: str, uuid: str) -> list[dict]:
             "revision": revision,
             "before": json.loads(before) if before else None,
             "after": json.loads(after) if after else None,
+            "source": describe_source(source),
         }
-        for at, officer, user, action, revision, before, after in rows
+        for at, officer, user, action, revision, before, after, source in rows
     ]

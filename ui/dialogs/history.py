@@ -135,7 +135,8 @@ class HistoryDialog(QDialog):
         for entry in reversed(svc.history(store, kind, uuid)):
             who = entry["officer"] or entry["os_user"]
             action = ACTIONS[entry["action"]]  # a variable: the extractor must not see the key
-            item = QTreeWidgetItem(tree, [_when(entry["at"]), who, _(action)])
+            what = _(action) + (f" ({entry['source']})" if entry.get("source") else "")
+            item = QTreeWidgetItem(tree, [_when(entry["at"]), who, what])
             before, after = entry["before"] or {}, entry["after"] or {}
             if entry["action"] == "update":
                 for name, spec in specs.items():

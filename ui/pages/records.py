@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -111,6 +113,9 @@ LINK_PHRASES = {
     ),
 }
 UNDO_NAME_LENGTH = 30  # characters of a deleted record's name shown beside the undo button
+# The kinds a ward may bring in from its own spreadsheets (ui/dialogs/import_sheet.py).
+IMPORTABLE = ("sessions", "cases", "people", "teams")
+IMPORT_HINT = N_("Already kept in a spreadsheet? Bring it in with Ctrl+Shift+I.")
 
 
 def _count(number: int) -> str:
@@ -193,7 +198,7 @@ class RecordsPage(QWidget):
         top = QHBoxLayout()
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
-        self.new_button = QPushButton(self)
+        self.new_button = self._new_button()
         self.new_button.clicked.connect(self.create)
         top.addWidget(self.heading)
         top.addStretch(1)
@@ -260,6 +265,24 @@ class RecordsPage(QWidget):
         layout.addLayout(bottom)
         self._actions()
 
+    def _new_button(self):
+        """“New”, and at a ward's lists that a sheet fills, beside it the menu of the other
+        way in: a spreadsheet (Ctrl+Shift+I, the window's). A split button, not a second one:
+        the heading's row holds at 200% scaling with the largest font."""
+        self.import_action = None
+        if not self.can_import:
+            return QPushButton(self)
+        button = QToolButton(self)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # as the push buttons around it
+        menu = QMenu(button)
+        self.import_action = menu.addAction("")
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))  # shown, not bound here
+        self.import_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.import_action.triggered.connect(self.import_sheet)
+        button.setMenu(menu)
+        return button
+
     def _actions(self) -> None:
         def action(keys, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut):
             act = QAction(self)
@@ -282,6 +305,8 @@ class RecordsPage(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(_(self.texts.title))
         self.new_button.setText(_("New") + "  (Ctrl+N)")
+        if self.import_action is not None:
+            self.import_action.setText(_("Import from a spreadsheet…"))
         self.search.setPlaceholderText(
             _("Search — type without diacritics, e.g. “nguyen van duc” (Ctrl+F)")
         )
@@ -362,7 +387,20 @@ class RecordsPage(QWidget):
                 "Nothing from the wards yet. Import the bundles they send in the Inbox; their "
                 "records appear here."
             )
+        if self.can_import:  # a ward's first records are often in a sheet already
+            return " ".join((_(self.texts.empty), _(IMPORT_HINT)))
         return _(self.texts.empty)
+
+    @property
+    def can_import(self) -> bool:
+        return not self.read_only and self.kind in IMPORTABLE
+
+    def import_sheet(self) -> None:
+        """The spreadsheet import assistant, opened by the window (which shows the list of what
+        was imported afterwards)."""
+        opener = getattr(self.window(), "import_sheet", None)
+        if opener:
+            opener(self.kind)
 
     def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

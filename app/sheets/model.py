@@ -1,0 +1,84 @@
+"""What an import plan is made of: the columns found, each row's fate, the problems met."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.errors import TiepCanError
+
+STATUSES = ("new", "duplicate", "refused", "skipped")
+
+
+class SheetError(TiepCanError):
+    """The file as a whole cannot be imported: unreadable, no header, a mapping that cannot be."""
+
+
+@dataclass(frozen=True)
+class TargetField:
+    name: str
+    label: str  # translated
+    required: bool
+
+
+@dataclass
+class Column:
+    index: int  # 0-based, in the sheet
+    header: str  # as in the sheet; the rows of a multi-row header joined with " / "
+    field: str | None
+    hidden: bool = False
+    proposed: bool = True  # guessed from the header words, not remembered or given
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str  # header text; "" for the whole row
+    reason: str  # translated
+
+
+@dataclass
+class RowPlan:
+    row: int  # 1-based, as the spreadsheet numbers it
+    status: str  # one of STATUSES
+    data: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: str | None = None
+    cells: dict[str, str] = field(default_factory=dict)
+    # `data` as the services normalised it, sealed (records.Normalised): the import writes it
+    # without normalising it again, while `data` still equals it.
+    sealed: object = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Plan:
+    path: Path
+    kind: str
+    sheet: str
+    sheets: list[str]
+    header_rows: list[int]
+    columns: list[Column]
+    rows: list[RowPlan]
+    shape_key: str = ""  # where the mapping of a sheet of this shape is remembered
+    # The name of each saved record a likely duplicate is like (its uuid -> name), read with the
+    # ward's duplicate keys: nothing to look up one by one to show them.
+    recorded_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def mapping(self) -> dict[str, str | None]:
+        return {column.header: column.field for column in self.columns}
+
+    @property
+    def unmapped_required(self) -> list[TargetField]:
+        from app.sheets.fields import missing_required
+
+        return missing_required(self.kind, {c.field for c in self.columns if c.field})
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for row in self.rows if row.status == "refused" for problem in row.problems]
