@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QApplication
 
 from app.i18n import gettext
 from app.reports import logbook
+from app.reports.heading import FORM_NUMBER
 from app.services import records as svc
 from app.services.preferences import get_settings
 from tests import factories as f
 from tests.gui_helpers import type_into
 from tests.report_helpers import report
 from ui.pages.report_settings import ReportSettingsBox
+from ui.strings import _
 
 
 @pytest.fixture
@@ -73,3 +75,23 @@ def test_a_ward_records_a_teams_book_and_the_logbook_prints_it(qtbot, box_of, wa
     # Shown again when the box is loaded anew.
     again = box_of(ward)
     assert (again.book_number.text(), again.book_opened.text()) == ("03", "01/03/2026")
+
+
+def test_an_office_types_each_forms_number_and_the_form_prints_it(qtbot, box_of, ward):
+    box = box_of(ward)
+    key = FORM_NUMBER + "mediation-stats/2"
+    field = box.form_numbers[key]
+    label = box.labels[[*box.form_numbers].index(key) + 5]  # after the five head fields
+    assert label.buddy() is field and "Biểu số" in label.text()
+    assert field.placeholderText() == _("Blank: dots, to write in by hand")
+    type_into(qtbot, field, "11a/TP/HGCS")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert get_settings(ward, FORM_NUMBER)[key] == "11a/TP/HGCS"
+    rep = report(ward, "mediation-stats", "2026", language="vi")
+    assert rep.sections[1].form.form_left[0].endswith("11a/TP/HGCS")
+    again = box_of(ward)
+    assert again.form_numbers[key].text() == "11a/TP/HGCS"  # shown again
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # emptied: back to dots
+    assert get_settings(ward, FORM_NUMBER).get(key) is None

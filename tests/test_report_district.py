@@ -4,7 +4,6 @@ services; the district's rows are each ward's own figures, and the total is thei
 import pytest
 
 from app.reports.table import TOTAL
-from app.services.setup import set_up
 from app.sync.export import export_bundle
 from app.sync.importer import import_bundles
 from tests.exchange import introduce
@@ -20,6 +19,7 @@ from tests.report_helpers import (
     pbgdpl_figures,
     report,
 )
+from tests.server_databases import new_district
 
 WARDS = {"00167": 1, "00160": 2, "00175": 3}  # code: demo seed
 STATS = ("pbgdpl-stats", "mediation-stats", "legal-access")
@@ -27,9 +27,10 @@ DISTRICT_PERIODS = ["2026", "2026-H1", "2025"]
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def setup(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("district")
-    district = set_up(root / "district", "district", "01", name="Sở Tư pháp Hà Nội").store
+    # On its own PostgreSQL database under TIEPCAN_TEST_POSTGRES (tests/server_databases.py).
+    district = new_district(root / "district", cleanup=request.addfinalizer).store
     wards = {}
     for code, seed in WARDS.items():
         wards[code] = demo_ward(root / code, code=code, seed=seed, sessions=60, cases=40, people=30)
@@ -98,6 +99,16 @@ def test_district_figures_recomputed_from_the_imported_records(setup, period):
         assert rec.sessions and rec.cases and rec.people
         assert figures(pbgdpl[code]) == pbgdpl_figures(rec, start, asof)
         assert figures(access[code]) == legal_access_figures(rec, start, asof)
+
+
+@pytest.mark.parametrize("name", STATS)
+def test_figures_are_whole_numbers_on_every_engine(setup, name):
+    """A figure is an int, as the renderers and the sums expect: PostgreSQL sums its BIGINT
+    columns (funding, attendees) as NUMERIC, which the driver gives as Decimal."""
+    district, _ = setup
+    for row in report(district, name, "2025").sections[0].rows:
+        for key, value in row.values.items():
+            assert value is None or isinstance(value, (int, float, str)), (name, key, value)
 
 
 def test_personal_data_arrives_blank_but_the_figures_do_not_need_it(setup):

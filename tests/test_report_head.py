@@ -16,7 +16,13 @@ from app.reports import pdf
 from app.reports.definitions import all_definitions
 from app.reports.export import save_report
 from app.reports.fonts import BOLD, REGULAR, register_fonts
-from app.reports.heading import BLANK, COMMITTEE_OF, without_shared_tail
+from app.reports.heading import (
+    BLANK,
+    COMMITTEE_OF,
+    FORM_NUMBER,
+    numbered_forms,
+    without_shared_tail,
+)
 from app.services.preferences import put_settings
 from app.services.setup import set_up
 from tests.exchange import introduce
@@ -109,6 +115,30 @@ def test_each_forms_head_names_number_circular_and_both_units(demo, tmp_path, na
     # The band comes first: above the unit and the national motto.
     if fmt == "pdf":
         assert printed.index(rep.form_right[0]) < printed.index(rep.unit_lines[0])
+
+
+def test_each_form_filed_prints_the_number_the_office_typed(ward, tmp_path):
+    """The 2025 forms' numbers were not obtained (domain.md §6): the office types the number its
+    receiving unit prescribes, per form; each form of a report filed as several prints its own,
+    in the PDF (each form's first page) and in its own sheet."""
+    forms = dict(numbered_forms(all_definitions().values(), "vi"))
+    keys = [key for key in forms if key.startswith(FORM_NUMBER + "mediation-stats/")]
+    assert len(keys) == 2 and FORM_NUMBER + "pbgdpl-stats" in forms
+    put_settings(ward, {keys[0]: "10a/TP/HGCS", keys[1]: "11a/TP/HGCS"})
+    rep = report(ward, "mediation-stats", "2026", language="vi")
+    numbers = [gettext("Form No. {number}", "vi").format(number=n) for n in ("10a", "11a")]
+    bands = [section.form.form_left[0] for section in rep.sections]
+    assert bands == [f"{numbers[0]}/TP/HGCS", f"{numbers[1]}/TP/HGCS"]
+    pages = pdf_text(save_report(rep, tmp_path / "m.pdf", "pdf")).split("\f")
+    first = [page for page in pages if "Biểu số" in page]
+    assert "10a/TP/HGCS" in first[0] and "11a/TP/HGCS" in first[-1]
+    book = load_workbook(save_report(rep, tmp_path / "m.xlsx", "xlsx"))
+    for sheet, band in zip(book.worksheets, bands, strict=True):
+        assert band in {c.value for row in sheet.iter_rows() for c in row}
+    # A report that is one form reads its own setting; blank prints dots for the pen.
+    assert report(ward, "pbgdpl-stats", "2026", language="vi").form_left[0].endswith(BLANK)
+    put_settings(ward, {FORM_NUMBER + "pbgdpl-stats": "04a/TP/PBGDPL"})
+    assert report(ward, "pbgdpl-stats", "2026").form_left[0].endswith("04a/TP/PBGDPL")
 
 
 def test_lists_have_no_band(demo):

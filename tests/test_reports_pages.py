@@ -7,6 +7,7 @@ read at 9 pt or more, in the PDF, the workbook and the CSV alike."""
 import csv
 import itertools
 import random
+import shutil
 import subprocess
 
 import pypdfium2
@@ -177,6 +178,68 @@ def test_a_ward_s_mediation_statistics_print_one_page_a_form_when_they_fit(small
         assert "NGƯỜI LẬP BIỂU" in page and "TM. ỦY BAN NHÂN DÂN" in page  # the signature
 
 
+def _with_teams(store, count: int):
+    """`count` teams of three mediators, each with a case or two of its own."""
+    for number in range(1, count + 1):
+        members = [
+            f.person(store, f"Hòa giải viên {number}.{seat}", "female" if seat % 2 else "male")[
+                "uuid"
+            ]
+            for seat in range(3)
+        ]
+        team = f.team(store, members, name=f"Tổ hòa giải tổ dân phố số {number}")["uuid"]
+        svc.create(store, "cases", f.case_data(team=team))
+        if number % 3 == 0:
+            svc.create(store, "cases", f.case_data(team=team, scope_group="marriage_family"))
+    return store
+
+
+@pytest.mark.parametrize("teams", [9, 12])
+def test_a_ward_s_form_of_up_to_12_teams_prints_on_one_page(ward, tmp_path, teams):
+    """Each form whole on one landscape page: its band, its title, every team, the total row
+    and both signatures; no form runs over to a second page for its last rows."""
+    report = build(_with_teams(ward, teams), "mediation-stats")
+    assert [len(section.rows) for section in report.sections] == [teams + 1] * 2
+    pages = pdf_pages(save_report(report, tmp_path / "stats.pdf", "pdf"))
+    assert len(pages) == 2
+    for page, section in zip(pages, report.sections, strict=True):
+        assert "Biểu số" in page and "Đơn vị nhận báo cáo" in page  # the band
+        assert section.form.title.upper() in page
+        assert all(row.values["unit"] in page for row in section.rows)  # the teams, the total
+        assert "NGƯỜI LẬP BIỂU" in page and "TM. ỦY BAN NHÂN DÂN" in page
+        assert report.preparer_name in page
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_a_ward_s_form_sheet_prints_on_one_page_in_libreoffice(ward, tmp_path):
+    """Fitted to the page's width alone, the 10-series sheet sent its signatures to a second
+    page: a form that keeps 9 pt or more on one page is fitted to it, head to signatures."""
+    report = build(_with_teams(ward, 9), "mediation-stats")
+    path = save_report(report, tmp_path / "stats.xlsx", "xlsx")
+    assert [sheet.page_setup.fitToHeight for sheet in load_workbook(path).worksheets] == [1, 1]
+    profile = (tmp_path / "profile").as_uri()  # a private profile: another soffice may run
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    pages = pdf_pages(tmp_path / "stats.pdf")
+    assert len(pages) == 2
+    for page, section in zip(pages, report.sections, strict=True):
+        assert section.form.title.upper() in page and section.rows[-1].values["unit"] in page
+        assert "NGƯỜI LẬP BIỂU" in page and report.preparer_name in page
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("period", ["2026", "2026-H1"])
 @pytest.mark.parametrize("unit", ["busy", "small"])
@@ -191,7 +254,7 @@ def test_a_form_goes_over_only_when_it_cannot_fit(request, tmp_path, unit, perio
             sum(block.height for block in layout._heading(section.form))
             + table.header_height
             + sum(table.heights)
-            + 8  # the space under the table
+            + layout.rhythm.table_gap  # the space under the table
             + sum(block.height for block in layout._notes(section.form))
             + layout._signature().height
         )

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, union
 
 from app.db.store import RECORD_TABLES, Store
 from app.errors import N_
 from app.i18n import current_language, gettext
+from app.models import AdminUnit, Team, WardKey, metadata
 from app.reports.data_dates import data_dates_note
 from app.reports.definitions import Definition, all_definitions
 from app.reports.errors import ReportError
@@ -81,6 +82,9 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
         place = settings["reports.place"] or place_of(connection, store)
         units, bold = unit_head(connection, store, settings, language)
         form_left, form_right = form_band(connection, store, definition, settings, language)
+        forms = [section.form for section in sections if section.form]
+        for number, form in enumerate(forms, start=1):  # each form filed carries its own number
+            form.form_left = form_band(connection, store, definition, settings, language, number)[0]
         notes = [definition.period_rule(language), *notes]
         if store.role == "district" and wards:
             notes.append(data_dates_note(connection, list(wards), names, language))
@@ -152,20 +156,23 @@ def _wards(connection: Connection, store: Store, wanted: str | None) -> tuple[li
         return [own], {own: store.installation["unit_name"]}
     # One pass over the record tables: every ward code the district holds or registered, named
     # from the shipped list, a registered name winning (units get renamed), else the code.
-    codes = " UNION ".join(
-        f"SELECT DISTINCT ward_code FROM {table}" for table in ("ward_keys", *RECORD_TABLES)
-    )
+    keys, units = WardKey.__table__, AdminUnit.__table__
+    codes = union(
+        *(
+            select(metadata.tables[table].c.ward_code).distinct()
+            for table in ("ward_keys", *RECORD_TABLES)
+        )
+    ).subquery("w")
     names = {
         code: name or code
         for code, name in connection.execute(
-            text(
-                f"SELECT w.ward_code, a.name FROM ({codes}) w "
-                "LEFT JOIN admin_units a ON a.code = w.ward_code"
+            select(codes.c.ward_code, units.c.name).select_from(
+                codes.outerjoin(units, units.c.code == codes.c.ward_code)
             )
         )
     }
     for code, name in connection.execute(
-        text("SELECT ward_code, ward_name FROM ward_keys ORDER BY generation")
+        select(keys.c.ward_code, keys.c.ward_name).order_by(keys.c.generation)
     ):
         names[code] = name
     if wanted:
@@ -183,12 +190,9 @@ def _team(connection, definition: Definition, wards: list[str], wanted: str | No
         return None
     if not definition.uses_team:
         raise ReportError(N_("The report “{name}” is not kept per team."), name=definition.name)
-    marks = ", ".join(f":w{i}" for i in range(len(wards))) or "NULL"
+    t = Team.__table__.c
     rows = connection.execute(
-        text(
-            f"SELECT uuid, ward_code, name FROM teams WHERE deleted = 0 AND ward_code IN ({marks})"
-        ),
-        {f"w{i}": code for i, code in enumerate(wards)},
+        select(t.uuid, t.ward_code, t.name).where(t.deleted.is_(False), t.ward_code.in_(wards))
     ).all()
     wanted_folded = fold(wanted.strip())
     found = [row for row in rows if row[0] == wanted.strip()] or [

@@ -104,11 +104,40 @@ def without_shared_tail(name: str, parent: str) -> str:
     return " ".join(words[: len(words) - shared]) if shared and len(words) - shared >= 2 else name
 
 
+FORM_NUMBER = "reports.form_number."  # + the report's name, or "<name>/<part>" (1-based)
+
+
+def form_number_key(definition: Definition, part: int | None = None) -> str:
+    return FORM_NUMBER + definition.name + (f"/{part}" if part else "")
+
+
+def numbered_forms(definitions, language: str) -> list[tuple[str, str]]:
+    """(setting key, the form's title) of every numbered form the reports print: each part of
+    a report filed as several forms, else the report. The numbers of the 2025 forms were not
+    obtained (domain.md §6): the office types the one its receiving unit prescribes."""
+    forms = []
+    for definition in definitions:
+        if definition.form is None or definition.form.number is None:
+            continue
+        if definition.parts:
+            for number, part in enumerate(definition.parts, start=1):
+                forms.append((form_number_key(definition, number), part.title(language)))
+        else:
+            forms.append((form_number_key(definition), definition.title(language)))
+    return forms
+
+
 def form_band(
-    connection: Connection, store: Store, definition: Definition, settings: dict, language: str
+    connection: Connection,
+    store: Store,
+    definition: Definition,
+    settings: dict,
+    language: str,
+    part: int | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A statistical form's band at the top: its number and the circular issuing it (left),
-    the reporting and receiving units (right). Nothing for a document that is no form."""
+    the reporting and receiving units (right). Nothing for a document that is no form.
+    `part`: the band of that form (1-based) of a report filed as several."""
     form = definition.form
     if form is None:
         return (), ()
@@ -118,7 +147,10 @@ def form_band(
 
     left = []
     if form.number is not None:
-        left.append(t(N_("Form No. {number}")).format(number=form.number or BLANK))
+        # Typed in the report settings, else the definition's (blank: dots, for the pen).
+        number = str(settings.get(form_number_key(definition, part)) or "").strip()
+        number = number or form.number
+        left.append(t(N_("Form No. {number}")).format(number=number or BLANK))
     if form.circular is not None:
         left.append(form.circular(language))
     name = store.installation["unit_name"]

@@ -7,8 +7,22 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Connection, text
+from sqlalchemy import (
+    Connection,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.enums import (
     AUDIENCES,
@@ -20,13 +34,29 @@ from app.enums import (
     TOPICS,
 )
 from app.i18n import N_, gettext
-from app.reports.measures import CARRIED_OVER, QUIZ_FORMS, STATE_ON_ASOF
-from app.reports.scope import Scope
+from app.models import CaseMediator, CaseParty
+from app.reports.measures import (
+    CARRIED_OVER,
+    QUIZ_FORMS,
+    cases,
+    members,
+    people,
+    presenters,
+    roles,
+    sessions,
+    state_on,
+    teams,
+    teams_in_force,
+)
+from app.reports.measures import OUT_OF_SCOPE as OUT_OF_SCOPE_GROUP
+from app.reports.scope import AS_OF, FIRST_DAY, LAST_DAY, TEAM_UUID, Scope, in_wards
 from app.reports.table import COUNT, MARK, MONEY, TEXT
 from app.text import natural_key
 
 NO_TEAM = ""  # the logbook section of cases not given to any team
-_QUIZ = "s.form IN ({})".format(", ".join(f"'{form}'" for form in QUIZ_FORMS))
+
+mediators = CaseMediator.__table__
+parties = CaseParty.__table__
 
 
 @dataclass(frozen=True)
@@ -54,40 +84,59 @@ def _join(parts) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def _names_of(children: str, parent_id: str, parent: str) -> str:
-    """SQL for the live people a record's child rows name, in the order the user gave them,
-    joined by commas: one correlated subquery, so a 20,000-row log makes no extra round trips."""
-    return f"""(SELECT group_concat(name, ', ') FROM (
-               SELECT p.full_name AS name FROM {children} x
-               JOIN people p ON p.uuid = x.person_uuid AND p.ward_code = {parent}.ward_code
-               WHERE x.{parent_id} = {parent}.id AND p.deleted = 0 ORDER BY x.position))"""
+def _names_of(children, parent_id: str, parent) -> ColumnElement:
+    """The live people a record's child rows name, in the order the user gave them, joined by
+    commas: one correlated subquery, so a 20,000-row log makes no extra round trips."""
+    x, p = children.c, people.c
+    named = (
+        select(p.full_name.label("name"))
+        .select_from(
+            children.join(people, and_(p.uuid == x.person_uuid, p.ward_code == parent.c.ward_code))
+        )
+        .where(x[parent_id] == parent.c.id, p.deleted.is_(False))
+        .order_by(x.position)
+        .correlate(parent)
+        .subquery("named")
+    )
+    return select(func.aggregate_strings(named.c.name, ", ")).scalar_subquery()
 
 
 # -- the session log ----------------------------------------------------------------------------
 
 # The figures the PBGDPL form counts, per session, as app.reports.measures counts them: the
 # materials are the titles issued, of which posted online (counted in Python: `_materials`), the
-# funding all three sources, the entries those of a quiz. `:direct` (NULL for all) picks the direct sessions or the rest.
-_SESSIONS = f"""
-    SELECT s.ward_code, s.held_on, s.start_time, s.hamlet, s.place, s.form, s.title, s.topics,
-           s.legal_documents, s.audiences, s.attendees,
-           {_names_of("session_presenters", "session_id", "s")} AS presenters,
-           CASE WHEN {_QUIZ} THEN s.quiz_entries END AS quiz_entries,
-           s.materials,
-           s.funding_regular + s.funding_programme + s.funding_other AS funding
-    FROM sessions s
-    WHERE {{wards}} AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end
-      AND (:direct IS NULL OR s.direct = :direct)
-    ORDER BY s.ward_code, s.held_on, coalesce(s.start_time, ''), s.id
-"""
+# funding all three sources, the entries those of a quiz.
+_s = sessions.c
+_SESSION_COLUMNS = (
+    _s.ward_code, _s.held_on, _s.start_time, _s.hamlet, _s.place, _s.form, _s.title, _s.topics,
+    _s.legal_documents, _s.audiences, _s.attendees,
+    _names_of(presenters, "session_id", sessions).label("presenters"),
+    case((_s.form.in_(QUIZ_FORMS), _s.quiz_entries)).label("quiz_entries"),
+    _s.materials,
+    (_s.funding_regular + _s.funding_programme + _s.funding_other).label("funding"),
+)  # fmt: skip
+
+
+_SESSIONS_OF_SCOPE = and_(
+    in_wards(_s.ward_code), _s.deleted.is_(False), _s.held_on.between(FIRST_DAY, LAST_DAY)
+)
+_COUNT_SESSIONS = select(func.count()).where(_SESSIONS_OF_SCOPE)
 
 
 def _count_sessions(connection, scope) -> int:
-    sql = (
-        f"SELECT count(*) FROM sessions s WHERE {scope.in_wards('s.ward_code')} "
-        "AND s.deleted = 0 AND s.held_on BETWEEN :start AND :end"
+    return connection.execute(_COUNT_SESSIONS, scope.parameters()).scalar_one()
+
+
+@cache
+def _sessions_statement(direct: bool | None) -> Select:
+    """The period's sessions in the log's order; `direct` (None for all) picks the direct ones
+    or the rest."""
+    which = [] if direct is None else [_s.direct.is_(direct)]
+    return (
+        select(*_SESSION_COLUMNS)
+        .where(_SESSIONS_OF_SCOPE, *which)
+        .order_by(_s.ward_code, _s.held_on, func.coalesce(_s.start_time, ""), _s.id)
     )
-    return connection.execute(text(sql), scope.params()).scalar_one()
 
 
 def _materials(stored: str | None) -> dict[str, int]:
@@ -99,10 +148,10 @@ def _materials(stored: str | None) -> dict[str, int]:
 
 
 def _session_rows(connection, scope, params, language) -> Iterator[dict]:
-    sql = _SESSIONS.format(wards=scope.in_wards("s.ward_code"))
+    """`params["direct"]` (absent for all) picks the direct sessions or the rest."""
     direct = params.get("direct")
-    values = {**scope.params(), "direct": None if direct is None else int(bool(direct))}
-    result = connection.execute(text(sql), values)
+    statement = _sessions_statement(None if direct is None else bool(direct))
+    result = connection.execute(statement, scope.parameters())
     for number, row in enumerate(result, start=1):
         ward, held, time, hamlet, place, form, title, topics, documents, audiences = row[:10]
         yield {
@@ -130,23 +179,36 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
 
 # -- the mediation logbook ----------------------------------------------------------------------
 
-_CASES = f"""
-    SELECT c.id, c.ward_code, c.book_number, c.received_on, c.public, c.scope_group, c.summary,
-           c.agreement, c.notes, c.invited_persons, {{state}} AS state,
-           {_names_of("case_mediators", "case_id", "c")} AS mediators
-    FROM cases c
-    WHERE {{wards}} AND c.deleted = 0 AND c.received_on BETWEEN :start AND :end
-      AND coalesce(c.team_uuid, '') = :section_team
-    ORDER BY c.ward_code, c.received_on, coalesce(c.book_number, 0), c.id
-"""
+_c = cases.c
+_CASE_COLUMNS = (
+    _c.id, _c.ward_code, _c.book_number, _c.received_on, _c.public, _c.scope_group, _c.summary,
+    _c.agreement, _c.notes, _c.invited_persons,
+)  # fmt: skip
+_CASE_MEDIATORS = _names_of(mediators, "case_id", cases).label("mediators")
 
-_PARTIES = """
-    SELECT cp.case_id, cp.full_name, cp.birth_year, cp.address FROM case_parties cp
-    JOIN cases c ON c.id = cp.case_id
-    WHERE {wards} AND c.deleted = 0 AND c.received_on BETWEEN :start AND :end
-      AND coalesce(c.team_uuid, '') = :section_team
-    ORDER BY cp.case_id, cp.position
-"""
+
+_CASES_OF_PERIOD = and_(
+    in_wards(_c.ward_code), _c.deleted.is_(False), _c.received_on.between(FIRST_DAY, LAST_DAY)
+)
+# The cases of one logbook section: received in the period, given to the section's team
+# (NO_TEAM: to none).
+_SECTION_CASES = and_(
+    _CASES_OF_PERIOD,
+    func.coalesce(_c.team_uuid, "") == bindparam("section_team", type_=String),
+)
+_cp = parties.c
+_SECTION_PARTIES = (
+    select(_cp.case_id, _cp.full_name, _cp.birth_year, _cp.address)
+    .select_from(parties.join(cases, _c.id == _cp.case_id))
+    .where(_SECTION_CASES)
+    .order_by(_cp.case_id, _cp.position)
+)
+_SECTION_ROWS = (
+    select(*_CASE_COLUMNS, state_on(AS_OF).label("state"), _CASE_MEDIATORS)
+    .where(_SECTION_CASES)
+    .order_by(_c.ward_code, _c.received_on, func.coalesce(_c.book_number, 0), _c.id)
+)
+
 
 NOT_PUBLIC = N_("Non-public mediation: contents not printed")
 TEAM_LEADER = N_("team leader")
@@ -154,22 +216,19 @@ OUT_OF_SCOPE = N_("Outside the scope of grassroots mediation (not counted)")
 
 
 def _case_rows(connection, scope, params, language) -> Iterator[dict]:
-    values = {**scope.params(), "section_team": params["team_uuid"]}
-    wards = scope.in_wards("c.ward_code")
-    parties: dict[int, list[str]] = {}
-    for case_id, name, born, address in connection.execute(
-        text(_PARTIES.format(wards=wards)), values
-    ):
-        parties.setdefault(case_id, []).append((name, born, address))
-    result = connection.execute(text(_CASES.format(state=STATE_ON_ASOF, wards=wards)), values)
+    values = scope.parameters(section_team=params["team_uuid"])
+    parties_of: dict[int, list[str]] = {}
+    for case_id, name, born, address in connection.execute(_SECTION_PARTIES, values):
+        parties_of.setdefault(case_id, []).append((name, born, address))
+    result = connection.execute(_SECTION_ROWS, values)
     numbering = params.get("numbering")  # app.reports.logbook: the case's number in its book
     for number, row in enumerate(result, start=1):
         (case_id, ward, book_number, received, public, group, summary, agreement, notes,
-         invited, state, mediators) = row  # fmt: skip
+         invited, state, mediator_names) = row  # fmt: skip
         in_scope = group != "out_of_scope"
         received_year = int(received[:4])
-        people = [_party(name, born, address, received_year, language)
-                  for name, born, address in parties.get(case_id, [])]  # fmt: skip
+        named = [_party(name, born, address, received_year, language)
+                  for name, born, address in parties_of.get(case_id, [])]  # fmt: skip
         invited_names = [item.get("name", "") for item in json.loads(invited or "[]")]
         remarks = []
         if not in_scope:
@@ -188,8 +247,8 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
             ),
             "ward": ward,
             "received_on": day(received),
-            "mediators": _join([mediators or "", ", ".join(n for n in invited_names if n)]),
-            "parties": "\n".join(people) if public else "",
+            "mediators": _join([mediator_names or "", ", ".join(n for n in invited_names if n)]),
+            "parties": "\n".join(named) if public else "",
             "content": (summary or "") if public else gettext(NOT_PUBLIC, language),
             "agreement": (agreement or "") if public else "",
             "success": "x" if in_scope and state == "success" else "",
@@ -202,12 +261,12 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
 def _count_cases(connection, scope) -> int:
     """The logbook's cases, every team's together (a few given to a team no longer found may
     be counted and not listed: the progress then just ends a little early)."""
-    team = "AND c.team_uuid = :team" if scope.team_uuid else ""
-    sql = (
-        f"SELECT count(*) FROM cases c WHERE {scope.in_wards('c.ward_code')} AND c.deleted = 0 "
-        f"AND c.received_on BETWEEN :start AND :end {team}"
-    )
-    return connection.execute(text(sql), scope.params()).scalar_one()
+    statement = _COUNT_TEAM_CASES if scope.team_uuid else _COUNT_CASES
+    return connection.execute(statement, scope.parameters()).scalar_one()
+
+
+_COUNT_CASES = select(func.count()).where(_CASES_OF_PERIOD)
+_COUNT_TEAM_CASES = _COUNT_CASES.where(_c.team_uuid == TEAM_UUID)
 
 
 def _party(name, born, address, year, language) -> str:
@@ -221,90 +280,112 @@ def _party(name, born, address, year, language) -> str:
 
 # A case of the period for the logbook's sections: received in it, or carried over into it
 # (its result counts in Part II of the period it ends, as in mediation-stats).
-_CASE_OF_PERIOD = (
-    "(c.received_on BETWEEN :start AND :end "
-    f"OR (c.scope_group != 'out_of_scope' AND {CARRIED_OVER}))"
+_CASE_OF_PERIOD = or_(
+    _c.received_on.between(FIRST_DAY, LAST_DAY),
+    and_(_c.scope_group != OUT_OF_SCOPE_GROUP, CARRIED_OVER),
+)
+_t = teams.c
+_SECTION_TEAMS = (
+    select(_t.uuid, _t.ward_code, _t.name, _t.hamlet)
+    .where(
+        in_wards(_t.ward_code),
+        or_(
+            teams_in_force(AS_OF),
+            exists().where(
+                _c.team_uuid == _t.uuid,
+                _c.ward_code == _t.ward_code,
+                _c.deleted.is_(False),
+                _CASE_OF_PERIOD,
+            ),
+        ),
+    )
+    .order_by(_t.ward_code, _t.name, _t.uuid)
+)
+_SECTION_TEAM = _SECTION_TEAMS.where(_t.uuid == TEAM_UUID)
+# The wards with cases of the period given to no team.
+_LOOSE_CASES = (
+    select(_c.ward_code)
+    .distinct()
+    .where(in_wards(_c.ward_code), _c.deleted.is_(False), _c.team_uuid.is_(None), _CASE_OF_PERIOD)
+    .order_by(_c.ward_code)
 )
 
 
 def logbook_teams(connection: Connection, scope: Scope) -> list[dict]:
-    """The logbook's sections: every team in force on :asof or holding a case of the period
-    (even a team deleted since: its cases still count under it, as in mediation-stats), then
-    the cases given to no team, if any. Each with its ward, name and village."""
-    values = scope.params()
-    wards_t = scope.in_wards("t.ward_code")
-    wards_c = scope.in_wards("c.ward_code")
-    team = "AND t.uuid = :team" if scope.team_uuid else ""
-    sql = f"""
-        SELECT t.uuid, t.ward_code, t.name, t.hamlet FROM teams t
-        WHERE {wards_t} {team} AND (
-            (t.deleted = 0 AND (t.valid_from IS NULL OR t.valid_from <= :asof)
-              AND (t.valid_to IS NULL OR t.valid_to >= :asof))
-            OR EXISTS (SELECT 1 FROM cases c WHERE c.team_uuid = t.uuid
-                       AND c.ward_code = t.ward_code AND c.deleted = 0
-                       AND {_CASE_OF_PERIOD}))
-        ORDER BY t.ward_code, t.name, t.uuid
-    """
-    teams = [
+    """The logbook's sections: every team in force on the day figures are read or holding a
+    case of the period (even a team deleted since: its cases still count under it, as in
+    mediation-stats), then the cases given to no team, if any. Each with its ward, name and
+    village."""
+    values = scope.parameters()
+    statement = _SECTION_TEAM if scope.team_uuid else _SECTION_TEAMS
+    sections = [
         {"uuid": uuid, "ward": ward, "name": name, "hamlet": hamlet}
-        for uuid, ward, name, hamlet in connection.execute(text(sql), values)
+        for uuid, ward, name, hamlet in connection.execute(statement, values)
     ]
     # "Tổ … số 2" before "Tổ … số 10": SQL would sort the digits as text.
-    teams.sort(key=lambda team: (team["ward"], natural_key(team["name"]), team["uuid"]))
+    sections.sort(key=lambda team: (team["ward"], natural_key(team["name"]), team["uuid"]))
     if not scope.team_uuid:
-        loose = connection.execute(
-            text(
-                f"SELECT DISTINCT c.ward_code FROM cases c WHERE {wards_c} AND c.deleted = 0 "
-                f"AND c.team_uuid IS NULL AND {_CASE_OF_PERIOD} ORDER BY c.ward_code"
-            ),
-            values,
-        ).scalars()
-        teams += [{"uuid": NO_TEAM, "ward": ward, "name": None, "hamlet": None} for ward in loose]
-    return teams
+        loose = connection.execute(_LOOSE_CASES, values).scalars()
+        sections += [
+            {"uuid": NO_TEAM, "ward": ward, "name": None, "hamlet": None} for ward in loose
+        ]
+    return sections
 
 
 # -- the roster ---------------------------------------------------------------------------------
 
-# Roles in force at some time in the period.
-_PEOPLE = """
-    SELECT p.id, p.uuid, p.ward_code, p.full_name, p.birth_year, p.gender, p.ethnic_minority,
-           p.ethnicity, p.law_qualification, p.position, p.organisation, p.hamlet,
-           r.decision_number, r.decision_date, r.issuer, r.end_date, r.end_decision, r.end_reason
-    FROM people p JOIN person_roles r ON r.person_id = p.id
-    WHERE {wards} AND p.deleted = 0 AND r.role = :role
-      AND (r.decision_date IS NULL OR r.decision_date <= :end)
-      AND (r.end_date IS NULL OR r.end_date >= :start)
-    ORDER BY p.ward_code, p.sort_key, p.id, r.decision_date, r.id
-"""
+_p, _r = people.c, roles.c
+_HOLDER_COLUMNS = (
+    _p.id, _p.uuid, _p.ward_code, _p.full_name, _p.birth_year, _p.gender, _p.ethnic_minority,
+    _p.ethnicity, _p.law_qualification, _p.position, _p.organisation, _p.hamlet,
+    _r.decision_number, _r.decision_date, _r.issuer, _r.end_date, _r.end_decision, _r.end_reason,
+)  # fmt: skip
 
-# One line per (team, person), however many times a bundle lists the person in the team.
-_MEMBERSHIPS = """
-    SELECT m.person_uuid, t.ward_code, t.name, max(m.is_leader) FROM team_members m
-    JOIN teams t ON t.id = m.team_id
-    WHERE {wards} AND t.deleted = 0
-    GROUP BY t.id, m.person_uuid
-    ORDER BY t.name, t.id
-"""
+
+# The people holding a role (`role`) at some time in the period, one row per role of the kind.
+_ROLE_HOLDERS = (
+    select(*_HOLDER_COLUMNS)
+    .select_from(people.join(roles, _r.person_id == _p.id))
+    .where(
+        in_wards(_p.ward_code),
+        _p.deleted.is_(False),
+        _r.role == bindparam("role", type_=String),
+        or_(_r.decision_date.is_(None), _r.decision_date <= LAST_DAY),
+        or_(_r.end_date.is_(None), _r.end_date >= FIRST_DAY),
+    )
+    .order_by(_p.ward_code, _p.sort_key, _p.id, _r.decision_date, _r.id)
+)
+
+# One line per (team, person), however many times a bundle lists the person in the team: the
+# person's uuid, the team's ward and name, and whether the person leads it.
+_m = members.c
+_MEMBERSHIPS = (
+    select(
+        _m.person_uuid, _t.ward_code, _t.name, func.max(case((_m.is_leader.is_(True), 1), else_=0))
+    )
+    .select_from(members.join(teams, _t.id == _m.team_id))
+    .where(in_wards(_t.ward_code), _t.deleted.is_(False))
+    .group_by(_t.id, _m.person_uuid)
+    .order_by(_t.name, _t.id)
+)
 
 
 def _people_rows(connection, scope, params, language) -> Iterator[dict]:
-    values = {**scope.params(), "role": params["role"]}
-    teams: dict[tuple[str, str], list[str]] = {}
-    for person, ward, name, leader in connection.execute(
-        text(_MEMBERSHIPS.format(wards=scope.in_wards("t.ward_code"))), values
-    ):
+    values = scope.parameters(role=params["role"])
+    teams_of: dict[tuple[str, str], list[str]] = {}
+    for person, ward, name, leader in connection.execute(_MEMBERSHIPS, values):
         label = name + (f" ({gettext(TEAM_LEADER, language)})" if leader else "")
-        teams.setdefault((ward, person), []).append(label)
-    rows = connection.execute(text(_PEOPLE.format(wards=scope.in_wards("p.ward_code"))), values)
+        teams_of.setdefault((ward, person), []).append(label)
+    rows = connection.execute(_ROLE_HOLDERS, values)
     # One row per person: someone recognised again in the period (a new decision after the
     # first ended) holds two roles of the kind, and is still one person on the list.
-    people = itertools.groupby(rows, key=lambda row: row[0])
-    for number, (_, roles) in enumerate(people, start=1):
-        roles = list(roles)
+    persons = itertools.groupby(rows, key=lambda row: row[0])
+    for number, (_, held) in enumerate(persons, start=1):
+        held = list(held)
         (_, uuid, ward, name, born, gender, minority, ethnicity, qualification, position,
-         organisation, hamlet) = roles[0][:12]  # fmt: skip
+         organisation, hamlet) = held[0][:12]  # fmt: skip
         decisions = []
-        for decision, decided, issuer, *_ in (role[12:] for role in roles):
+        for decision, decided, issuer, *_ in (role[12:] for role in held):
             parts = [
                 decision or "",
                 day(decided),
@@ -312,7 +393,7 @@ def _people_rows(connection, scope, params, language) -> Iterator[dict]:
             ]
             decisions.append(", ".join(part for part in parts if part))
         # Whether the person still holds the role: the latest decision's end, if any.
-        ended, end_decision, end_reason = roles[-1][15:18]
+        ended, end_decision, end_reason = held[-1][15:18]
         ending = ""
         if ended:
             ending = _join([
@@ -330,36 +411,63 @@ def _people_rows(connection, scope, params, language) -> Iterator[dict]:
             "qualification": LAW_QUALIFICATIONS.label(qualification, language),
             "work": ", ".join(part for part in (position, organisation) if part),
             "hamlet": hamlet or "",
-            "teams": "; ".join(teams.get((ward, uuid), [])),
+            "teams": "; ".join(teams_of.get((ward, uuid), [])),
             "decision": "; ".join(part for part in decisions if part),
             "ended": ending,
         }
 
 
-_TEAMS = """
-    SELECT t.id, t.ward_code, t.name, t.hamlet, t.valid_from, t.valid_to,
-           count(DISTINCT p.id) AS members,
-           count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END) AS women,
-           (SELECT group_concat(name, ', ') FROM (
-               SELECT DISTINCT p2.full_name AS name FROM team_members m2
-               JOIN people p2 ON p2.uuid = m2.person_uuid AND p2.ward_code = t.ward_code
-               WHERE m2.team_id = t.id AND m2.is_leader AND p2.deleted = 0)) AS leaders
-    FROM teams t
-    LEFT JOIN team_members m ON m.team_id = t.id
-    LEFT JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code AND p.deleted = 0
-    WHERE {wards} AND t.deleted = 0
-      AND (t.valid_from IS NULL OR t.valid_from <= :end)
-      AND (t.valid_to IS NULL OR t.valid_to >= :start)
-    GROUP BY t.id ORDER BY t.ward_code, t.name, t.uuid
-"""
+# The live people marked leader of the team (of the enclosing query), each name once, joined by
+# commas.
+_m2, _p2 = members.alias("m2"), people.alias("p2")
+_LEADER_NAMES = (
+    select(_p2.c.full_name.label("name"))
+    .distinct()
+    .select_from(
+        _m2.join(_p2, and_(_p2.c.uuid == _m2.c.person_uuid, _p2.c.ward_code == _t.ward_code))
+    )
+    .where(_m2.c.team_id == _t.id, _m2.c.is_leader.is_(True), _p2.c.deleted.is_(False))
+    .correlate(teams)
+    .subquery("leaders")
+)
+_TEAM_LEADERS = select(func.aggregate_strings(_LEADER_NAMES.c.name, ", ")).scalar_subquery()
+
+# The live teams in force at some time in the period, with their live members, the women among
+# them and their leaders.
+_TEAMS_OF_PERIOD = (
+    select(
+        _t.id,
+        _t.ward_code,
+        _t.name,
+        _t.hamlet,
+        _t.valid_from,
+        _t.valid_to,
+        func.count(distinct(_p.id)).label("members"),
+        func.count(distinct(case((_p.gender == "female", _p.id)))).label("women"),
+        _TEAM_LEADERS.label("leaders"),
+    )
+    .select_from(
+        teams.outerjoin(members, _m.team_id == _t.id).outerjoin(
+            people,
+            and_(_p.uuid == _m.person_uuid, _p.ward_code == _t.ward_code, _p.deleted.is_(False)),
+        )
+    )
+    .where(
+        in_wards(_t.ward_code),
+        _t.deleted.is_(False),
+        or_(_t.valid_from.is_(None), _t.valid_from <= LAST_DAY),
+        or_(_t.valid_to.is_(None), _t.valid_to >= FIRST_DAY),
+    )
+    .group_by(_t.id)
+    .order_by(_t.ward_code, _t.name, _t.uuid)
+)
 
 
 def _team_rows(connection, scope, params, language) -> Iterator[dict]:
-    sql = _TEAMS.format(wards=scope.in_wards("t.ward_code"))
-    rows = connection.execute(text(sql), scope.params()).all()
+    rows = connection.execute(_TEAMS_OF_PERIOD, scope.parameters()).all()
     rows.sort(key=lambda row: (row[1], natural_key(row[2]), row[0]))
     for number, row in enumerate(rows, start=1):
-        _, ward, name, hamlet, valid_from, valid_to, members, women, leaders = row
+        _, ward, name, hamlet, valid_from, valid_to, member_count, women, leaders = row
         validity = " – ".join(part for part in (day(valid_from), day(valid_to)) if part)
         yield {
             "seq": number,
@@ -367,7 +475,7 @@ def _team_rows(connection, scope, params, language) -> Iterator[dict]:
             "name": name,
             "hamlet": hamlet or "",
             "leader": leaders or "",
-            "members": members,
+            "members": member_count,
             "women": women,
             "validity": validity,
         }

@@ -1,9 +1,10 @@
 """List reports: listing rows as sections — the session log, the roster's parts, and the
 mediation logbook, one section per team with its facts above and Part II below."""
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, select
 
 from app.errors import N_
+from app.models import AdminUnit
 from app.reports import listings, logbook
 from app.reports.builder import Builder
 from app.reports.definitions import SectionSpec
@@ -14,6 +15,9 @@ from app.reports.table import BODY, SUBTOTAL, TEXT, TOTAL, Column, Row, Section
 from app.reports.values import plain_number
 
 TEAM_LEADER_SIGNS = N_("LEADER OF THE MEDIATION TEAM")
+
+_units = AdminUnit.__table__
+_UNIT_NAME = select(_units.c.name).where(_units.c.code == bindparam("code"))
 
 
 class ListBuilder(Builder):
@@ -183,7 +187,5 @@ class ListBuilder(Builder):
 
     def _province_name(self) -> str:
         code = self.store.installation["province_code"]
-        row = self.connection.execute(
-            text("SELECT name FROM admin_units WHERE code = :code"), {"code": code}
-        ).first()
+        row = self.connection.execute(_UNIT_NAME, {"code": code}).first()
         return row[0] if row else code

@@ -6,28 +6,62 @@ figures by scope group and result) take their numbers from one cached result, so
 each query once.
 
 Rules shared by every measure (domain.md §3–§6):
-- only live records (`deleted = 0`) of the wards in scope count;
-- session and case figures count the period's actual days, `:start`–`:end` (sessions by
-  `held_on`, cases by `received_on`); stock figures (people, teams) are read on `:asof`, the
+- only live records (not `deleted`) of the wards in scope count;
+- session and case figures count the period's actual days, start–end (sessions by `held_on`,
+  cases by `received_on`); stock figures (people, teams) are read on the scope's `as_of`, the
   last day of actual data;
 - a role is held on a day when its decision (if dated) is not later and it has not ended (no end
   date, or one not earlier);
 - cases "không thuộc phạm vi" (out of scope, Luật HGCS Điều 3) are never counted;
-- a case is counted in the state it was in on `:asof`: concluded only if it ended by then (or has
-  no end date), in progress if it had started, otherwise not started;
+- a case is counted in the state it was in on `as_of`: concluded only if it ended by then (or
+  has no end date), in progress if it had started, otherwise not started;
 - the cases of a period are those received in it and those carried over into it ("kỳ trước
   chuyển sang"): received earlier and not yet concluded on the day before it starts. A case
   received in December and concluded in January is received (in progress) in December's
   report and carried over, with its result, into January's: its result counts in the period it
   ends, and once.
+
+The queries are SQLAlchemy Core over the tables of `app.models` (design.md §1), each built
+once (per row grouping and engine) and run with the scope's bound parameters (app.reports.scope):
+a logbook of 120 teams counts its teams' figures without building 120 statements. The JSON of a
+session's materials and the day arithmetic of a case's start go through `app.db.specific`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Connection, text
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    not_,
+    or_,
+    select,
+    true,
+    tuple_,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
-from app.reports.scope import Scope
+from app.db.specific import EngineSpecific, specific
+from app.models import (
+    MediationCase,
+    OutreachSession,
+    Person,
+    PersonRole,
+    SessionPresenter,
+    Team,
+    TeamMember,
+    Training,
+    TrainingAttendee,
+)
+from app.reports.scope import AS_OF, FIRST_DAY, LAST_DAY, TEAM_UUID, Scope, in_wards
 
 WARD, TEAM = "ward", "team"
 
@@ -35,6 +69,18 @@ QUIZ_FORMS = ("quiz", "online_quiz")
 LATE_START_DAYS = 3  # Luật HGCS Điều 20.2
 MIN_TEAM_MEDIATORS = 3  # a team has at least 3 mediators, one of them a woman [C]
 SCOPE_GROUP_CODES = ("civil", "marriage_family", "other")
+CONCLUDED = ("success", "failure")
+OUT_OF_SCOPE = "out_of_scope"
+
+people = Person.__table__
+roles = PersonRole.__table__
+teams = Team.__table__
+members = TeamMember.__table__
+sessions = OutreachSession.__table__
+presenters = SessionPresenter.__table__
+trainings = Training.__table__
+attendees = TrainingAttendee.__table__
+cases = MediationCase.__table__
 
 
 @dataclass(frozen=True)
@@ -67,8 +113,8 @@ def compute(
     return measure.compute(connection, scope, grouping, cache)
 
 
-def _rows(connection: Connection, sql: str, scope: Scope) -> dict[str, int]:
-    return {key: value or 0 for key, value in connection.execute(text(sql), scope.params())}
+def _rows(connection: Connection, statement: Select, scope: Scope) -> dict[str, int]:
+    return {key: value or 0 for key, value in connection.execute(statement, scope.parameters())}
 
 
 def _cached(cache: dict, name: str, grouping: str, load: Callable[[], object]):
@@ -78,49 +124,68 @@ def _cached(cache: dict, name: str, grouping: str, load: Callable[[], object]):
     return cache[slot]
 
 
+def _one_team(scope: Scope) -> bool:
+    return scope.team_uuid is not None
+
+
 # -- people with a role -------------------------------------------------------------------------
 
-_HELD_ON_ASOF = (
-    "(r.decision_date IS NULL OR r.decision_date <= :asof) "
-    "AND (r.end_date IS NULL OR r.end_date >= :asof)"
+
+def held_on(day: ColumnElement) -> ColumnElement:
+    """A role (person_roles) in force on `day`."""
+    r = roles.c
+    return and_(
+        or_(r.decision_date.is_(None), r.decision_date <= day),
+        or_(r.end_date.is_(None), r.end_date >= day),
+    )
+
+
+# The person (people, in the enclosing query) holds the HGV role on the day figures are read.
+_HOLDS_MEDIATOR_ROLE = exists().where(
+    roles.c.person_id == people.c.id, roles.c.role == "HGV", held_on(AS_OF)
 )
 
-
-def _role_holders(role: str, extra: str = "") -> Callable:
-    def count(connection, scope, grouping, cache):
-        sql = (
-            "SELECT p.ward_code, count(DISTINCT p.id) FROM people p "
-            "JOIN person_roles r ON r.person_id = p.id "
-            f"WHERE {scope.in_wards('p.ward_code')} AND p.deleted = 0 "
-            f"AND r.role = '{role}' AND {_HELD_ON_ASOF} {extra} GROUP BY p.ward_code"
-        )
-        return _rows(connection, _with_wards(sql, scope), scope)
-
-    return count
-
+_s, _sp = sessions.c, presenters.c
+_tr, _ta = trainings.c, attendees.c
 
 # Gave at least one direct session in the period (the forms count distinct people [C]).
 # A row-value IN over the period's presenters, not a correlated EXISTS: SQLite would run the
 # EXISTS once per person over the whole period's sessions (48 s at a 25-ward district, 0.15 s
-# this way; tests/benchmarks/reports.py). {w_s} and {w_tr} are the wards, filled per query.
-_PRESENTED = """
-    AND (p.ward_code, p.uuid) IN (
-        SELECT s.ward_code, sp.person_uuid FROM sessions s
-        JOIN session_presenters sp ON sp.session_id = s.id
-        WHERE {w_s} AND s.deleted = 0 AND s.direct AND s.held_on BETWEEN :start AND :end)
-"""
+# this way; tests/benchmarks/reports.py).
+_PRESENTED = tuple_(people.c.ward_code, people.c.uuid).in_(
+    select(_s.ward_code, _sp.person_uuid)
+    .select_from(sessions.join(presenters, _sp.session_id == _s.id))
+    .where(
+        in_wards(_s.ward_code),
+        _s.deleted.is_(False),
+        _s.direct.is_(True),
+        _s.held_on.between(FIRST_DAY, LAST_DAY),
+    )
+)
 
 # Attended a training held in the period.
-_TRAINED = """
-    AND (p.ward_code, p.uuid) IN (
-        SELECT tr.ward_code, ta.person_uuid FROM trainings tr
-        JOIN training_attendees ta ON ta.training_id = tr.id
-        WHERE {w_tr} AND tr.deleted = 0 AND tr.held_on BETWEEN :start AND :end)
-"""
+_TRAINED = tuple_(people.c.ward_code, people.c.uuid).in_(
+    select(_tr.ward_code, _ta.person_uuid)
+    .select_from(trainings.join(attendees, _ta.training_id == _tr.id))
+    .where(
+        in_wards(_tr.ward_code), _tr.deleted.is_(False), _tr.held_on.between(FIRST_DAY, LAST_DAY)
+    )
+)
 
 
-def _with_wards(sql: str, scope: Scope) -> str:
-    return sql.format(w_s=scope.in_wards("s.ward_code"), w_tr=scope.in_wards("tr.ward_code"))
+def _role_holders(role: str, *extra: ColumnElement) -> Callable:
+    p, r = people.c, roles.c
+    statement = (
+        select(p.ward_code, func.count(distinct(p.id)))
+        .select_from(people.join(roles, r.person_id == p.id))
+        .where(in_wards(p.ward_code), p.deleted.is_(False), r.role == role, held_on(AS_OF), *extra)
+        .group_by(p.ward_code)
+    )
+
+    def count(connection, scope, grouping, cache):
+        return _rows(connection, statement, scope)
+
+    return count
 
 
 _measure("reporters")(_role_holders("BCV"))
@@ -133,44 +198,65 @@ _measure("propagandists_trained")(_role_holders("TTV", _TRAINED))
 # -- outreach sessions --------------------------------------------------------------------------
 
 
-_QUIZ = "s.form IN ({})".format(", ".join(f"'{form}'" for form in QUIZ_FORMS))
+def _when(condition: ColumnElement, value) -> ColumnElement:
+    """`value` where `condition` holds, else 0 (summed)."""
+    return case((condition, value), else_=0)
+
+
+_is_quiz = _s.form.in_(QUIZ_FORMS)
 
 # Every session figure of a ward in one pass over the period's sessions (the PBGDPL form has
 # ten of them: ten scans took 0.85 s at a 25-ward district of 500,000 records).
 _SESSION_FIGURES = {
-    "direct_sessions": "sum(s.direct)",
-    "direct_attendees": "sum(CASE WHEN s.direct THEN s.attendees ELSE 0 END)",
-    "quizzes": f"sum({_QUIZ})",
-    "quiz_entrants": f"sum(CASE WHEN {_QUIZ} THEN s.quiz_entries ELSE 0 END)",
-    "funding_regular": "sum(s.funding_regular)",
-    "funding_programme": "sum(s.funding_programme)",
-    "funding_other": "sum(s.funding_other)",
-    "funding_total": "sum(s.funding_regular + s.funding_programme + s.funding_other)",
+    "direct_sessions": func.sum(cast(_s.direct, Integer)),
+    "direct_attendees": func.sum(_when(_s.direct.is_(True), _s.attendees)),
+    "quizzes": func.sum(_when(_is_quiz, 1)),
+    "quiz_entrants": func.sum(_when(_is_quiz, _s.quiz_entries)),
+    "funding_regular": func.sum(_s.funding_regular),
+    "funding_programme": func.sum(_s.funding_programme),
+    "funding_other": func.sum(_s.funding_other),
+    "funding_total": func.sum(_s.funding_regular + _s.funding_programme + _s.funding_other),
 }
 
-# Materials are a JSON list on the session: [{kind, title, copies, language, online}].
-_MATERIAL_FIGURES = {
-    "materials": "count(*)",
-    "materials_online": "sum(json_extract(m.value, '$.online') = 1)",
-    "materials_copies": "sum(json_extract(m.value, '$.copies'))",
-}
+# Materials are a JSON list on the session: [{kind, title, copies, language, online}], read one
+# element (one material) a row through the engine's JSON functions.
+_MATERIAL_FIGURES = ("materials", "materials_online", "materials_copies")
 
 
-def _figure_table(name: str, figures: dict[str, str], source: str) -> Callable:
+def _by_ward(source, figures) -> Select:
+    """The period's live sessions of each ward (from `source`), `figures` summed."""
+    return (
+        select(_s.ward_code, *(func.coalesce(figure, 0) for figure in figures))
+        .select_from(source)
+        .where(
+            in_wards(_s.ward_code), _s.deleted.is_(False), _s.held_on.between(FIRST_DAY, LAST_DAY)
+        )
+        .group_by(_s.ward_code)
+    )
+
+
+_SESSIONS_BY_WARD = _by_ward(sessions, _SESSION_FIGURES.values())
+
+
+@cache
+def _materials_by_ward(engine: EngineSpecific) -> Select:
+    item = engine.json_elements(_s.materials)
+
+    def field(key: str) -> ColumnElement:
+        return engine.json_field(item.c.value, key)
+
+    figures = (func.count(), func.sum(_when(field("online") == 1, 1)), func.sum(field("copies")))
+    return _by_ward(sessions.join(item, true()), figures)
+
+
+def _figure_table(name: str, figures, statement: Callable[[Connection], Select]) -> Callable:
     """A table {ward: {figure: value}} read in one query and kept in the report's cache."""
 
     def table(connection, scope, cache) -> dict[str, dict[str, int]]:
         def load():
-            columns = ", ".join(f"coalesce({sql}, 0)" for sql in figures.values())
-            query = (
-                f"SELECT s.ward_code, {columns} FROM {source} "
-                f"WHERE {scope.in_wards('s.ward_code')} AND s.deleted = 0 "
-                "AND s.held_on BETWEEN :start AND :end GROUP BY s.ward_code"
-            )
-            return {
-                row[0]: dict(zip(figures, row[1:], strict=True))
-                for row in connection.execute(text(query), scope.params())
-            }
+            rows = connection.execute(statement(connection), scope.parameters())
+            # int(): PostgreSQL sums BIGINT columns as NUMERIC, which arrives as a Decimal.
+            return {row[0]: dict(zip(figures, map(int, row[1:]), strict=True)) for row in rows}
 
         return _cached(cache, name, WARD, load)
 
@@ -184,9 +270,9 @@ def _pick(table: Callable, figure: str) -> Callable:
     return count
 
 
-_sessions_table = _figure_table("sessions", _SESSION_FIGURES, "sessions s")
+_sessions_table = _figure_table("sessions", _SESSION_FIGURES, lambda _: _SESSIONS_BY_WARD)
 _materials_table = _figure_table(
-    "materials", _MATERIAL_FIGURES, "sessions s, json_each(s.materials) m"
+    "materials", _MATERIAL_FIGURES, lambda connection: _materials_by_ward(specific(connection))
 )
 for _figure in _SESSION_FIGURES:
     _measure(_figure, estimable=True)(_pick(_sessions_table, _figure))
@@ -196,120 +282,172 @@ for _figure in _MATERIAL_FIGURES:
 
 # -- teams and mediators ------------------------------------------------------------------------
 
-_TEAMS_IN_FORCE = (
-    "t.deleted = 0 AND (t.valid_from IS NULL OR t.valid_from <= :asof) "
-    "AND (t.valid_to IS NULL OR t.valid_to >= :asof)"
-)
+_t, _m, _p = teams.c, members.c, people.c
 
 
-def _team_key(grouping: str) -> str:
-    return "t.ward_code" if grouping == WARD else "t.uuid"
+def teams_in_force(day: ColumnElement) -> ColumnElement:
+    return and_(
+        _t.deleted.is_(False),
+        or_(_t.valid_from.is_(None), _t.valid_from <= day),
+        or_(_t.valid_to.is_(None), _t.valid_to >= day),
+    )
 
 
-def _team_filter(scope: Scope) -> str:
-    return "AND t.uuid = :team" if scope.team_uuid else ""
+def _team_key(grouping: str) -> ColumnElement:
+    return _t.ward_code if grouping == WARD else _t.uuid
+
+
+def _teams_of_scope(one_team: bool) -> list[ColumnElement]:
+    """Teams of the scope's wards in force on the day figures are read (the one team asked)."""
+    return [
+        in_wards(_t.ward_code),
+        teams_in_force(AS_OF),
+        *([_t.uuid == TEAM_UUID] if one_team else []),
+    ]
+
+
+@cache
+def _teams_statement(grouping: str, one_team: bool) -> Select:
+    key = _team_key(grouping)
+    return select(key, func.count()).where(*_teams_of_scope(one_team)).group_by(key)
 
 
 @_measure("teams", groupings=(WARD, TEAM))
 def _teams(connection, scope, grouping, cache):
-    sql = (
-        f"SELECT {_team_key(grouping)}, count(*) FROM teams t "
-        f"WHERE {scope.in_wards('t.ward_code')} AND {_TEAMS_IN_FORCE} {_team_filter(scope)} "
-        f"GROUP BY {_team_key(grouping)}"
-    )
-    return _rows(connection, sql, scope)
+    return _rows(connection, _teams_statement(grouping, _one_team(scope)), scope)
 
 
-def _mediators(condition: str = "1") -> Callable:
-    # A mediator is a live member of a team in force who holds the HGV role on :asof. A team
-    # counts its members once each (a bundle can list one twice); a ward counts people, so one
-    # who serves in two teams is one mediator of the ward though a member of both teams' rows.
-    def count(connection, scope, grouping, cache):
-        team = "t.id AS team_id, " if grouping == TEAM else ""
-        sql = (
-            f"SELECT key, count(*) FROM (SELECT DISTINCT {_team_key(grouping)} AS key, "
-            f"{team}p.id AS person_id FROM teams t "
-            "JOIN team_members m ON m.team_id = t.id "
-            "JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code "
-            f"WHERE {scope.in_wards('t.ward_code')} AND {_TEAMS_IN_FORCE} {_team_filter(scope)} "
-            "AND p.deleted = 0 AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id "
-            f"AND r.role = 'HGV' AND {_HELD_ON_ASOF}) AND ({condition})) GROUP BY key"
+def _mediators(condition: ColumnElement | None = None) -> Callable:
+    # A mediator is a live member of a team in force who holds the HGV role on the day figures
+    # are read. A team counts its members once each (a bundle can list one twice); a ward counts
+    # people, so one who serves in two teams is one mediator of the ward though a member of both
+    # teams' rows.
+    @cache
+    def statement(grouping: str, one_team: bool) -> Select:
+        team = [_t.id.label("team_id")] if grouping == TEAM else []
+        found = (
+            select(_team_key(grouping).label("key"), *team, _p.id.label("person_id"))
+            .distinct()
+            .select_from(
+                teams.join(members, _m.team_id == _t.id).join(
+                    people, and_(_p.uuid == _m.person_uuid, _p.ward_code == _t.ward_code)
+                )
+            )
+            .where(
+                *_teams_of_scope(one_team),
+                _p.deleted.is_(False),
+                _HOLDS_MEDIATOR_ROLE,
+                *([condition] if condition is not None else []),
+            )
+            .subquery("mediators")
         )
-        return _rows(connection, _with_wards(sql, scope), scope)
+        return select(found.c.key, func.count()).group_by(found.c.key)
+
+    def count(connection, scope, grouping, cache):
+        return _rows(connection, statement(grouping, _one_team(scope)), scope)
 
     return count
 
 
 _measure("mediators", groupings=(WARD, TEAM))(_mediators())
-_measure("mediators_men", groupings=(WARD, TEAM))(_mediators("p.gender = 'male'"))
-_measure("mediators_women", groupings=(WARD, TEAM))(_mediators("p.gender = 'female'"))
-_measure("mediators_law", groupings=(WARD, TEAM))(_mediators("p.law_qualification = 'law'"))
-_measure("mediators_untrained", groupings=(WARD, TEAM))(_mediators("p.law_qualification = 'none'"))
-_measure("mediators_minority", groupings=(WARD, TEAM))(_mediators("p.ethnic_minority"))
-_measure("mediators_trained", groupings=(WARD, TEAM))(_mediators("1" + _TRAINED))
+_measure("mediators_men", groupings=(WARD, TEAM))(_mediators(_p.gender == "male"))
+_measure("mediators_women", groupings=(WARD, TEAM))(_mediators(_p.gender == "female"))
+_measure("mediators_law", groupings=(WARD, TEAM))(_mediators(_p.law_qualification == "law"))
+_measure("mediators_untrained", groupings=(WARD, TEAM))(_mediators(_p.law_qualification == "none"))
+_measure("mediators_minority", groupings=(WARD, TEAM))(_mediators(_p.ethnic_minority.is_(True)))
+_measure("mediators_trained", groupings=(WARD, TEAM))(_mediators(_TRAINED))
+
+
+@cache
+def _compliant_statement(grouping: str, one_team: bool) -> Select:
+    mediator = and_(
+        _p.uuid == _m.person_uuid,
+        _p.ward_code == _t.ward_code,
+        _p.deleted.is_(False),
+        _HOLDS_MEDIATOR_ROLE,
+    )
+    compliant = (
+        select(_team_key(grouping).label("key"), _t.id)
+        .select_from(teams.outerjoin(members, _m.team_id == _t.id).outerjoin(people, mediator))
+        .where(*_teams_of_scope(one_team))
+        .group_by(_t.id)
+        .having(
+            func.count(distinct(_p.id)) >= MIN_TEAM_MEDIATORS,
+            func.count(distinct(case((_p.gender == "female", _p.id)))) >= 1,
+        )
+        .subquery("compliant")
+    )
+    return select(compliant.c.key, func.count()).group_by(compliant.c.key)
 
 
 @_measure("teams_compliant", groupings=(WARD, TEAM))
 def _teams_compliant(connection, scope, grouping, cache):
     """Teams in force with at least 3 mediators, at least one of them a woman (distinct
     people: a member listed twice is one)."""
-    sql = (
-        f"SELECT key, count(*) FROM (SELECT {_team_key(grouping)} AS key, t.id FROM teams t "
-        "LEFT JOIN team_members m ON m.team_id = t.id "
-        "LEFT JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = t.ward_code "
-        "AND p.deleted = 0 AND EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id "
-        f"AND r.role = 'HGV' AND {_HELD_ON_ASOF}) "
-        f"WHERE {scope.in_wards('t.ward_code')} AND {_TEAMS_IN_FORCE} {_team_filter(scope)} "
-        f"GROUP BY t.id HAVING count(DISTINCT p.id) >= {MIN_TEAM_MEDIATORS} "
-        "AND count(DISTINCT CASE WHEN p.gender = 'female' THEN p.id END) >= 1) GROUP BY key"
-    )
-    return _rows(connection, sql, scope)
+    return _rows(connection, _compliant_statement(grouping, _one_team(scope)), scope)
 
 
 # -- mediation cases ----------------------------------------------------------------------------
 
-# The state a case was in on :asof (see the module docstring).
-STATE_ON_ASOF = """
-    CASE
-      WHEN c.result IN ('success', 'failure') AND (c.ended_on IS NULL OR c.ended_on <= :asof)
-        THEN c.result
-      WHEN c.result != 'not_started' AND c.started_on IS NOT NULL AND c.started_on <= :asof
-        THEN 'in_progress'
-      WHEN c.result = 'in_progress' AND c.started_on IS NULL THEN 'in_progress'
-      ELSE 'not_started'
-    END
-"""
+_c = cases.c
 
-# Concluded before the period starts: a result, and an end before :start (or no end date, which
-# the state rule above reads as concluded on any day).
-_CONCLUDED_BEFORE_START = (
-    "c.result IN ('success', 'failure') AND (c.ended_on IS NULL OR c.ended_on < :start)"
+
+def state_on(day: ColumnElement) -> ColumnElement:
+    """The state a case was in on `day` (see the module docstring)."""
+    return case(
+        (and_(_c.result.in_(CONCLUDED), or_(_c.ended_on.is_(None), _c.ended_on <= day)), _c.result),
+        (
+            and_(_c.result != "not_started", _c.started_on.is_not(None), _c.started_on <= day),
+            "in_progress",
+        ),
+        (and_(_c.result == "in_progress", _c.started_on.is_(None)), "in_progress"),
+        else_="not_started",
+    )
+
+
+# Received before the period and not concluded before it starts: concluded means a result and
+# an end before the first day (or no end date, which the state rule reads as concluded on any
+# day).
+CARRIED_OVER = and_(
+    _c.received_on < FIRST_DAY,
+    not_(and_(_c.result.in_(CONCLUDED), or_(_c.ended_on.is_(None), _c.ended_on < FIRST_DAY))),
 )
-CARRIED_OVER = f"c.received_on < :start AND NOT ({_CONCLUDED_BEFORE_START})"
-CASES_IN_SCOPE = (
-    "c.deleted = 0 AND c.scope_group != 'out_of_scope' AND c.received_on <= :end "
-    f"AND (c.received_on >= :start OR ({CARRIED_OVER}))"
+_CASES_IN_SCOPE = and_(
+    _c.deleted.is_(False),
+    _c.scope_group != OUT_OF_SCOPE,
+    _c.received_on <= LAST_DAY,
+    or_(_c.received_on >= FIRST_DAY, CARRIED_OVER),
 )
 
 
-def _case_key(grouping: str) -> str:
-    return "c.ward_code" if grouping == WARD else "coalesce(c.team_uuid, '')"
+def _case_key(grouping: str) -> ColumnElement:
+    return _c.ward_code if grouping == WARD else func.coalesce(_c.team_uuid, "")
+
+
+def _cases_of_team(one_team: bool) -> list[ColumnElement]:
+    return [_c.team_uuid == TEAM_UUID] if one_team else []
+
+
+@cache
+def _case_statement(grouping: str, one_team: bool) -> Select:
+    key = _case_key(grouping).label("key")
+    state = state_on(AS_OF).label("state")
+    carried = (_c.received_on < FIRST_DAY).label("carried")
+    return (
+        select(key, _c.scope_group, state, carried, func.count())
+        .where(in_wards(_c.ward_code), _CASES_IN_SCOPE, *_cases_of_team(one_team))
+        .group_by(key, _c.scope_group, state, carried)
+    )
 
 
 def _case_table(connection, scope, grouping, cache) -> dict[str, dict[tuple, int]]:
-    """{row key: {(scope group, state on :asof, carried over): cases}}, one query for every case
-    measure."""
+    """{row key: {(scope group, state on the day read, carried over): cases}}, one query for
+    every case measure."""
 
     def load():
-        team = "AND c.team_uuid = :team" if scope.team_uuid else ""
-        sql = (
-            f"SELECT {_case_key(grouping)}, c.scope_group, {STATE_ON_ASOF} AS state, "
-            f"c.received_on < :start AS carried, count(*) "
-            f"FROM cases c WHERE {scope.in_wards('c.ward_code')} AND {CASES_IN_SCOPE} {team} "
-            "GROUP BY 1, 2, 3, 4"
-        )
+        statement = _case_statement(grouping, _one_team(scope))
         table: dict[str, dict[tuple, int]] = {}
-        for key, group, state, carried, number in connection.execute(text(sql), scope.params()):
+        for key, group, state, carried, number in connection.execute(statement, scope.parameters()):
             table.setdefault(key, {})[(group, state, bool(carried))] = number
         return table
 
@@ -338,7 +476,7 @@ _CASE_MEASURES = {
     "cases_received": _cases(),
     "cases_success": _cases(states=("success",)),
     "cases_failure": _cases(states=("failure",)),
-    "cases_concluded": _cases(states=("success", "failure")),
+    "cases_concluded": _cases(states=CONCLUDED),
     "cases_in_progress": _cases(states=("in_progress",)),
     "cases_not_started": _cases(states=("not_started",)),
 }
@@ -361,28 +499,38 @@ def _success_denominator(connection, scope, grouping, cache):
     return compute(connection, key, scope, grouping, cache)
 
 
-def _start_timing(condition: str) -> Callable:
-    # Cases assigned in the period whose 3-day start can be judged on :asof: started by then, or
-    # still not started with the 3 days already over.
-    def count(connection, scope, grouping, cache):
-        team = "AND c.team_uuid = :team" if scope.team_uuid else ""
-        sql = (
-            f"SELECT {_case_key(grouping)}, count(*) FROM cases c "
-            f"WHERE {scope.in_wards('c.ward_code')} AND c.deleted = 0 {team} "
-            "AND c.scope_group != 'out_of_scope' AND c.assigned_on BETWEEN :start AND :end "
-            "AND ((c.started_on IS NOT NULL AND c.started_on <= :asof) "
-            f"  OR date(c.assigned_on, '+{LATE_START_DAYS} days') < :asof) "
-            f"AND ({condition}) GROUP BY 1"
+def _start_timing(timely: bool) -> Callable:
+    # Cases assigned in the period whose 3-day start can be judged on the day figures are read:
+    # started by then, or still not started with the 3 days already over. Timely: started
+    # within the 3 days.
+    @cache
+    def statement(engine: EngineSpecific, grouping: str, one_team: bool) -> Select:
+        started = and_(_c.started_on.is_not(None), _c.started_on <= AS_OF)
+        judged = [
+            _c.scope_group != OUT_OF_SCOPE,
+            _c.assigned_on.between(FIRST_DAY, LAST_DAY),
+            or_(started, engine.days_between(AS_OF, _c.assigned_on) > LATE_START_DAYS),
+        ]
+        if timely:
+            judged += [
+                started,
+                engine.days_between(_c.started_on, _c.assigned_on) <= LATE_START_DAYS,
+            ]
+        key = _case_key(grouping)
+        return (
+            select(key, func.count())
+            .where(
+                in_wards(_c.ward_code), _c.deleted.is_(False), *_cases_of_team(one_team), *judged
+            )
+            .group_by(key)
         )
-        return _rows(connection, sql, scope)
+
+    def count(connection, scope, grouping, cache):
+        prepared = statement(specific(connection), grouping, _one_team(scope))
+        return _rows(connection, prepared, scope)
 
     return count
 
 
-_measure("starts_due", groupings=(WARD, TEAM))(_start_timing("1"))
-_measure("starts_timely", groupings=(WARD, TEAM))(
-    _start_timing(
-        "c.started_on IS NOT NULL AND c.started_on <= :asof "
-        f"AND c.started_on <= date(c.assigned_on, '+{LATE_START_DAYS} days')"
-    )
-)
+_measure("starts_due", groupings=(WARD, TEAM))(_start_timing(timely=False))
+_measure("starts_timely", groupings=(WARD, TEAM))(_start_timing(timely=True))

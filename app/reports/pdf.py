@@ -44,6 +44,47 @@ BODY_SIZE = 13  # NĐ 30/2020: 13–14 pt for the text
 HEAD_SIZE = 12.5
 FORM_SIZE = 9  # the least size of a form's table (a report filed as forms has fewer columns)
 
+
+@dataclass(frozen=True)
+class _Rhythm:
+    """The sizes and spaces down a page. A document keeps NĐ 30/2020's generous ones; a
+    statistical form sets its head, table, notes and signatures closer (never under 10 pt in
+    the head, nor under FORM_SIZE in the table), so that a ward's form, head to signatures,
+    keeps to one landscape page."""
+
+    band_size: float = 11  # "Biểu số …" and the reporting and receiving units
+    band_gap: float = 12  # under the band
+    head_size: float = HEAD_SIZE  # the unit's lines and the motto's first
+    motto_size: float = BODY_SIZE  # the motto's second line and the place and date
+    head_leading: float = 1.25  # the unit's lines
+    motto_step: float = 1.3  # baseline to baseline, the motto's two lines (× head_size)
+    date_step: float = 1.9  # the motto's second line to the date (× motto_size)
+    head_gap: float = 14  # under the head's lowest line
+    title_size: float = 14
+    period_size: float = 12
+    basis_size: float = 10.5
+    basis_gap: float = 8  # under the legal basis: the table begins
+    leading: float = 1.25  # the lines around the table
+    row_pad: float = PAD  # above and below a cell's text (its sides keep PAD)
+    row_leading: float = 1.2
+    table_gap: float = 8  # under the table, where something follows it
+    notes_size: float = 10.5
+    notes_gap: float = 10
+    sign_size: float = BODY_SIZE  # the signers' titles and names
+    sign_leading: float = 1.25  # the signers' title lines
+    caption_size: float = 11  # "(Ký, ghi rõ họ tên)"
+    # The caption's baseline to the name's: room to sign, about 2.5 cm under the title.
+    sign_room: float = 60
+
+
+DOCUMENT = _Rhythm()
+FORM = _Rhythm(
+    band_size=10, band_gap=5, head_size=11.5, motto_size=12, head_leading=1.2,
+    motto_step=1.25, date_step=1.5, head_gap=6, title_size=13, period_size=11, basis_size=10,
+    basis_gap=4, leading=1.2, row_pad=0.8, row_leading=1.1, table_gap=6, notes_size=10,
+    notes_gap=5, sign_size=12, sign_leading=1.2, caption_size=10.5, sign_room=58,
+)  # fmt: skip
+
 # Drawing a row on its page takes about twice as long as measuring it: the progress gives the
 # drawing twice the rows' share, so the bar moves at an even pace.
 DRAW_WEIGHT = 2
@@ -233,6 +274,7 @@ class _Layout:
         self.page_width, self.page_height = size
         self.width = self.page_width - MARGINS["left"] - MARGINS["right"]
         self.height = self.page_height - MARGINS["top"] - MARGINS["bottom"]
+        self.rhythm = FORM if report.form_left or report.form_right else DOCUMENT
 
     def t(self, msgid: str) -> str:
         return gettext(msgid, self.language)
@@ -311,7 +353,7 @@ class _Layout:
     def _lines_block(self, lines, font, size, align="center", space_after=0.0, width=None):
         width = width or self.width
         wrapped = [line for text in lines for line in wrap(text, font, size, width)]
-        leading = size * 1.25
+        leading = size * self.rhythm.leading
 
         def draw(canvas, x, top):
             canvas.setFont(font, size)
@@ -328,6 +370,8 @@ class _Layout:
     def _heading(self, form: Form | None = None) -> list[_Block]:
         """The document's head; a form's own title and legal basis for a form of its own."""
         report = self.report
+        rhythm = self.rhythm
+        head, body = rhythm.head_size, rhythm.motto_size
         half = self.width * (0.42 if self.page_width < self.page_height else 0.38)
         right = self.width * 0.55
         motto_top, motto_bottom = document.motto(self.language)
@@ -335,66 +379,67 @@ class _Layout:
         unit = [
             (part, report.unit_line_bold(index))
             for index, line in enumerate(report.unit_lines)
-            for part in wrap(
-                line, BOLD if report.unit_line_bold(index) else REGULAR, HEAD_SIZE, half
-            )
+            for part in wrap(line, BOLD if report.unit_line_bold(index) else REGULAR, head, half)
         ]
 
         def draw(canvas, x, top):
             # Top left: the unit, the issuing body's name in bold with a short rule under it
             # (its parent above it in regular type).
-            y = top - HEAD_SIZE
+            y = top - head
             for line, bold in unit:
-                canvas.setFont(BOLD if bold else REGULAR, HEAD_SIZE)
+                canvas.setFont(BOLD if bold else REGULAR, head)
                 canvas.drawCentredString(x + half / 2, y, line)
-                y -= HEAD_SIZE * 1.25
-            rule = min(_width(unit[-1][0], BOLD, HEAD_SIZE), half) / 2.5
+                y -= head * rhythm.head_leading
+            rule = min(_width(unit[-1][0], BOLD, head), half) / 2.5
             canvas.setLineWidth(0.6)
-            rule_y = y + HEAD_SIZE * 0.55
+            rule_y = y + head * 0.55
             canvas.line(x + half / 2 - rule / 2, rule_y, x + half / 2 + rule / 2, rule_y)
             # Top right: the national motto, the second line underlined its full length.
             cx = x + self.width - right / 2
-            y = top - HEAD_SIZE
-            canvas.setFont(BOLD, HEAD_SIZE)
+            y = top - head
+            canvas.setFont(BOLD, head)
             canvas.drawCentredString(cx, y, motto_top)
-            y -= HEAD_SIZE * 1.3
-            canvas.setFont(BOLD, BODY_SIZE)
+            y -= head * rhythm.motto_step
+            canvas.setFont(BOLD, body)
             canvas.drawCentredString(cx, y, motto_bottom)
-            length = _width(motto_bottom, BOLD, BODY_SIZE)
+            length = _width(motto_bottom, BOLD, body)
             canvas.line(cx - length / 2, y - 2.5, cx + length / 2, y - 2.5)
-            y -= BODY_SIZE * 1.9
-            canvas.setFont(ITALIC, BODY_SIZE)
+            y -= body * rhythm.date_step
+            canvas.setFont(ITALIC, body)
             canvas.drawCentredString(
                 cx, y, document.place_and_date(report.place, report.issued_on, self.language)
             )
 
-        height = (
-            max(len(unit) * HEAD_SIZE * 1.25, HEAD_SIZE * 1.3 + BODY_SIZE * 1.9 + BODY_SIZE) + 14
-        )
-        blocks = [*self._form_band(), _Block(height, draw)]
+        motto = head * rhythm.motto_step + body * rhythm.date_step + body
+        height = max(len(unit) * head * rhythm.head_leading, motto) + rhythm.head_gap
+        blocks = [*self._form_band(form), _Block(height, draw)]
         title, basis = report.title, report.legal_basis
         if form:
             title, basis = form.title, form.legal_basis
-        blocks.append(self._lines_block([title.upper()], BOLD, 14))
-        blocks.append(self._lines_block([report.period_line], ITALIC, 12))
-        blocks.append(self._lines_block([basis], ITALIC, 10.5, space_after=8))
+        blocks.append(self._lines_block([title.upper()], BOLD, rhythm.title_size))
+        blocks.append(self._lines_block([report.period_line], ITALIC, rhythm.period_size))
+        blocks.append(
+            self._lines_block([basis], ITALIC, rhythm.basis_size, space_after=rhythm.basis_gap)
+        )
         return blocks
 
-    def _form_band(self) -> list[_Block]:
+    def _form_band(self, form=None) -> list[_Block]:
         """A statistical form's band above the heading: "Biểu số …" and the circular on the
-        left, the reporting and receiving units on the right."""
+        left, the reporting and receiving units on the right. A form of several filed in one
+        document carries its own number."""
         report = self.report
         if not (report.form_left or report.form_right):
             return []
-        size = 11
+        form_left = (form.form_left if form else ()) or report.form_left
+        size = self.rhythm.band_size
         column = self.width * 0.45
         left = [
             (part, BOLD if index == 0 else ITALIC)
-            for index, line in enumerate(report.form_left)
+            for index, line in enumerate(form_left)
             for part in wrap(line, BOLD if index == 0 else ITALIC, size, column)
         ]
         right = [part for line in report.form_right for part in wrap(line, REGULAR, size, column)]
-        leading = size * 1.25
+        leading = size * self.rhythm.leading
 
         def draw(canvas, x, top):
             y = top - size
@@ -408,7 +453,7 @@ class _Layout:
                 canvas.drawString(x + self.width - column, y, line)
                 y -= leading
 
-        return [_Block(max(len(left), len(right)) * leading + 12, draw)]
+        return [_Block(max(len(left), len(right)) * leading + self.rhythm.band_gap, draw)]
 
     def _section_lead(self, section: Section) -> list[_Block]:
         blocks = []
@@ -424,7 +469,7 @@ class _Layout:
         return blocks
 
     def _section_tail(self, section: Section) -> list[_Block]:
-        space = _Block(8, lambda canvas, x, top: None)
+        space = _Block(self.rhythm.table_gap, lambda canvas, x, top: None)
         if not section.summary:
             return [space]
         lines = [f"{label}: {value}" for label, value in section.summary]
@@ -460,59 +505,70 @@ class _Layout:
 
         return _Block(height, draw)
 
-    def _signer_lines(self, title: str, column: float) -> list[str]:
+    def _signer_lines(self, title: str, column: float, size: float = BODY_SIZE) -> list[str]:
         """A signer's title in capitals, its own lines kept, each wrapped inside its column."""
         return [
             part
             for line in title.split("\n")
             if line.strip()
-            for part in wrap(line.upper(), BOLD, BODY_SIZE, column)
+            for part in wrap(line.upper(), BOLD, size, column)
         ]
 
     def _notes(self, form: Form | None = None) -> list[_Block]:
         notes = form.notes if form else self.report.notes
         if not notes:
             return []
-        return [self._lines_block(notes, ITALIC, 10.5, align="left", space_after=10)]
+        size, gap = self.rhythm.notes_size, self.rhythm.notes_gap
+        return [self._lines_block(notes, ITALIC, size, align="left", space_after=gap)]
 
     def _signature(self) -> _Block:
         report = self.report
+        rhythm = self.rhythm
+        size = rhythm.sign_size
         column = self.width * 0.4
         # A title wider than its column (a long English one, a portrait page) wraps inside it.
-        left = wrap(report.preparer_title.upper(), BOLD, BODY_SIZE, column)
-        right = self._signer_lines(report.signer_title, column)
+        left = wrap(report.preparer_title.upper(), BOLD, size, column)
+        right = self._signer_lines(report.signer_title, column, size)
         hint = self.t(document.SIGN_HINT)
         seal = self.t(document.SIGN_AND_SEAL_HINT)
-        gap = 60  # room to sign
+        gap = rhythm.sign_room
 
         lines = max(len(left), len(right))
         # Both names sit on one line under the room to sign, whatever each title's length.
-        name_drop = BODY_SIZE + lines * BODY_SIZE * 1.25 + gap
+        name_drop = size + lines * size * rhythm.sign_leading + gap
 
         def draw(canvas, x, top):
             for cx, titles, caption, name in (
                 (x + column / 2, left, hint, report.preparer_name),
                 (x + self.width - column / 2, right, seal, report.signer_name),
             ):
-                _draw_signer(canvas, cx, top, titles, caption)
+                _draw_signer(canvas, cx, top, titles, caption, rhythm)
                 if name:
-                    canvas.setFont(BOLD, BODY_SIZE)
+                    canvas.setFont(BOLD, size)
                     canvas.drawCentredString(cx, top - name_drop, name)
 
         # The block ends under the names (their descenders): no blank of its own at the foot,
         # where a form needs every line it can keep on one page.
-        return _Block(name_drop + BODY_SIZE * 0.3, draw)
+        return _Block(name_drop + size * 0.3, draw)
 
 
-def _draw_signer(canvas, cx: float, top: float, titles: list[str], caption: str) -> float:
+def _draw_signer(
+    canvas,
+    cx: float,
+    top: float,
+    titles: list[str],
+    caption: str,
+    rhythm: _Rhythm = DOCUMENT,
+) -> float:
     """A signer's title lines and the italic caption under them, centred on `cx`; returns the
     caption's baseline (the name goes the room to sign below it)."""
-    y = top - BODY_SIZE
-    canvas.setFont(BOLD, BODY_SIZE)
+    size = rhythm.sign_size
+    y = top - size
+    canvas.setFont(BOLD, size)
     for line in titles:
         canvas.drawCentredString(cx, y, line)
-        y -= BODY_SIZE * 1.25
-    canvas.setFont(ITALIC, 11)
+        y -= size * rhythm.sign_leading
+    canvas.setFont(ITALIC, rhythm.caption_size)
     canvas.drawCentredString(cx, y, caption)
     return y
 
@@ -530,7 +586,8 @@ class _TableLayout:
         if section.form:  # a form filed upwards is read at FORM_SIZE at least, throughout
             self.size = max(self.size, FORM_SIZE)
             self.number_size = max(self.size * 0.9, FORM_SIZE)
-        self.leading = self.size * 1.2
+        self.pad = layout.rhythm.row_pad  # above and below the text; its sides keep PAD
+        self.leading = self.size * layout.rhythm.row_leading
         total = sum(column.width for column in self.columns)
         self.widths = [layout.width * column.width / total for column in self.columns]
         self._fit_widths()
@@ -547,7 +604,7 @@ class _TableLayout:
         if not section.rows:
             self.empty = True
             self.cells.append([section.empty_text] + [""] * (count - 1))
-            self.heights.append(self.leading + 2 * PAD + 4)
+            self.heights.append(self.leading + 2 * self.pad + 4)
             self.styles.append("empty")
         else:
             self.empty = False
@@ -615,6 +672,8 @@ class _TableLayout:
             if sum(spare[j] for j in figures) < want:
                 break
             widths[i] += take(want, figures, spare)
+        if form and self.section.form:
+            self._balance_header(floor, figures)
 
     def _narrow_text_columns(self, floor, value, figures, margin) -> None:
         """A form filed upwards: its text column (the team, the ward) no wider than its widest
@@ -630,6 +689,69 @@ class _TableLayout:
                 widths[i] = target
                 for j in figures:
                     widths[j] += spare * widths[j] / share
+
+    def _balance_header(self, floor: list[float], figures: list[int]) -> None:
+        """A form's figure columns share their width so that its header is the shortest it
+        can be: the labels of as many lines (the three "Hôn nhân và gia đình") take a line
+        fewer at once, from figure columns whose labels keep their lines when narrower
+        ("Dân sự"), where the header grows shorter; then a label gives back what it took and
+        did not need. Each figure still fits its column (`floor`)."""
+        widths = self.widths
+
+        def lines(index: int, width: float | None = None) -> int:
+            width = widths[index] if width is None else width
+            return len(wrap(self.columns[index].label, BOLD, self.size, width - 2 * PAD))
+
+        def least_width(index: int, count: int) -> float:
+            """The narrowest width that sets the column's label in `count` lines or fewer."""
+            low, high = floor[index], max(floor[index], widths[index]) + self.layout.width
+            for _ in range(24):
+                middle = (low + high) / 2
+                low, high = (low, middle) if lines(index, middle) <= count else (middle, high)
+            return high
+
+        def height() -> float:
+            self.header_sizes = {}
+            return round(sum(self._header()[2]), 2)
+
+        def shorter(group: list[int]) -> bool:
+            """Each label of `group` a line shorter, if the others can spare the width."""
+            wants = {i: least_width(i, lines(i) - 1) - widths[i] for i in group}
+            donors = [j for j in figures if j not in wants]
+            spare = {j: max(0.0, widths[j] - least_width(j, lines(j))) for j in donors}
+            want, total = sum(wants.values()), sum(spare.values())
+            if total < want:
+                return False
+            for i, amount in wants.items():
+                widths[i] += amount
+            for j in donors:
+                widths[j] -= want * spare[j] / total
+            return True
+
+        best, start = height(), list(widths)
+        for _ in range(len(figures)):  # each pass kept makes the header shorter
+            counts = sorted({lines(i) for i in figures if lines(i) > 1}, reverse=True)
+            for count in counts:
+                before = list(widths)
+                if shorter([i for i in figures if lines(i) == count]) and height() < best:
+                    best = height()
+                    break
+                widths[:] = before
+            else:
+                break
+        for i in figures:  # a label that took width it did not need gives it back
+            narrower = max(least_width(i, lines(i) + 1), start[i])
+            if narrower >= widths[i] - SLACK:
+                continue
+            before = list(widths)
+            freed, widths[i] = widths[i] - narrower, narrower
+            others = sum(widths[j] for j in figures if j != i)
+            for j in figures:
+                if j != i:
+                    widths[j] += freed * widths[j] / others
+            if height() > best + SLACK:
+                widths[:] = before
+        self.header_sizes = {}
 
     def _font(self, style: str) -> str:
         return BOLD if style in (TOTAL, SUBTOTAL) else ITALIC if style == ESTIMATE else REGULAR
@@ -663,7 +785,7 @@ class _TableLayout:
                 self.cell_sizes.setdefault(len(self.cells), []).append((index, size))
             cells.append(text)
         self.cells.append(cells)
-        self.heights.append(lines * self.leading + 2 * PAD + 1)
+        self.heights.append(lines * self.leading + 2 * self.pad + 1)
         self.styles.append(row.style)
 
     def _header(self):
@@ -713,27 +835,26 @@ class _TableLayout:
                     self.header_sizes[(index, level)] = size
                 parts = wrap(text, BOLD, size, width)
                 grid[level][index] = "\n".join(parts)
-                vertical = next(
-                    (
-                        r1 - r0 + 1
-                        for (c0, r0), (_c1, r1) in spans
-                        if c0 == index and r0 == level and r1 > r0
-                    ),
-                    1,
+                spans_rows = any(
+                    c0 == index and r0 == level and r1 > r0 for (c0, r0), (_c1, r1) in spans
                 )
-                needed = (len(parts) * size * 1.2 + 2 * PAD) / vertical
-                heights[level] = max(heights[level], needed)
-        for (c0, r0), (_c1, r1) in spans:  # a label spanning rows must fit their sum
+                if not spans_rows:  # sized below, by what the rows it spans lack
+                    needed = len(parts) * size * 1.2 + 2 * self.pad
+                    heights[level] = max(heights[level], needed)
+        # A label spanning rows must fit their sum: the lowest row takes what they lack, so
+        # the group rows above keep to their own lines.
+        for (c0, r0), (_c1, r1) in spans:
             if r1 > r0:
                 parts = grid[r0][c0].count("\n") + 1
                 size = self.header_sizes.get((c0, r0), self.size)
-                need = parts * size * 1.2 + 2 * PAD
+                need = parts * size * 1.2 + 2 * self.pad
                 have = sum(heights[r0 : r1 + 1])
                 if need > have:
                     heights[r1] += need - have
         numbers = [column.number for column in self.columns]
         grid.append(numbers)
-        heights.append(self.number_size + 2 * PAD)
+        # The italic "(1)" reaches from its ascender to its descender: room for both.
+        heights.append(max(self.number_size + 2 * self.pad, self.number_size * 1.3))
         return grid, spans, heights
 
     def _header_size(self, text: str, width: float) -> float:
@@ -754,9 +875,9 @@ class _TableLayout:
         for offset, height in enumerate(heights[len(self.header_heights) :]):
             limit = room - self.header_height
             if height > limit:
-                keep = int((limit - 2 * PAD - 1) // self.leading)
+                keep = int((limit - 2 * self.pad - 1) // self.leading)
                 cells[offset] = ["\n".join(text.split("\n")[:keep]) for text in cells[offset]]
-                heights[len(self.header_heights) + offset] = keep * self.leading + 2 * PAD + 1
+                heights[len(self.header_heights) + offset] = keep * self.leading + 2 * self.pad + 1
         data = [*self.header, *cells]
         styles = self.styles[start:end]
         sizes = [
@@ -794,8 +915,8 @@ class _TableLayout:
             ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), self.pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad),
         ]
         for (c0, r0), (c1, r1) in self.spans:
             commands.append(("SPAN", (c0, r0), (c1, r1)))

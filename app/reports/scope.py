@@ -1,7 +1,25 @@
-"""What a report counts over: which wards, which days, which team, and the settings in force."""
+"""What a report counts over: which wards, which days, which team, and the settings in force.
+
+The report queries (app.reports.measures, app.reports.listings) are SQLAlchemy Core statements
+built once and run for every scope: they name the scope by the bound parameters below, and
+`Scope.parameters()` gives their values."""
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from sqlalchemy import String, bindparam
+from sqlalchemy.sql.elements import ColumnElement
+
+WARDS = bindparam("wards", expanding=True)  # an empty scope matches nothing
+FIRST_DAY = bindparam("first_day", type_=String)  # days as the records store them: ISO text
+LAST_DAY = bindparam("last_day", type_=String)
+AS_OF = bindparam("as_of", type_=String)
+TEAM_UUID = bindparam("team", type_=String)  # only in statements of one team's figures
+
+
+def in_wards(column: ColumnElement) -> ColumnElement:
+    """`column` is one of the scope's wards."""
+    return column.in_(WARDS)
 
 
 @dataclass(frozen=True)
@@ -17,19 +35,13 @@ class Scope:
         """The day stock figures (people holding a role, teams in force, case states) are read."""
         return self.end
 
-    def params(self) -> dict:
-        values = {
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "asof": self.as_of.isoformat(),
+    def parameters(self, **more) -> dict:
+        """The values of the bound parameters above (and `more`) for this scope."""
+        return {
+            "wards": list(self.wards),
+            "first_day": self.start.isoformat(),
+            "last_day": self.end.isoformat(),
+            "as_of": self.as_of.isoformat(),
             "team": self.team_uuid,
+            **more,
         }
-        values.update({f"w{i}": code for i, code in enumerate(self.wards)})
-        return values
-
-    def in_wards(self, column: str) -> str:
-        """`column IN (:w0, :w1, …)`: the wards as bound parameters, never pasted in."""
-        if not self.wards:
-            return "0"
-        marks = ", ".join(f":w{i}" for i in range(len(self.wards)))
-        return f"{column} IN ({marks})"

@@ -6,13 +6,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import replace
 
-from sqlalchemy import text
+from sqlalchemy import select
 
 from app.errors import N_
 from app.reports import listings
 from app.reports.builder import Builder
 from app.reports.errors import EstimatesDoNotAddUp, ReportError
-from app.reports.measures import MEASURES, TEAM, WARD, compute
+from app.reports.measures import MEASURES, TEAM, WARD, compute, teams
 from app.reports.scope import Scope
 from app.reports.table import (
     ESTIMATE,
@@ -182,13 +182,9 @@ class StatisticsBuilder(Builder):
         a team with the same uuid."""
         if not uuids:
             return {}
-        marks = ", ".join(f":u{i}" for i in range(len(uuids)))
+        t = teams.c
         rows = self.connection.execute(
-            text(
-                f"SELECT uuid, name FROM teams WHERE {scope.in_wards('ward_code')} "
-                f"AND uuid IN ({marks})"
-            ),
-            {**scope.params(), **{f"u{i}": uuid for i, uuid in enumerate(uuids)}},
+            select(t.uuid, t.name).where(t.ward_code.in_(scope.wards), t.uuid.in_(list(uuids)))
         )
         return dict(rows.all())
 

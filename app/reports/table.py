@@ -57,6 +57,7 @@ class Form:
     legal_basis: str
     sheet: str  # the spreadsheet tab's name (Excel allows 31 characters)
     notes: list[str] = field(default_factory=list)  # printed under this form's table
+    form_left: tuple[str, ...] = ()  # its own band's left side ("Biểu số …"); () the report's
 
 
 @dataclass

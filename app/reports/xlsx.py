@@ -63,7 +63,11 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress | None = Non
         if section.form:  # a form of its own: its sheet is whole, head to signatures
             form = section.form
             whole = replace(
-                report, title=form.title, legal_basis=form.legal_basis, notes=form.notes
+                report,
+                title=form.title,
+                legal_basis=form.legal_basis,
+                notes=form.notes,
+                form_left=form.form_left or report.form_left,
             )
             _fill(sheet, whole, replace(section, title=""), True, tally)  # its title heads it
         else:
@@ -349,8 +353,32 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     setup.orientation = "landscape" if report.orientation == "landscape" else "portrait"
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if (report.form_left or report.form_right) and _fits_one_page(sheet, widths, report):
+        setup.fitToHeight = 1  # a ward's form, head to signatures, on one page at 9 pt or more
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = gettext(N_("Page &P/&N"), language)
+
+
+# The printed page (NĐ 30/2020 margins, as set on each sheet), in points.
+A4_SHORT, A4_LONG = 210 * 72 / 25.4, 297 * 72 / 25.4
+PRINT_ACROSS = (0.98 + 0.59) * 72  # the left and right margins
+PRINT_DOWN = (0.79 + 0.71) * 72  # the top and bottom margins
+COLUMN_PADDING = 3.75  # points Calc and Excel add to a column's width in characters (5 px)
+LEAST_SIZE = 9  # points: a form shrunk to one page is read at this size or more
+
+
+def _fits_one_page(sheet, widths: list[float], report: Report) -> bool:
+    """Whether the whole sheet prints on one page with its text at LEAST_SIZE or more: it
+    fits at the scale that fits the page's width, or shrinking it to the page keeps that size
+    (the scale from the stored column widths and row heights, as Calc and Excel print them)."""
+    across, down = (A4_LONG, A4_SHORT) if report.orientation == "landscape" else (A4_SHORT, A4_LONG)
+    wide = sum(width * POINTS_PER_CHAR + COLUMN_PADDING for width in widths)
+    scale = min(1.0, (across - PRINT_ACROSS) / wide)
+    printable = down - PRINT_DOWN
+    whole = sum(
+        sheet.row_dimensions[r].height or row_height(1) for r in range(1, sheet.max_row + 1)
+    )
+    return whole * scale <= printable or min(scale, printable / whole) * SIZE >= LEAST_SIZE
 
 
 def _sign_beside(section: Section, merged, row: int, first: int, last: int, language) -> int:

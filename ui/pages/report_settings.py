@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.reports import logbook
-from app.reports.heading import default_parent, trusted_district_name
+from app.reports.definitions import all_definitions
+from app.reports.heading import default_parent, numbered_forms, trusted_district_name
 from app.services import records
 from app.services.preferences import get_settings, put_settings
 from ui.pages.filters import shrinkable
@@ -79,6 +80,14 @@ class ReportSettingsBox(QGroupBox):
         self.receiving_unit = QLineEdit(self)
         self.cutoff = QComboBox(self)
         self.denominator = shrinkable(QComboBox(self), 20)
+        # "Biểu số …" of each numbered form, as the receiving unit prescribes it (the 2025
+        # forms' numbers are not shipped: domain.md §6); blank prints dots for the pen.
+        self.form_numbers = {
+            key: QLineEdit(self)
+            for key, _title in numbered_forms(all_definitions().values(), current_language())
+        }
+        for field in self.form_numbers.values():
+            field.setMaximumWidth(220)
         self.thresholds = {key: QLineEdit(self) for key, _label in THRESHOLDS}
         for field in self.thresholds.values():
             field.setMaximumWidth(90)
@@ -95,6 +104,7 @@ class ReportSettingsBox(QGroupBox):
             self.signer_name,
             self.parent_body,
             self.receiving_unit,
+            *self.form_numbers.values(),
             self.book_number,
             self.book_opened,
         ):
@@ -105,6 +115,7 @@ class ReportSettingsBox(QGroupBox):
             self.signer_name,
             self.parent_body,
             self.receiving_unit,
+            *self.form_numbers.values(),
             self.cutoff,
             self.denominator,
             *self.thresholds.values(),
@@ -147,6 +158,10 @@ class ReportSettingsBox(QGroupBox):
             _("Signer's name"),
             _("Parent body (above the office's name)"),
             _("Receiving unit (“Đơn vị nhận báo cáo”)"),
+            *(
+                _("Form number (“Biểu số”): {form}").format(form=title)
+                for _key, title in numbered_forms(all_definitions().values(), current_language())
+            ),
             _("Preliminary annual report: actual data up to"),
             _("Successful-mediation rate: divide by"),
             *(_(label) for _key, label in THRESHOLDS),
@@ -157,6 +172,14 @@ class ReportSettingsBox(QGroupBox):
         for label, caption in zip(self.labels, captions, strict=True):
             label.setText(caption)
         self.place.setPlaceholderText(_("Blank: the ward's name"))
+        for field in self.form_numbers.values():
+            field.setPlaceholderText(_("Blank: dots, to write in by hand"))
+            field.setToolTip(
+                _(
+                    "The number the receiving unit gives this form, e.g. 10a/TP/HGCS. "
+                    "It is printed in “Biểu số …” at the top of the form."
+                )
+            )
         self.book_opened.setPlaceholderText(_("dd/mm/yyyy"))
         self.book_number.setToolTip(
             _(
@@ -182,6 +205,8 @@ class ReportSettingsBox(QGroupBox):
         self.signer_name.setText(str(values.get("reports.signer_name") or ""))
         self.parent_body.setText(str(values.get("reports.parent_body") or ""))
         self.receiving_unit.setText(str(values.get("reports.receiving_unit") or ""))
+        for key, field in self.form_numbers.items():
+            field.setText(str(values.get(key) or ""))
         self._show_defaults()
         self.books = {
             key: value for key, value in values.items() if key.startswith(logbook.SETTING)
@@ -243,6 +268,7 @@ class ReportSettingsBox(QGroupBox):
             "reports.receiving_unit": self.receiving_unit.text().strip() or None,
             "reports.annual_cutoff": self.cutoff.currentData(),
             "legal_access.success_denominator": self.denominator.currentData(),
+            **{key: field.text().strip() or None for key, field in self.form_numbers.items()},
         }
         for (key, label), field in zip(THRESHOLDS, self.thresholds.values(), strict=True):
             text = field.text().strip().replace(",", ".").rstrip("%").strip()
