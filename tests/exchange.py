@@ -3,7 +3,10 @@
 import shutil
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app.db.store import Store
+from app.models import metadata
 from app.services import records as svc
 from app.sync.export import export_bundle
 from app.sync.importer import import_bundles
@@ -19,20 +22,32 @@ def introduce(district: Store, ward: Store, replace: bool = False) -> None:
 
 
 def table_rows(store: Store, ward_code: str) -> dict:
-    """What the district holds for a ward: every kind's versions, tombstones included."""
+    """What the district holds for a ward: every kind's versions, tombstones included (in Core,
+    so a district on PostgreSQL answers too)."""
     rows = {}
+    conflicts = metadata.tables["conflicts"]
     with store.read() as connection:
-        for table in ("people", "teams", "trainings", "sessions", "cases"):
-            rows[table] = sorted(
-                connection.exec_driver_sql(
-                    f"SELECT uuid, revision, deleted, content_sha256 FROM {table} WHERE ward_code = ?",
-                    (ward_code,),
-                ).fetchall()
+        for name in ("people", "teams", "trainings", "sessions", "cases"):
+            table = metadata.tables[name]
+            rows[name] = sorted(
+                tuple(row)
+                for row in connection.execute(
+                    select(
+                        table.c.uuid, table.c.revision, table.c.deleted, table.c.content_sha256
+                    ).where(table.c.ward_code == ward_code)
+                )
             )
         rows["conflicts"] = sorted(
-            connection.exec_driver_sql(
-                "SELECT kind, uuid, stored_sha256, incoming_sha256, status FROM conflicts"
-            ).fetchall()
+            tuple(row)
+            for row in connection.execute(
+                select(
+                    conflicts.c.kind,
+                    conflicts.c.uuid,
+                    conflicts.c.stored_sha256,
+                    conflicts.c.incoming_sha256,
+                    conflicts.c.status,
+                )
+            )
         )
     return rows
 

@@ -371,8 +371,8 @@ def test_texts_that_read_alike_once_redacted_still_travel(district, ward, tmp_pa
 
 def test_an_interrupted_clean_up_runs_again_at_the_next_opening(tmp_path, monkeypatch):
     """VACUUM can fail (a full disk): the upgrade's clean-up stays pending until it succeeds."""
+    from app.db import sqlite
     from app.errors import EnvironmentProblem
-    from app.services import maintenance
 
     district = set_up(tmp_path / "district", "district", DISTRICT, name="Sở Tư pháp").store
     district.close()
@@ -384,7 +384,7 @@ def test_an_interrupted_clean_up_runs_again_at_the_next_opening(tmp_path, monkey
     def full_disk(engine):
         raise EnvironmentProblem("The disk is full: free some space, then try again.")
 
-    monkeypatch.setattr(maintenance, "compact", full_disk)
+    monkeypatch.setattr(sqlite.SPECIFIC, "compact", full_disk)  # the clean-up's VACUUM
     with pytest.raises(EnvironmentProblem):
         open_installation(district.folder.root)
     assert old_copy.exists()

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert, select
 
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
+from app.db.specific import specific
 from app.db.store import Store
 from app.errors import N_, EnvironmentProblem, SetupError, TiepCanError, os_reason
 from app.fsutil import fsync_dir
-from app.models import ExportLogEntry
+from app.models import ExportLogEntry, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
 from app.services.rows import load_records
@@ -52,13 +53,10 @@ def _records_file(
     connection, kind_name: str, ward_code: str, outgoing: Outgoing, progress
 ) -> tuple[bytes, int, int]:
     """(the records file, its number of records, their highest revision)."""
-    ids = [
-        row[0]
-        for row in connection.execute(
-            text(f"SELECT id FROM {KINDS[kind_name].table} WHERE ward_code = :w ORDER BY id"),
-            {"w": ward_code},
-        )
-    ]
+    table = metadata.tables[KINDS[kind_name].table]
+    ids = specific(connection).fetch_column(
+        connection, select(table.c.id).where(table.c.ward_code == ward_code).order_by(table.c.id)
+    )
     lines, highest = [], 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -286,9 +284,10 @@ def records_to_export(store: Store) -> int:
     total)."""
     ward = store.unit_code
     with store.read() as connection:
+        tables = [metadata.tables[KINDS[kind].table] for kind in KINDS_IN_BUNDLE]
         return sum(
             connection.execute(
-                text(f"SELECT count(*) FROM {KINDS[kind].table} WHERE ward_code = :w"), {"w": ward}
+                select(func.count()).select_from(table).where(table.c.ward_code == ward)
             ).scalar()
-            for kind in KINDS_IN_BUNDLE
+            for table in tables
         )

@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, insert, select
 
 from app.db.store import Store
 from app.errors import N_, SetupError, TiepCanError
-from app.models import AcceptedBundle
+from app.models import AcceptedBundle, ImportJournalEntry
 from app.search import forget_folded
 from app.services.audit import now_iso
 from app.services.fields import forget_repeats
@@ -63,6 +63,7 @@ class _RollBack(Exception):
 
 
 _accepted = AcceptedBundle.__table__
+_journal_entries = ImportJournalEntry.__table__
 
 
 def _acceptance(connection: Connection, opened: OpenedBundle) -> tuple[bool, list[str]]:
@@ -107,23 +108,20 @@ def _acceptance(connection: Connection, opened: OpenedBundle) -> tuple[bool, lis
 
 
 def _accept(connection: Connection, opened: OpenedBundle) -> int:
-    """Record the bundle as accepted; returns its row id."""
+    """Record the bundle as accepted; returns its row id (the engine's: several operators may
+    import at once)."""
     result = connection.execute(
-        text(
-            "INSERT INTO accepted_bundles (ward_code, generation, seq, manifest_sha256, bundle_id, "
-            "accepted_at, created_at) VALUES (:w, :g, :q, :s, :b, :at, :made)"
-        ),
-        {
-            "w": opened.ward_code,
-            "g": opened.generation,
-            "q": opened.manifest["seq"],
-            "s": opened.manifest_sha256,
-            "b": opened.manifest["bundle_id"],
-            "at": now_iso(),
-            "made": opened.manifest["created_at"],
-        },
+        insert(_accepted).values(
+            ward_code=opened.ward_code,
+            generation=opened.generation,
+            seq=opened.manifest["seq"],
+            manifest_sha256=opened.manifest_sha256,
+            bundle_id=opened.manifest["bundle_id"],
+            accepted_at=now_iso(),
+            created_at=opened.manifest["created_at"],
+        )
     )
-    return result.lastrowid
+    return result.inserted_primary_key[0]
 
 
 def _describe(outcome: Outcome, opened: OpenedBundle) -> None:
@@ -192,20 +190,14 @@ def _journal(store: Store, outcome: Outcome, dry_run: bool) -> None:
     actor = actor_for(store)
     with store.write() as connection:
         connection.execute(
-            text(
-                "INSERT INTO import_journal (at, officer, os_user, file_name, file_sha256, ward_code, "
-                "seq, generation, outcome, reason_code, reason, warnings, counts, dry_run) VALUES "
-                "(:at, :officer, :user, :file, :sha, :ward, :seq, :gen, :outcome, :code, :reason, "
-                ":warnings, :counts, :dry)"
-            ),
-            {
-                "at": now_iso(), "officer": actor.officer, "user": actor.os_user,
-                "file": Path(outcome.file).name, "sha": outcome.file_sha256,
-                "ward": outcome.ward_code, "seq": outcome.seq, "gen": outcome.generation,
-                "outcome": outcome.status, "code": outcome.reason_code, "reason": outcome.reason,
-                "warnings": json.dumps(outcome.warnings), "counts": json.dumps(outcome.counts),
-                "dry": dry_run,
-            },
+            insert(_journal_entries).values(
+                at=now_iso(), officer=actor.officer, os_user=actor.os_user,
+                file_name=Path(outcome.file).name, file_sha256=outcome.file_sha256,
+                ward_code=outcome.ward_code, seq=outcome.seq, generation=outcome.generation,
+                outcome=outcome.status, reason_code=outcome.reason_code, reason=outcome.reason,
+                warnings=json.dumps(outcome.warnings), counts=json.dumps(outcome.counts),
+                dry_run=dry_run,
+            )
         )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from app.db.sqlite import insert_rows_ignoring_duplicates
+from app.db.specific import specific
 from app.models import Conflict, RecordVersion, metadata
 from app.services.audit import now_iso
 from app.services.kinds import KINDS
@@ -235,7 +235,8 @@ def _remember(batch: _Batch) -> None:
     if not batch.remembered:
         return
     at = now_iso()
-    insert_rows_ignoring_duplicates(
+    # A version the district remembers already keeps its first sighting (and its bundle).
+    specific(batch.connection).insert_many(
         batch.connection,
         _versions,
         VERSION_COLUMNS,
@@ -244,6 +245,7 @@ def _remember(batch: _Batch) -> None:
              record.deleted, at, batch.bundle_id, False)
             for record in batch.remembered
         ],
+        on_conflict="ignore",
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from app.canonical import canonical_bytes
 from app.db.schema import SCHEMA_VERSION
@@ -164,9 +164,8 @@ def _signing_key(connection: Connection, signature_text: bytes) -> tuple[object,
         key_id = key_id_from_line(lines[1].strip())
     except Exception:
         raise BundleError("signature", N_("The bundle's signature is malformed.")) from None
-    row = connection.execute(
-        text("SELECT * FROM ward_keys WHERE key_id = :k"), {"k": key_id}
-    ).first()
+    keys_table = WardKey.__table__
+    row = connection.execute(select(keys_table).where(keys_table.c.key_id == key_id)).first()
     if row is None:
         raise BundleError(
             "unknown-key",

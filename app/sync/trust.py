@@ -3,11 +3,12 @@ district (with generations and revocation), trust the district at a ward."""
 
 import json
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, func, insert, select, update
 
+from app.db.specific import specific
 from app.db.store import Store
 from app.errors import N_, TiepCanError
-from app.models import AcceptedBundle, AuditEntry, WardKey
+from app.models import AcceptedBundle, AuditEntry, TrustedDistrict, WardKey
 from app.services.audit import now_iso
 from app.services.records import actor_for
 from app.sync.card import make_card, read_card
@@ -17,6 +18,7 @@ from app.text import clean_line, display_date
 _keys = WardKey.__table__
 _accepted = AcceptedBundle.__table__
 _audit = AuditEntry.__table__
+_district = TrustedDistrict.__table__
 
 # A revocation's reason has no column of its own in ward_keys; it is kept in the audit log under
 # this kind, with the key id in place of a record's uuid (no record kind uses this name).
@@ -107,7 +109,7 @@ def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) 
     with store.write() as connection:
         check_key_unregistered(connection, public.key_id)
         latest = connection.execute(
-            text("SELECT max(generation) FROM ward_keys WHERE ward_code = :w"), {"w": unit["code"]}
+            select(func.max(_keys.c.generation)).where(_keys.c.ward_code == unit["code"])
         ).scalar()
         if latest and not replace:
             raise TiepCanError(
@@ -118,16 +120,12 @@ def _register_ward(store: Store, card: dict, public: PublicKeys, replace: bool) 
             )
         generation = (latest or 0) + 1
         connection.execute(
-            text(
-                "INSERT INTO ward_keys (ward_code, ward_name, province_code, key_id, minisign_public, "
-                "age_recipient, fingerprint, generation, registered_at, registered_by) VALUES "
-                "(:ward, :name, :province, :key_id, :pub, :age, :fp, :gen, :at, :by)"
-            ),
-            {
-                "ward": unit["code"], "name": unit["name"], "province": unit["province"],
-                "key_id": public.key_id, "pub": public.minisign_public, "age": public.age_recipient,
-                "fp": public.fingerprint, "gen": generation, "at": now_iso(), "by": actor.who,
-            },
+            insert(_keys).values(
+                ward_code=unit["code"], ward_name=unit["name"], province_code=unit["province"],
+                key_id=public.key_id, minisign_public=public.minisign_public,
+                age_recipient=public.age_recipient, fingerprint=public.fingerprint,
+                generation=generation, registered_at=now_iso(), registered_by=actor.who,
+            )
         )  # fmt: skip
     return {
         "role": "ward",
@@ -149,22 +147,22 @@ def _trust_district(store: Store, card: dict, public: PublicKeys, replace: bool)
             province=store.installation["province_code"],
         )
     with store.write() as connection:
-        current = connection.execute(text("SELECT key_id FROM trusted_district")).first()
+        current = connection.execute(select(_district.c.key_id)).first()
         if current and current[0] != public.key_id and not replace:
             raise TiepCanError(
                 N_("A district is already trusted. To trust its new key, use --replace.")
             )
-        connection.execute(
-            text(
-                "INSERT OR REPLACE INTO trusted_district (id, district_code, district_name, key_id, "
-                "minisign_public, age_recipient, fingerprint, trusted_at, trusted_by) VALUES "
-                "(1, :code, :name, :key_id, :pub, :age, :fp, :at, :by)"
-            ),
-            {
-                "code": unit["code"], "name": unit["name"], "key_id": public.key_id,
-                "pub": public.minisign_public, "age": public.age_recipient, "fp": public.fingerprint,
-                "at": now_iso(), "by": actor_for(store).who,
-            },
+        # One row, id 1: trusting a new key replaces the district trusted before.
+        specific(connection).upsert(
+            connection,
+            _district,
+            [{
+                "id": 1, "district_code": unit["code"], "district_name": unit["name"],
+                "key_id": public.key_id, "minisign_public": public.minisign_public,
+                "age_recipient": public.age_recipient, "fingerprint": public.fingerprint,
+                "trusted_at": now_iso(), "trusted_by": actor_for(store).who,
+            }],
+            key=["id"],
         )  # fmt: skip
     return {"role": "district", "code": unit["code"], "name": unit["name"], "key_id": public.key_id}
 
@@ -177,15 +175,16 @@ def revoke_key(store: Store, key_id: str, reason: str = "") -> dict:
     actor = actor_for(store)
     with store.write() as connection:
         row = connection.execute(
-            text("SELECT ward_code, revoked_at FROM ward_keys WHERE key_id = :k"), {"k": key_id}
+            select(_keys.c.ward_code, _keys.c.revoked_at).where(_keys.c.key_id == key_id)
         ).first()
         if row is None:
             raise TiepCanError(N_("No ward key {key_id} is registered here."), key_id=key_id)
         if row[1] is None:
             at = now_iso()
             connection.execute(
-                text("UPDATE ward_keys SET revoked_at = :at, revoked_by = :by WHERE key_id = :k"),
-                {"at": at, "by": actor.who, "k": key_id},
+                update(_keys)
+                .where(_keys.c.key_id == key_id)
+                .values(revoked_at=at, revoked_by=actor.who)
             )
             connection.execute(
                 insert(_audit).values(
@@ -211,7 +210,7 @@ def revocation_reasons(store: Store) -> dict[str, str]:
 
 def trusted_district(store: Store) -> dict | None:
     with store.read() as connection:
-        row = connection.execute(text("SELECT * FROM trusted_district WHERE id = 1")).first()
+        row = connection.execute(select(_district).where(_district.c.id == 1)).first()
     return dict(row._mapping) if row else None
 
 
