@@ -53,6 +53,15 @@ SHIPPED = (
     Part("cffi", "cffi", "MIT-0", N_("keys and signatures")),
     Part("pycparser", "pycparser", "BSD-3-Clause", N_("keys and signatures")),
     Part("orjson", "orjson", "MPL-2.0 AND (Apache-2.0 OR MIT)", N_("reading bundles")),
+    Part("python-calamine", "python-calamine", "MIT", N_("reading an office's spreadsheets")),
+    Part("psycopg", "psycopg", "LGPL-3.0-only", N_("a district's PostgreSQL server")),
+    # The binary wheel carries libpq (PostgreSQL licence) and the libraries it links.
+    Part(
+        "psycopg-binary (libpq)",
+        "psycopg-binary",
+        "LGPL-3.0-only",
+        N_("a district's PostgreSQL server"),
+    ),
 )
 FONT_LICENCE = ("fonts", "LICENSE-LiberationSerif.txt")
 LONGEST_STATEMENT = 60  # characters: longer "License" fields are whole licence texts or prose

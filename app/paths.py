@@ -29,6 +29,11 @@ class DataDir:
         return self.root / DB_NAME
 
     @property
+    def database_url(self) -> Path:
+        """A PostgreSQL district's: the URL of its server database (design.md §4)."""
+        return self.root / "database.url"
+
+    @property
     def keys(self) -> Path:
         return self.root / "keys"
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from app.services.setup import set_up
+from tests.server_databases import new_district, server_url
 
 # CI runs few examples; `-m slow` tests ask for more themselves.
 settings.register_profile(
@@ -40,10 +41,23 @@ def ward(tmp_path):
     result.store.close()
 
 
-@pytest.fixture
-def district(tmp_path):
-    result = set_up(
-        tmp_path / "district", "district", "01", name="Sở Tư pháp Hà Nội", officer="Lê Văn Tâm"
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: the district stays an SQLite file under TIEPCAN_TEST_POSTGRES (backups, "
+        "restore, the crash harness, a damaged file: things a server database does not have)",
     )
+
+
+@pytest.fixture
+def district(request, tmp_path):
+    """A district set up in tmp_path; under TIEPCAN_TEST_POSTGRES (tests/server_databases.py) on
+    a PostgreSQL database of its own, unless the test is marked sqlite_only."""
+    on_server = server_url() is not None and request.node.get_closest_marker("sqlite_only") is None
+    root = tmp_path / "district"
+    if on_server:
+        result = new_district(root, officer="Lê Văn Tâm", cleanup=request.addfinalizer)
+    else:
+        result = set_up(root, "district", "01", name="Sở Tư pháp Hà Nội", officer="Lê Văn Tâm")
     yield result.store
     result.store.close()

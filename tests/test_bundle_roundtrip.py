@@ -71,6 +71,7 @@ def test_round_trip_and_reimport(pair, tmp_path):
         )
 
 
+@pytest.mark.sqlite_only  # reads the whole district file (a server database: pg_dump)
 def test_personal_data_stays_at_the_ward(pair, tmp_path):
     district, ward = pair
     made = _fill(ward)

@@ -14,6 +14,16 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 NOT_RUN = {
     "tiepcan": "opens the window (the GUI)",
+    # A district on PostgreSQL: tests/test_district_postgres.py runs these against a server.
+    **{
+        command: "needs a PostgreSQL server and a passphrase typed at a terminal"
+        for command in (
+            'tiepcan init district --code 01 --name "Sở Tư pháp Hà Nội" --database postgresql://tiepcan@10.0.0.5/tiepcan_01',
+            "tiepcan keys backup --out /media/usb/so-tu-phap-keys.age",
+            "tiepcan init district --code 01 --database postgresql://tiepcan@10.0.0.5/tiepcan_01 --keys /media/usb/so-tu-phap-keys.age",
+            "tiepcan move-to-server --database postgresql://tiepcan@10.0.0.5/tiepcan_01",
+        )
+    },
     'tiepcan conflicts resolve 3 --keep incoming --reason "Đã xác minh với phường"': (
         "needs a conflict, and a conflict needs a second installation of the ward (a PC restored "
         "from a backup) that edited the same record"
@@ -143,6 +153,7 @@ def test_every_readme_command_runs_in_order(tmp_path, monkeypatch, capsys):
         ".pdf",
         ".pdf",
         ".xlsx",
+        ".xlsx",  # the import-sheet template
     ]
     assert {p.suffix for p in here.stick.iterdir()} == {".tcb", ".tcr", ".db", ".sha256"}
     assert ["restore", str(next(here.stick.glob("*.db")))] in ran

@@ -30,7 +30,7 @@ from app.services.setup import set_up
 from app.sync.export import export_bundle
 from tests.exchange import introduce
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 RUNS = int(os.environ.get("TIEPCAN_CRASH_RUNS", "3"))
 TABLES = ("sessions", "cases", "people", "teams", "trainings")

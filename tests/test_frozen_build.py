@@ -70,6 +70,27 @@ def test_the_frozen_program_works_on_its_own(program, tmp_path):
     assert not (folder / "logs").exists()  # no error was logged
 
 
+def test_the_frozen_program_reads_spreadsheets_and_reaches_postgresql(program, tmp_path):
+    """The parts loaded by name at run time are inside: the spreadsheet reader and the
+    PostgreSQL driver (a server that is not there is reported as such, not as a missing module)."""
+    from openpyxl import Workbook
+
+    folder = tmp_path / "ward"
+    run(program, "init", "ward", "--code", "00167", "--province", "01", "--data-dir", folder)
+    book = Workbook()
+    book.active.append(["STT", "Họ và tên", "Năm sinh", "Giới tính"])
+    book.active.append([1, "Nguyễn Thị Lan", 1980, "Nữ"])
+    book.save(tmp_path / "people.xlsx")
+    done = run(program, "import-sheet", tmp_path / "people.xlsx", "--kind", "people",
+               "--dry-run", "--json", "--data-dir", folder)  # fmt: skip
+    assert json.loads(done.stdout)["rows"]["new"] + json.loads(done.stdout)["rows"]["refused"] == 1
+    server = run(program, "init", "district", "--code", "01", "--name", "Sở Tư pháp",
+                 "--database", "postgresql://nobody@/tiepcan?host=/nonexistent",
+                 "--data-dir", tmp_path / "district")  # fmt: skip
+    assert server.returncode == 1
+    assert "module" not in server.stderr.lower() and "Traceback" not in server.stderr
+
+
 def test_an_older_database_is_upgraded_by_the_frozen_program(program, tmp_path):
     """Installing a newer version over an older one: the data stays and is migrated."""
     import shutil

@@ -4,6 +4,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -16,6 +17,8 @@ from app.db.store import Store
 from app.models import metadata
 from app.services import records as svc
 from tests import factories as f
+
+pytestmark = pytest.mark.sqlite_only  # upgrades of SQLite files, with their backups
 
 
 def test_schema_head_constant_matches_the_migrations(tmp_path):

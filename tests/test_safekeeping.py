@@ -25,6 +25,9 @@ from app.sync.export import export_bundle
 from tests import factories as f
 from tests.exchange import introduce
 
+# Backups, restore and damaged files: an SQLite district's (a server database has its own tools).
+pytestmark = pytest.mark.sqlite_only
+
 
 def tiepcan(*args: str) -> int:
     return run([str(arg) for arg in args])

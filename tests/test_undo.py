@@ -61,6 +61,7 @@ def pair(district, ward):
     return district, ward
 
 
+@pytest.mark.sqlite_only  # compares the district file read directly, search rowids included
 def test_undo_puts_everything_back_and_the_bundle_imports_again_the_same(pair, tmp_path):
     district, ward = pair
     member = f.person(ward)

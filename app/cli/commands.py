@@ -1,5 +1,7 @@
 """The handlers of the subcommands. Each returns the exit status."""
 
+from pathlib import Path
+
 from app.cli.main import EXIT_OK, data_dir, open_store, print_json, say_error
 from app.i18n import gettext as _
 from app.services.kinds import KINDS
@@ -8,6 +10,8 @@ from app.services.status import status
 
 
 def cmd_init(args) -> int:
+    if args.database or args.keys:
+        return _init_on_server(args)
     result = set_up(
         data_dir(args),
         args.role,
@@ -29,6 +33,41 @@ def cmd_init(args) -> int:
             message.format(
                 code=installation["unit_code"],
                 name=installation["unit_name"],
+                folder=store.folder.root,
+            )
+        )
+    return EXIT_OK
+
+
+def _init_on_server(args) -> int:
+    """A district on a PostgreSQL database: set it up, or join it from another PC (--keys)."""
+    from app.cli import district_server
+    from app.errors import N_, SetupError
+
+    if args.role != "district" or not args.database:
+        raise SetupError(N_("--database is for a district, and --keys needs --database."))
+    if args.keys:
+        store = district_server.join_server(
+            data_dir(args), args.database, args.code, Path(args.keys)
+        )
+        message = _(
+            "District {code} – {name}: this PC now works on the shared database {database}, with the district's keys, from {folder}"
+        )
+    else:
+        result = district_server.set_up_on_server(
+            data_dir(args), args.database, args.code, args.name, args.officer
+        )
+        for warning in result.warnings:
+            say_error(warning)
+        store = result.store
+        message = _("District {code} – {name} is set up on the database {database}, from {folder}")
+    with store:
+        installation = store.installation
+        print(
+            message.format(
+                code=installation["unit_code"],
+                name=installation["unit_name"],
+                database=store.database_name,
                 folder=store.folder.root,
             )
         )
@@ -72,6 +111,9 @@ def print_refusal_json(args) -> None:
         print_json({"conflicts": []})
     elif args.command == "trust":
         print_json({"wards": []})
+    elif args.command == "import-sheet":
+        rows = dict.fromkeys(("new", "duplicate", "refused", "skipped"), 0)
+        print_json({"dry_run": args.dry_run, "kind": args.kind, "rows": rows, "refused": []})
 
 
 def _sync_handler(name: str):
@@ -90,6 +132,29 @@ def _safety_handler(name: str):
         return getattr(safety_commands, name)(args)
 
     return handler
+
+
+def cmd_import_sheet(args) -> int:
+    from app.cli.sheet_command import run_import_sheet  # spreadsheet readers only when asked
+
+    return run_import_sheet(args)
+
+
+def cmd_move_to_server(args) -> int:
+    from app.db.move import move_to_server
+    from app.i18n import format_number
+
+    def progress(table: str, rows: int) -> None:
+        line = _("{table}: {count} rows copied").format(table=table, count=format_number(rows))
+        print(line, flush=True)
+
+    moved = move_to_server(data_dir(args), args.database, progress)
+    print(
+        _(
+            "The district now works on the database {database}. Its SQLite file is kept as {path}."
+        ).format(database=moved.database, path=moved.kept_as)
+    )
+    return EXIT_OK
 
 
 def cmd_report(args) -> int:
@@ -111,6 +176,8 @@ HANDLERS = {
     "backup": _safety_handler("cmd_backup"),
     "restore": _safety_handler("cmd_restore"),
     "check": _safety_handler("cmd_check"),
+    "import-sheet": cmd_import_sheet,
+    "move-to-server": cmd_move_to_server,
 }
 
 __all__ = ["HANDLERS", "print_refusal_json"]

@@ -34,7 +34,7 @@ argparse._ = _
 
 COMMANDS = (
     "init", "status", "demo-data", "keys", "trust", "bundle", "receipt", "conflicts", "report",
-    "backup", "restore", "check",
+    "backup", "restore", "check", "import-sheet", "move-to-server",
 )  # fmt: skip
 
 # Listed in the help; the definitions in resources/reports/ are the truth (a test keeps them equal).
@@ -148,6 +148,18 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--officer", default="", help=_("the officer's name, recorded in the change log")
     )
+    init.add_argument(
+        "--database",
+        metavar="URL",
+        help=_(
+            "district: keep the records in a PostgreSQL database, postgresql://user@server/database (no password: .pgpass or PGPASSWORD)"
+        ),
+    )
+    init.add_argument(
+        "--keys",
+        metavar="FILE",
+        help=_("with --database: join a database already set up, with this keys backup"),
+    )
 
     status = command("status", _("what this installation holds"))
     status.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -165,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, metavar="FILE", help=_("the card file to write (a new file)")
     )
     _data_dir_option(export, argparse.SUPPRESS)
+    backup_keys = key_commands.add_parser(
+        "backup", help=_("write the secret keys to a file encrypted with a passphrase")
+    )
+    backup_keys.add_argument(
+        "--out", required=True, metavar="FILE", help=_("the file to write (a new file)")
+    )
+    _data_dir_option(backup_keys, argparse.SUPPRESS)
 
     trust = command("trust", _("trust a peer's key card, or revoke a ward's key"))
     trust_commands = trust.add_subparsers(dest="action", metavar="ACTION", help=_("what to do"))
@@ -319,7 +338,52 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("the same seed gives the same records (default: {number})").format(number=1),
     )
     _add_safety_commands(command)
+    _add_sheet_command(command)
+    _add_move_command(command)
     return parser
+
+
+def _add_move_command(command) -> None:
+    """move-to-server (issue #17): a district's SQLite file into an empty PostgreSQL database."""
+    move = command(
+        "move-to-server",
+        _("district: move the records from the SQLite file into an empty PostgreSQL database"),
+    )
+    move.add_argument(
+        "--database",
+        required=True,
+        metavar="URL",
+        help=_(
+            "the empty database, postgresql://user@server/database (no password: .pgpass or PGPASSWORD)"
+        ),
+    )
+
+
+def _add_sheet_command(command) -> None:
+    """import-sheet (design.md §4, issue #15); --template is ours."""
+    sheet = command("import-sheet", _("ward: bring in an office's own spreadsheet"))
+    sheet.add_argument(
+        "file", nargs="?", metavar="FILE", help=_("the spreadsheet: .xlsx, .xls, .ods or .csv")
+    )
+    sheet.add_argument(
+        "--kind",
+        required=True,
+        choices=("people", "teams", "cases", "sessions"),
+        help=_("what the rows are"),
+    )
+    sheet.add_argument("--sheet", metavar="NAME", help=_("the sheet to read (default: the first)"))
+    sheet.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help=_('a JSON file of {"header text": "field" or null} (null: ignore the column)'),
+    )
+    sheet.add_argument("--dry-run", action="store_true", help=_("check every row, import nothing"))
+    sheet.add_argument("--json", action="store_true", help=_("print JSON"))
+    sheet.add_argument(
+        "--template",
+        metavar="OUT",
+        help=_("write an empty spreadsheet for --kind with the columns TiepCan reads, and stop"),
+    )
 
 
 def _add_safety_commands(command) -> None:

@@ -12,6 +12,14 @@ from app.services import safekeeping
 
 def cmd_backup(args) -> int:
     with open_store(args) as store:
+        if store.on_server:  # design.md §4: a PostgreSQL district uses the server's own tools
+            print(
+                _(
+                    "This district's database is on a PostgreSQL server ({database}): back it up with the server's own tools, for example “pg_dump -Fc -f FILE {name}”."
+                ).format(database=store.database_name, name=store.engine.url.database),
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
         written = safekeeping.back_up(store, args.out and _path(args.out))
     print(
         _("Backup written to {path} ({size} MB), checked. SHA-256: {sha}").format(
@@ -22,6 +30,16 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    from app.paths import DataDir
+
+    if DataDir(data_dir(args)).database_url.exists():
+        print(
+            _(
+                "This district's database is on a PostgreSQL server: restore it with the server's own tools (pg_restore)."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     restored = safekeeping.restore(data_dir(args), _path(args.file))
     open_store(args).close()  # migrates an older copy, raises the counters, says what it did
     when = restored.made_at.strftime("%d/%m/%Y %H:%M")
@@ -42,6 +60,8 @@ def cmd_restore(args) -> int:
 
 def cmd_check(args) -> int:
     with open_store(args) as store:
+        if store.on_server:
+            return _check_server(store)
         problems = safekeeping.check_database(store)
         if problems:
             print(damage_report(store.folder.db).message(), file=sys.stderr)  # one line
@@ -51,6 +71,29 @@ def cmd_check(args) -> int:
         _("The database {path} is sound ({size} MB): integrity and foreign keys checked.").format(
             path=store.folder.db, size=_megabytes(size)
         )
+    )
+    return EXIT_OK
+
+
+def _check_server(store) -> int:
+    """A server database: it answers, its schema is at head, its search tables are there.
+    Integrity and foreign keys are the server's job: it enforces them on every write."""
+    from app.db.postgres import check_problems
+
+    with store.read() as connection:
+        problems = check_problems(connection)
+    if problems:
+        print(
+            _("The database {database} is not as TiepCan expects: {problems}").format(
+                database=store.database_name, problems="; ".join(problems)
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    print(
+        _(
+            "The database {database} answers and its schema is current; the PostgreSQL server itself enforces integrity and foreign keys."
+        ).format(database=store.database_name)
     )
     return EXIT_OK
 

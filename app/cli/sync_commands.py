@@ -17,6 +17,8 @@ from app.text import display_date, printable
 
 
 def cmd_keys(args) -> int:
+    if args.action == "backup":
+        return _keys_backup(args)
     with open_store(args) as store:
         if args.action == "show":
             shown = trust.show_keys(store)
@@ -29,6 +31,26 @@ def cmd_keys(args) -> int:
         card = trust.export_card(store)
     write_file(Path(args.out), card)
     print(_("Key card written to {path}").format(path=args.out))
+    return EXIT_OK
+
+
+def _keys_backup(args) -> int:
+    from app.cli import keys_backup
+    from app.sync.keys import KeyFolder
+
+    out = Path(args.out)
+    with open_store(args) as store:  # a folder set up, upgraded, its keys where they belong
+        keys = KeyFolder(store.folder.keys)
+    if out.exists():  # before the passphrase is asked for
+        raise EnvironmentProblem(
+            N_("{path} already exists; choose a new file name."), path=str(out)
+        )
+    keys_backup.write_backup(keys, out, keys_backup.passphrase(twice=True))
+    print(
+        _(
+            "The keys are written to {path}, encrypted with the passphrase. Keep the file and the passphrase apart."
+        ).format(path=out)
+    )
     return EXIT_OK
 
 
@@ -211,7 +233,8 @@ def cmd_bundle(args) -> int:
         paths = bundle_files(store, [Path(f) for f in args.files])
         if not args.dry_run:
             store.ensure_sound()
-            back_up_daily(store)  # the day's first import starts from a verified copy
+            if not store.on_server:  # a server database is backed up with the server's tools
+                back_up_daily(store)  # the day's first import starts from a verified copy
         outcomes = import_bundles(store, paths, dry_run=args.dry_run)
     _report(args, outcomes, dry_run=args.dry_run)
     return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, select, text
 
+from app.db import sqlite
 from app.db.backups import damage_report
 from app.db.migrate import needs_upgrade, upgrade_to_head
-from app.db.sqlite import integrity_problems, make_engine, transaction
 from app.errors import N_, EnvironmentProblem, Notice, SetupError, os_reason
 from app.models import metadata
 from app.paths import DataDir
@@ -23,9 +23,18 @@ SOUND_FOR_SECONDS = 300  # how long a passed quick check vouches for the file be
 class Store:
     """An open installation. Hand it to the services; close it when done."""
 
-    def __init__(self, folder: DataDir):
+    def __init__(self, folder: DataDir, database_url: str | None = None):
         self.folder = folder
-        self.engine = make_engine(folder.db)
+        # None: the folder's SQLite file; a URL: a PostgreSQL district's server database.
+        self.database_url = database_url
+        if database_url is None:
+            self.engine = sqlite.make_engine(folder.db)
+            self._transaction = sqlite.transaction
+        else:
+            from app.db import postgres
+
+            self.engine = postgres.make_engine(database_url)
+            self._transaction = postgres.transaction
         self.counters = CounterState(folder.state_file)
         self._installation: dict | None = None
         # Notices: what opening did that the user should know (CLI and window show them)
@@ -41,15 +50,17 @@ class Store:
     def open(cls, root: Path | str) -> "Store":
         """Open a folder that `init` has set up, upgrading its schema first if it is behind."""
         folder = DataDir(root)
-        if not folder.db.is_file():
+        url = database_url_of(folder)
+        if url is None and not folder.db.is_file():
             raise SetupError(
                 N_("This data folder is not set up yet. Run “tiepcan init” first: {folder}"),
                 folder=str(folder.root),
             )
-        behind, revision = needs_upgrade(folder.db)
+        database = url if url is not None else folder.db
+        behind, revision = needs_upgrade(database)
         if behind:
-            upgrade_to_head(folder.db, folder.backups, revision)
-        store = cls(folder)
+            upgrade_to_head(database, folder.backups, revision)
+        store = cls(folder, url)
         if store.installation is None:
             store.close()
             raise SetupError(
@@ -62,9 +73,13 @@ class Store:
 
     @classmethod
     def create(cls, root: Path | str) -> "Store":
-        """A new, empty database at head, for `init`. Refuses a folder already set up."""
+        """A new, empty database at head, for `init`. Refuses a folder already set up.
+
+        A folder whose `database.url` names a server database (written by `init district
+        --database`) gets its schema there; a database that already holds it is refused."""
         folder = DataDir(root)
-        if folder.db.exists():
+        url = database_url_of(folder)
+        if folder.db.exists() or (url is not None and _server_schema_present(url)):
             raise SetupError(
                 N_("This data folder is already set up: {folder}"), folder=str(folder.root)
             )
@@ -75,11 +90,25 @@ class Store:
             raise EnvironmentProblem(
                 N_("The data folder cannot be created: {error}"), error=os_reason(error)
             ) from error
-        upgrade_to_head(folder.db, folder.backups, None)
-        return cls(folder)
+        upgrade_to_head(url if url is not None else folder.db, folder.backups, None)
+        return cls(folder, url)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def on_server(self) -> bool:
+        """A PostgreSQL district: no file here to copy, check page by page or restore."""
+        return self.database_url is not None
+
+    @property
+    def database_name(self) -> str:
+        """Where the records are, as people read it: the file's path or the server's URL."""
+        if self.database_url is None:
+            return str(self.folder.db)
+        from app.db.postgres import shown_url
+
+        return shown_url(self.database_url)
 
     def __enter__(self) -> "Store":
         return self
@@ -95,7 +124,7 @@ class Store:
         if shared is not None:
             yield shared
             return
-        with transaction(self.engine, write=False) as connection:
+        with self._transaction(self.engine, write=False) as connection:
             yield connection
 
     @contextmanager
@@ -106,7 +135,7 @@ class Store:
         if shared is not None:
             yield shared
             return
-        with transaction(self.engine, write=True) as connection:
+        with self._transaction(self.engine, write=True) as connection:
             yield connection
 
     @contextmanager
@@ -123,8 +152,12 @@ class Store:
     # -- health ----------------------------------------------------------------------------
 
     def find_damage(self, *, quick: bool = True) -> list[str]:
-        """SQLite's own checks of the file; a problem found marks the store damaged."""
-        problems = integrity_problems(self.folder.db, quick=quick)
+        """SQLite's own checks of the file; a problem found marks the store damaged. A server
+        database has no file to check: the server keeps its own pages sound."""
+        if self.on_server:
+            self._found_sound_at = time.monotonic()
+            return []
+        problems = sqlite.integrity_problems(self.folder.db, quick=quick)
         if problems:
             self.damaged = True
         else:
@@ -174,6 +207,21 @@ class Store:
                     )
                 )
             )
+
+
+def database_url_of(folder: DataDir) -> str | None:
+    """The server database a folder names in `database.url`; None: its SQLite file."""
+    if not folder.database_url.exists():
+        return None
+    from app.db.postgres import read_url
+
+    return read_url(folder.root)
+
+
+def _server_schema_present(url: str) -> bool:
+    from app.db.postgres import holds_our_schema
+
+    return holds_our_schema(url)
 
 
 def counter_floors(connection: Connection) -> Floors:

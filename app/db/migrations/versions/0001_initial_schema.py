@@ -10,6 +10,7 @@ import sqlmodel
 from alembic import op
 
 from app.db.sqlite import SEARCH_TABLES, fts_create_sql
+from app.db.types import wide_integer
 
 revision = "0001"
 down_revision = None
@@ -39,7 +40,7 @@ def upgrade() -> None:
 
     op.create_table(
         "audit_log",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("officer", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("os_user", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -47,7 +48,7 @@ def upgrade() -> None:
         sa.Column("record_uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
         sa.Column("action", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("before", sa.Text(), nullable=True),
         sa.Column("after", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
@@ -57,15 +58,15 @@ def upgrade() -> None:
 
     op.create_table(
         "cases",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("content_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("title", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("book_number", sa.Integer(), nullable=True),
+        sa.Column("book_number", wide_integer(), nullable=True),
         sa.Column("team_uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
         sa.Column("received_on", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("assigned_on", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -83,7 +84,7 @@ def upgrade() -> None:
         sa.Column("end_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("follow_up", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("referral", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("fee_amount", sa.Integer(), nullable=False),
+        sa.Column("fee_amount", wide_integer(), nullable=False),
         sa.Column("notes", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cases")),
         sa.UniqueConstraint("ward_code", "uuid", name=op.f("uq_cases_ward_code_uuid")),
@@ -95,7 +96,7 @@ def upgrade() -> None:
 
     op.create_table(
         "installation",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("unit_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
         sa.Column("unit_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -106,17 +107,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "people",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("content_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("full_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("sort_key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("gender", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("birth_year", sa.Integer(), nullable=True),
+        sa.Column("birth_year", wide_integer(), nullable=True),
         sa.Column("ethnic_minority", sa.Boolean(), nullable=False),
         sa.Column("ethnicity", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("law_qualification", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -137,10 +138,10 @@ def upgrade() -> None:
 
     op.create_table(
         "sessions",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("content_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -154,16 +155,16 @@ def upgrade() -> None:
         sa.Column("topics", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("legal_documents", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("audiences", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("attendees", sa.Integer(), nullable=False),
-        sa.Column("attendees_men", sa.Integer(), nullable=True),
-        sa.Column("attendees_women", sa.Integer(), nullable=True),
+        sa.Column("attendees", wide_integer(), nullable=False),
+        sa.Column("attendees_men", wide_integer(), nullable=True),
+        sa.Column("attendees_women", wide_integer(), nullable=True),
         sa.Column("co_organisers", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("materials", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("funding_regular", sa.Integer(), nullable=False),
-        sa.Column("funding_programme", sa.Integer(), nullable=False),
-        sa.Column("funding_other", sa.Integer(), nullable=False),
-        sa.Column("broadcasts", sa.Integer(), nullable=False),
-        sa.Column("quiz_entries", sa.Integer(), nullable=False),
+        sa.Column("funding_regular", wide_integer(), nullable=False),
+        sa.Column("funding_programme", wide_integer(), nullable=False),
+        sa.Column("funding_other", wide_integer(), nullable=False),
+        sa.Column("broadcasts", wide_integer(), nullable=False),
+        sa.Column("quiz_entries", wide_integer(), nullable=False),
         sa.Column("notes", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sessions")),
         sa.UniqueConstraint("ward_code", "uuid", name=op.f("uq_sessions_ward_code_uuid")),
@@ -180,10 +181,10 @@ def upgrade() -> None:
     )
     op.create_table(
         "teams",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("content_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -200,10 +201,10 @@ def upgrade() -> None:
 
     op.create_table(
         "trainings",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("content_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -221,9 +222,9 @@ def upgrade() -> None:
 
     op.create_table(
         "case_mediators",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("position", wide_integer(), nullable=False),
+        sa.Column("case_id", wide_integer(), nullable=False),
         sa.Column("person_uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"],
@@ -241,12 +242,12 @@ def upgrade() -> None:
 
     op.create_table(
         "case_parties",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("position", wide_integer(), nullable=False),
+        sa.Column("case_id", wide_integer(), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("full_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("birth_year", sa.Integer(), nullable=True),
+        sa.Column("birth_year", wide_integer(), nullable=True),
         sa.Column("gender", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("address", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -264,9 +265,9 @@ def upgrade() -> None:
 
     op.create_table(
         "person_roles",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("position", wide_integer(), nullable=False),
+        sa.Column("person_id", wide_integer(), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("decision_number", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("decision_date", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -288,9 +289,9 @@ def upgrade() -> None:
 
     op.create_table(
         "session_presenters",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("position", wide_integer(), nullable=False),
+        sa.Column("session_id", wide_integer(), nullable=False),
         sa.Column("person_uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["session_id"],
@@ -310,9 +311,9 @@ def upgrade() -> None:
 
     op.create_table(
         "team_members",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("position", wide_integer(), nullable=False),
+        sa.Column("team_id", wide_integer(), nullable=False),
         sa.Column("person_uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("is_leader", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -331,9 +332,9 @@ def upgrade() -> None:
 
     op.create_table(
         "training_attendees",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("training_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("position", wide_integer(), nullable=False),
+        sa.Column("training_id", wide_integer(), nullable=False),
         sa.Column("person_uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.ForeignKeyConstraint(
             ["training_id"],
@@ -353,7 +354,17 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     for table in SEARCH_TABLES.values():
-        op.execute(fts_create_sql(table))
+        for statement in search_create_statements(table):
+            op.execute(statement)
+
+
+def search_create_statements(table: str) -> list[str]:
+    """SQLite: an FTS5 table; PostgreSQL: a table with a `tsvector` column and a GIN index."""
+    if op.get_bind().dialect.name == "postgresql":
+        from app.db.postgres import search_create_sql
+
+        return search_create_sql(table)
+    return [fts_create_sql(table)]
 
 
 def downgrade() -> None:

@@ -40,7 +40,7 @@ def upgrade() -> None:
             sa.Column("line_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         )
     connection = op.get_bind()
-    role = connection.exec_driver_sql("SELECT role FROM installation WHERE id = 1").scalar()
+    role = connection.execute(sa.text("SELECT role FROM installation WHERE id = 1")).scalar()
     if role == "district":
         _blank_district(connection)
 
@@ -80,39 +80,62 @@ def _canonical(value) -> str:
 
 def _blank_district(connection) -> None:
     for table in RECORD_TABLES:
-        connection.exec_driver_sql(f"UPDATE {table} SET notes = NULL")
-    rows = connection.exec_driver_sql(
-        "SELECT id, book_number, received_on, invited_persons FROM cases"
+        connection.execute(sa.text(f"UPDATE {table} SET notes = NULL"))
+    rows = connection.execute(
+        sa.text("SELECT id, book_number, received_on, invited_persons FROM cases")
     ).fetchall()
     if rows:  # an empty executemany would run the statement once, without parameters
-        connection.exec_driver_sql(
-            "UPDATE cases SET title = ?, summary = NULL, agreement = NULL, follow_up = NULL, "
-            "referral = NULL, subject_tags = '[]', invited_persons = ? WHERE id = ?",
+        connection.execute(
+            sa.text(
+                "UPDATE cases SET title = :title, summary = NULL, agreement = NULL, "
+                "follow_up = NULL, referral = NULL, subject_tags = '[]', "
+                "invited_persons = :invited WHERE id = :id"
+            ),
             [
-                (_withheld_title(book, received), _blank_invited(invited), case_id)
+                {
+                    "title": _withheld_title(book, received),
+                    "invited": _blank_invited(invited),
+                    "id": case_id,
+                }
                 for case_id, book, received, invited in rows
             ],
         )
-    conflicts = connection.exec_driver_sql(
-        "SELECT id, kind, incoming_record FROM conflicts"
+    conflicts = connection.execute(
+        sa.text("SELECT id, kind, incoming_record FROM conflicts")
     ).fetchall()
     blanked = []
     for conflict_id, kind, line in conflicts:
         record = json.loads(line)
         record["data"] = _blank_data(kind, record["data"])
-        blanked.append((_canonical(record), conflict_id))
+        blanked.append({"line": _canonical(record), "id": conflict_id})
     if blanked:
-        connection.exec_driver_sql("UPDATE conflicts SET incoming_record = ? WHERE id = ?", blanked)
+        connection.execute(
+            sa.text("UPDATE conflicts SET incoming_record = :line WHERE id = :id"), blanked
+        )
     # Dropping a search table frees every page that held its text (secure_delete zeroes them);
     # the new one is filled from the blanked records after the upgrade.
     for table in REINDEXED.values():
-        connection.exec_driver_sql(f"DROP TABLE {table}")
-        connection.exec_driver_sql(fts_create_sql(table))
-    connection.exec_driver_sql(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (PENDING_KEY, json.dumps({"reindex": list(REINDEXED), "purge_before_schema": "0004"})),
+        connection.execute(sa.text(f"DROP TABLE {table}"))
+        for statement in _search_create_statements(connection, table):
+            connection.execute(sa.text(statement))
+    connection.execute(
+        sa.text(
+            "INSERT INTO settings (key, value) VALUES (:key, :value) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {
+            "key": PENDING_KEY,
+            "value": json.dumps({"reindex": list(REINDEXED), "purge_before_schema": "0004"}),
+        },
     )
+
+
+def _search_create_statements(connection, table: str) -> list[str]:
+    if connection.dialect.name == "postgresql":
+        from app.db.postgres import search_create_sql
+
+        return search_create_sql(table)
+    return [fts_create_sql(table)]
 
 
 def downgrade() -> None:

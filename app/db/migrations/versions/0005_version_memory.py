@@ -16,6 +16,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from app.db.types import wide_integer
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -27,15 +29,15 @@ RECORD_TABLES = ("people", "teams", "trainings", "sessions", "cases")
 def upgrade() -> None:
     op.create_table(
         "record_versions",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revision", wide_integer(), nullable=False),
         sa.Column("content_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("first_seen_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("accepted_bundle_id", sa.Integer(), nullable=True),
+        sa.Column("accepted_bundle_id", wide_integer(), nullable=True),
         sa.Column("rollback_warned", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_record_versions")),
         sa.UniqueConstraint(
@@ -72,47 +74,71 @@ def upgrade() -> None:
              "incoming_revision", "incoming_sha256", "incoming_deleted"],
         )  # fmt: skip
     connection = op.get_bind()
-    connection.exec_driver_sql("UPDATE conflicts SET status = 'resolved' WHERE status = 'decided'")
-    role = connection.exec_driver_sql("SELECT role FROM installation WHERE id = 1").scalar()
+    connection.execute(sa.text("UPDATE conflicts SET status = 'resolved' WHERE status = 'decided'"))
+    role = connection.execute(sa.text("SELECT role FROM installation WHERE id = 1")).scalar()
     if role == "district":
         _remember_what_is_held(connection)
 
 
 def _remember_what_is_held(connection) -> None:
     at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # SQLite's INSERT OR IGNORE is PostgreSQL's ON CONFLICT DO NOTHING.
+    postgres = connection.dialect.name == "postgresql"
+    verb = "INSERT INTO" if postgres else "INSERT OR IGNORE INTO"
+    tail = " ON CONFLICT DO NOTHING" if postgres else ""
     for table in RECORD_TABLES:
-        connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO record_versions (ward_code, kind, uuid, revision, "
-            "content_sha256, deleted, first_seen_at, rollback_warned) "
-            f"SELECT ward_code, '{table}', uuid, revision, content_sha256, deleted, ?, 0 "
-            f"FROM {table}",
-            (at,),
+        connection.execute(
+            sa.text(
+                f"{verb} record_versions (ward_code, kind, uuid, revision, "
+                "content_sha256, deleted, first_seen_at, rollback_warned) "
+                f"SELECT ward_code, '{table}', uuid, revision, content_sha256, deleted, :at, "
+                f"false FROM {table}{tail}"
+            ),
+            {"at": at},
         )
-    conflicts = connection.exec_driver_sql(
-        "SELECT c.id, c.ward_code, c.kind, c.uuid, c.incoming_revision, c.incoming_sha256, "
-        "c.incoming_record, c.stored_revision FROM conflicts c"
+    conflicts = connection.execute(
+        sa.text(
+            "SELECT c.id, c.ward_code, c.kind, c.uuid, c.incoming_revision, c.incoming_sha256, "
+            "c.incoming_record, c.stored_revision FROM conflicts c"
+        )
     ).fetchall()
     for conflict_id, ward, kind, uuid, revision_, sha, line, stored_revision in conflicts:
         deleted = bool(json.loads(line).get("deleted"))
-        stored_deleted = connection.exec_driver_sql(
-            f"SELECT deleted FROM {kind} WHERE ward_code = ? AND uuid = ? AND revision = ?",
-            (ward, uuid, stored_revision),
+        stored_deleted = connection.execute(
+            sa.text(
+                f"SELECT deleted FROM {kind} "
+                "WHERE ward_code = :ward AND uuid = :uuid AND revision = :revision"
+            ),
+            {"ward": ward, "uuid": uuid, "revision": stored_revision},
         ).scalar()
-        connection.exec_driver_sql(
-            "UPDATE conflicts SET incoming_deleted = ?, stored_deleted = ? WHERE id = ?",
-            (deleted, bool(stored_deleted), conflict_id),
+        connection.execute(
+            sa.text(
+                "UPDATE conflicts SET incoming_deleted = :incoming, stored_deleted = :stored "
+                "WHERE id = :id"
+            ),
+            {"incoming": deleted, "stored": bool(stored_deleted), "id": conflict_id},
         )
-        connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO record_versions (ward_code, kind, uuid, revision, "
-            "content_sha256, deleted, first_seen_at, rollback_warned) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
-            (ward, kind, uuid, revision_, sha, deleted, at),
+        connection.execute(
+            sa.text(
+                f"{verb} record_versions (ward_code, kind, uuid, revision, "
+                "content_sha256, deleted, first_seen_at, rollback_warned) "
+                f"VALUES (:ward, :kind, :uuid, :revision, :sha, :deleted, :at, false){tail}"
+            ),
+            {
+                "ward": ward,
+                "kind": kind,
+                "uuid": uuid,
+                "revision": revision_,
+                "sha": sha,
+                "deleted": deleted,
+                "at": at,
+            },
         )
 
 
 def downgrade() -> None:
-    op.get_bind().exec_driver_sql(
-        "UPDATE conflicts SET status = 'decided' WHERE status = 'resolved'"
+    op.get_bind().execute(
+        sa.text("UPDATE conflicts SET status = 'decided' WHERE status = 'resolved'")
     )
     with op.batch_alter_table("conflicts", schema=None) as batch_op:
         batch_op.drop_constraint("uq_conflicts_versions", type_="unique")

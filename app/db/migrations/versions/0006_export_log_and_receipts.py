@@ -10,6 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from app.db.types import wide_integer
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -19,15 +21,15 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "export_log",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("seq", wide_integer(), nullable=False),
         sa.Column("manifest_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("bundle_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("key_id", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("exported_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("file_name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("records", sa.Integer(), nullable=False),
-        sa.Column("max_revision", sa.Integer(), nullable=False),
+        sa.Column("records", wide_integer(), nullable=False),
+        sa.Column("max_revision", wide_integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_export_log")),
     )
     with op.batch_alter_table("export_log", schema=None) as batch_op:
@@ -37,12 +39,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_export_log_seq"), ["seq"], unique=False)
     op.create_table(
         "receipts",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
         sa.Column("district_code", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
         sa.Column("key_id", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("seq", wide_integer(), nullable=False),
         sa.Column("manifest_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("max_revision", sa.Integer(), nullable=False),
+        sa.Column("max_revision", wide_integer(), nullable=False),
         sa.Column("counts", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("imported_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("loaded_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from app.db.types import wide_integer
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -18,8 +20,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "import_undo",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("accepted_bundle_id", sa.Integer(), nullable=False),
+        sa.Column("id", wide_integer(), nullable=False),
+        sa.Column("accepted_bundle_id", wide_integer(), nullable=False),
         sa.Column("ward_code", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("step", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
