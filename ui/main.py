@@ -105,8 +105,10 @@ def run(argv: list[str]) -> int:
     try:
         from ui.main_window import MainWindow
 
-        if folder.db.exists():
-            name, role = unit_identity(folder.db)
+        if folder.db.exists() or folder.database_url.exists():
+            # A file's identity is read at once; a server's comes with the store (only a
+            # district keeps its records on a server).
+            name, role = unit_identity(folder.db) if folder.db.exists() else ("", "district")
             window = MainWindow(None, settings, title=name, role=role)
             window.show()
             # A moment for the window to reach the screen and paint before the records load.

@@ -189,6 +189,11 @@ class BackupLine(QWidget):
 
     def refresh(self) -> None:
         store = self.store
+        if store.on_server:  # the server's administrator keeps its backups
+            self.text.setText(safekeeping.server_backup_refusal(store).message())
+            self.text.setProperty("role", "hint")
+            self.button.setVisible(False)
+            return
         on_pc, pc_old = backup_summary(store.folder)
         out = safekeeping.last_copy_out(store)
         out_old = safekeeping.copy_out_is_old(out)
@@ -338,7 +343,13 @@ class SafekeepingBox(QGroupBox):
 
         def done(problems) -> None:
             self._busy(False)
-            if problems:
+            if problems and store.on_server:  # no file to restore: say what the server lacks
+                self.result.setText(
+                    _("The database {database} is not as TiepCan expects: {problems}").format(
+                        database=store.database_name, problems="; ".join(problems)
+                    )
+                )
+            elif problems:
                 from app.db.backups import damage_report
 
                 self.result.setText("")

@@ -13,12 +13,7 @@ from app.services import safekeeping
 def cmd_backup(args) -> int:
     with open_store(args) as store:
         if store.on_server:  # design.md §4: a PostgreSQL district uses the server's own tools
-            print(
-                _(
-                    "This district's database is on a PostgreSQL server ({database}): back it up with the server's own tools, for example “pg_dump -Fc -f FILE {name}”."
-                ).format(database=store.database_name, name=store.engine.url.database),
-                file=sys.stderr,
-            )
+            print(safekeeping.server_backup_refusal(store).message(), file=sys.stderr)
             return EXIT_REFUSED
         written = safekeeping.back_up(store, args.out and _path(args.out))
     print(

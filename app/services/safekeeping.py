@@ -35,9 +35,21 @@ class Written:
     size: int
 
 
+SERVER_BACKUP = N_(
+    "This district's database is on a PostgreSQL server ({database}): back it up with the server's own tools, for example “pg_dump -Fc -f FILE {name}”."
+)
+
+
+def server_backup_refusal(store: Store) -> SetupError:
+    """design.md §4: a PostgreSQL district uses the server's own tools, not a copy made here."""
+    return SetupError(SERVER_BACKUP, database=store.database_name, name=store.engine.url.database)
+
+
 def back_up(store: Store, out: Path | None = None, *, now: datetime | None = None) -> Written:
     """A verified copy: into the backups folder (then rotated), or to `out` — a folder, where
     it is named `tiepcan-<code>-<yyyymmdd-HHMMSS>.db` (design.md §4), or a new file's name."""
+    if store.on_server:
+        raise server_backup_refusal(store)
     when = now or datetime.now()
     if store.damaged:
         raise damage_report(store.folder.db)
@@ -88,6 +100,8 @@ def _target_of(out: Path, code: str, when: datetime) -> Path:
 def back_up_daily(store: Store, today: date | None = None) -> Backup | None:
     """Today's automatic copy, if there is none yet; None when there already was one."""
     day = today or date.today()
+    if store.on_server:  # the server's own backups; a copy here would make an empty file
+        return None
     if store.damaged or not daily_backup_due(store.folder.backups, day):
         return None
     now = datetime.now()
@@ -127,7 +141,14 @@ def copy_out_is_old(moment: datetime | None, today: date | None = None) -> bool:
 
 
 def check_database(store: Store) -> list[str]:
-    """SQLite's full check and the foreign keys; marks the store damaged when it finds any."""
+    """SQLite's full check and the foreign keys; marks the store damaged when it finds any.
+    A server database: it answers, its schema is current, its search tables are there (the
+    server itself enforces integrity and foreign keys on every write)."""
+    if store.on_server:
+        from app.db.postgres import check_problems
+
+        with store.read() as connection:
+            return check_problems(connection)
     problems = integrity_problems(store.folder.db)
     if problems:
         store.damaged = True
@@ -138,6 +159,12 @@ def restore(root: Path, source: Path, *, window_open_here: bool = False) -> Rest
     """Restore `source` into the data folder `root`. Refused while a window has the folder open
     (it would go on writing into the replaced file) unless the caller is that window."""
     folder = DataDir(root)
+    if folder.database_url.exists():
+        raise SetupError(
+            N_(
+                "This district's database is on a PostgreSQL server: restore it with the server's own tools (pg_restore)."
+            )
+        )
     if not folder.root.is_dir():
         raise SetupError(
             N_("This data folder is not set up yet. Run “tiepcan init” first: {folder}"),
