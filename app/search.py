@@ -1,11 +1,12 @@
 """Folded search: every typed word must match the start of a word of the record, in any order,
-ignoring case and diacritics (đ → d). Backed by the FTS5 tables of app.db.sqlite."""
+ignoring case and diacritics (đ → d). The text and the query are folded here, in Python (no
+engine's own folding knows đ); the index itself is the engine's (app.db.specific)."""
 
 import re
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Select
 
-from app.db.sqlite import SEARCH_TABLES
+from app.db.specific import specific
 from app.text import fold
 
 _WORD = re.compile(r"\w+")
@@ -32,50 +33,43 @@ def folded_text(words: list[str | None]) -> str:
     return " ".join(_fold_cached(word) for word in words if word)
 
 
-def match_expression(query: str) -> str | None:
-    """FTS5 query: each folded word as a quoted prefix term, implicitly ANDed. None if the query
-    has no word at all (then nothing is filtered)."""
-    terms = _WORD.findall(fold(query))
-    if not terms:
-        return None
-    return " ".join(f'"{term}"*' for term in terms)
+def search_terms(query: str) -> list[str]:
+    """The folded words of a typed query: letters and digits only, so no character the user
+    types can mean anything to the engine's search syntax. Empty if the query has no word at
+    all (then nothing is filtered)."""
+    return _WORD.findall(fold(query))
+
+
+def search_select(connection: Connection, kind: str, query: str) -> Select | None:
+    """A select of the ids of the records of `kind` matching `query`, best first; None when
+    the query has no word. As a subquery (`table.c.id.in_(…)`) drop its order: `.order_by(None)`."""
+    terms = search_terms(query)
+    return specific(connection).search_ids(kind, terms) if terms else None
 
 
 def search_ids(
     connection: Connection, kind: str, query: str, limit: int | None = None
 ) -> list[int]:
-    """Ids of the live records of `kind` matching `query`, best-first by FTS rank."""
-    expression = match_expression(query)
-    if expression is None:
+    """Ids of the live records of `kind` matching `query`, best first."""
+    statement = search_select(connection, kind, query)
+    if statement is None:
         return []
-    table = SEARCH_TABLES[kind]
-    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rank"
     if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [row[0] for row in connection.execute(text(sql), {"q": expression})]
+        statement = statement.limit(limit)
+    return list(connection.execute(statement).scalars())
 
 
 def index_records(
     connection: Connection, kind: str, entries: list[tuple[int, str]], fresh: bool = False
 ) -> None:
     """(Re)index records: entries of (record id, folded text). `fresh`: ids never indexed yet."""
-    table = SEARCH_TABLES[kind]
-    if not entries:
-        return
-    if not fresh:
-        connection.exec_driver_sql(
-            f"DELETE FROM {table} WHERE rowid = ?", [(record_id,) for record_id, _ in entries]
-        )
-    connection.exec_driver_sql(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", entries)
+    specific(connection).index_search(connection, kind, entries, fresh)
 
 
 def unindex_records(connection: Connection, kind: str, ids: list[int]) -> None:
-    if ids:
-        connection.exec_driver_sql(
-            f"DELETE FROM {SEARCH_TABLES[kind]} WHERE rowid = ?", [(i,) for i in ids]
-        )
+    specific(connection).unindex_search(connection, kind, ids)
 
 
 def clear_index(connection: Connection, kind: str) -> None:
     """Empty a kind's search table (before it is filled again from the records)."""
-    connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLES[kind]}")
+    specific(connection).clear_search(connection, kind)

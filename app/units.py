@@ -6,14 +6,21 @@ a code missing from the shipped list is accepted with a warning, never refused."
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select
 
+from app.db.specific import specific
+from app.models import AdminUnit
 from app.text import clean_line, fold
 
 SOURCE = "vietnam-provinces 2025.10.1"
 VALID_FROM = "2025-07-01"
 WARD_CODE = re.compile(r"\d{5}")
 PROVINCE_CODE = re.compile(r"\d{2}")
+
+_units = AdminUnit.__table__
+_UNIT = select(
+    _units.c.code, _units.c.name, _units.c.level, _units.c.division_type, _units.c.parent_code
+)
 
 
 @dataclass(frozen=True)
@@ -49,34 +56,25 @@ def shipped_units() -> list[Unit]:
 
 def seed_units(connection: Connection) -> int:
     rows = [
-        (
-            u.code,
-            u.name,
-            u.level,
-            u.division_type,
-            u.parent_code,
-            fold(u.name),
-            VALID_FROM,
-            None,
-            SOURCE,
-        )
+        {
+            "code": u.code,
+            "name": u.name,
+            "level": u.level,
+            "division_type": u.division_type,
+            "parent_code": u.parent_code,
+            "search_text": fold(u.name),
+            "valid_from": VALID_FROM,
+            "valid_to": None,
+            "source": SOURCE,
+        }
         for u in shipped_units()
     ]
-    connection.exec_driver_sql(
-        "INSERT OR REPLACE INTO admin_units (code, name, level, division_type, parent_code, "
-        "search_text, valid_from, valid_to, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    specific(connection).upsert(connection, _units, rows, ["code"])
     return len(rows)
 
 
 def find_unit(connection: Connection, code: str) -> Unit | None:
-    row = connection.execute(
-        text(
-            "SELECT code, name, level, division_type, parent_code FROM admin_units WHERE code = :c"
-        ),
-        {"c": code},
-    ).first()
+    row = connection.execute(_UNIT.where(_units.c.code == code)).first()
     return Unit(*row) if row else None
 
 
@@ -84,13 +82,9 @@ def search_units(connection: Connection, query: str, level: str = "commune", lim
     """Units whose folded name contains every typed word: a picker typed into without
     diacritics ("cau giay" finds "Phường Cầu Giấy"). 3,400 rows: a scan is instant."""
     words = fold(query).split()
-    where = " AND ".join(f"search_text LIKE :w{i}" for i in range(len(words))) or "1"
-    params = {f"w{i}": f"%{word}%" for i, word in enumerate(words)}
     rows = connection.execute(
-        text(
-            f"SELECT code, name, level, division_type, parent_code FROM admin_units "
-            f"WHERE level = :level AND {where} ORDER BY code LIMIT :limit"
-        ),
-        {**params, "level": level, "limit": limit},
+        _UNIT.where(_units.c.level == level, *(_units.c.search_text.like(f"%{w}%") for w in words))
+        .order_by(_units.c.code)
+        .limit(limit)
     )
     return [Unit(*row) for row in rows]

@@ -1,10 +1,12 @@
 """Folded search: typed without diacritics, word prefixes, any order, all words must match."""
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.search import match_expression
+from app.search import search_terms
 from app.services import records as svc
 from app.text import fold
 from tests import factories as f
@@ -66,11 +68,11 @@ def test_search_uses_the_full_text_index(ward):
 
 
 @given(st.text(max_size=40))
-def test_any_typed_text_gives_a_safe_query(query):
-    expression = match_expression(query)
-    if expression is not None:
-        assert expression.count('"') % 2 == 0
-        assert all(part.startswith('"') and part.endswith('"*') for part in expression.split(" "))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_typed_text_is_a_harmless_search(ward, query):
+    # Only folded letters and digits reach the engine's search: nothing typed is its syntax.
+    assert all(re.fullmatch(r"\w+", term) for term in search_terms(query))
+    svc.list_records(ward, "people", search=query)
 
 
 def test_hostile_query_text_is_harmless(ward):

@@ -6,11 +6,13 @@ folded prefix search, date arithmetic, JSON inside a text column, id allocation 
 many plain rows at the driver's speed. `app.db.sqlite` and `app.db.postgres` implement it; no
 other module writes engine-specific SQL (tests/test_query_layer.py checks that)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
-from sqlalchemy import Connection, Engine, Select, Table
+from sqlalchemy import Boolean, Connection, Engine, Select, Table, bindparam
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 OnConflict = Literal["fail", "ignore"]
 
@@ -81,6 +83,22 @@ class EngineSpecific(Protocol):
         """A table-valued expression of the elements of a JSON array held as text, with one
         column `value` (join it, then read `json_field(alias.c.value, key)`)."""
 
+    # -- several operators at once
+
+    def ward_lock(
+        self, connection: Connection, code: str, waiting: Callable[[str], None] | None = None
+    ) -> None:
+        """Take ward `code`'s write lock for the rest of this write transaction: an import, an
+        undo or a conflict decision on one ward's records waits for another on the same ward
+        (without giving up), and runs beside those of other wards. `waiting(code)` is called
+        once when the wait has lasted about a second. SQLite: nothing (one writer at a time)."""
+
+    def unindexed(self, expression: ColumnElement) -> ColumnElement:
+        """The same value, but the planner may not look it up through an index: SQLite,
+        without statistics, prefers a (ward_code, deleted) index that matches every row of a
+        one-ward database over a date index or a join's key (app.services.overview). An
+        engine that plans from statistics returns `expression` as it is."""
+
     # -- housekeeping
 
     def compact(self, engine: Engine) -> None:
@@ -99,3 +117,28 @@ def specific(bind: Connection | Engine) -> EngineSpecific:
 
         return postgres.SPECIFIC
     raise ValueError(f"unsupported database engine {name!r}")
+
+
+class OneOf(ColumnElement):
+    """`column` is one of the list bound as `name` when the statement runs, in a statement
+    built once for every engine: IN (…) with one parameter per value by default; PostgreSQL
+    binds the whole list as one array (app.db.postgres). A report over a national district's
+    3,321 wards otherwise sends 3,321 parameters in every query, which the driver and
+    SQLAlchemy rewrite on every run (0.3 s a query; tests/benchmarks/national.py)."""
+
+    inherit_cache = True
+    _is_implicitly_boolean = True  # a condition of its own: SQLite gets no "= 1" after it
+    type = Boolean()
+    _traverse_internals = (
+        ("column", InternalTraversal.dp_clauseelement),
+        ("name", InternalTraversal.dp_string),
+    )
+
+    def __init__(self, column: ColumnElement, name: str):
+        self.column = column
+        self.name = name
+
+
+@compiles(OneOf)
+def _one_of_in(element: OneOf, compiler, **kw) -> str:
+    return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)

@@ -24,6 +24,8 @@ from sqlalchemy import table as sql_table
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from app.errors import N_, DatabaseDamaged, EnvironmentProblem, StoreLocked
 
@@ -140,9 +142,10 @@ def _database_path(engine: Engine) -> Path | None:
 
 
 @contextmanager
-def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
+def transaction(engine: Engine, *, write: bool, exclusive: bool = True) -> Iterator[Connection]:
     """One real transaction. Writers take the write lock up front (BEGIN IMMEDIATE), so a busy
-    database is noticed before any work is done, after waiting up to BUSY_TIMEOUT_MS."""
+    database is noticed before any work is done, after waiting up to BUSY_TIMEOUT_MS. SQLite has
+    one writer at a time: every write is `exclusive` (app.db.postgres shares some)."""
     options = {"sqlite_begin": "IMMEDIATE"} if write else {}
     try:
         with engine.connect().execution_options(**options) as connection, connection.begin():
@@ -240,6 +243,13 @@ class SqliteSpecific:
     def json_elements(self, document):
         """A table of the elements of a JSON array held as text: one column, `value`."""
         return func.json_each(document).table_valued("value")
+
+    def ward_lock(self, connection, code, waiting=None) -> None:
+        """Nothing to take: BEGIN IMMEDIATE already made this the only writer."""
+
+    def unindexed(self, expression):
+        # SQLite's own idiom: a unary + makes a term that no index serves.
+        return UnaryExpression(expression, operator=custom_op("+"), type_=expression.type)
 
     def compact(self, engine) -> None:
         compact(engine)

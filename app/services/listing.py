@@ -3,138 +3,207 @@
 A list is first a query for the ordered ids of the matching records (cheap even for 100,000
 rows), then the display rows of whichever ids come into view."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import ColumnElement, Table, and_, bindparam, exists, func, literal, or_, select
 
-from app.db.sqlite import SEARCH_TABLES
+from app.db.specific import specific
 from app.db.store import Store
 from app.i18n import N_
 from app.models import WardKey, metadata
-from app.search import match_expression
+from app.search import search_select
 from app.text import fold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: SQL expressions do not compare as values
 class Column:
     key: str
     label: str  # msgid
-    sql: str  # expression over the kind's table, aliased `r`
-    sort: str | None = None  # expression to order by, if not `sql`
+    sql: ColumnElement  # expression over the kind's table
+    sort: ColumnElement | None = None  # expression to order by, if not `sql`
     # text | names (a list of people: cut at its end, never into a made-up name) | date | int |
     # year (a plain number) | bool | enum:<name> | roles
     type: str = "text"
     width: int = 120
 
+    @property
+    def order_key(self) -> ColumnElement:
+        return self.sql if self.sort is None else self.sort
+
+
+Filter = Callable[[object], ColumnElement]  # the filter's value → a condition
+
 
 @dataclass(frozen=True)
 class ListSpec:
-    table: str
+    table: Table
     columns: tuple[Column, ...]
     default_sort: str  # a column key
     default_descending: bool = False
-    date_column: str | None = None  # what a period filter applies to
-    filters: dict[str, str] = field(default_factory=dict)  # filter name → SQL with :value
+    date_column: ColumnElement | None = None  # what a period filter applies to
+    filters: dict[str, Filter] = field(default_factory=dict)
+
+
+_sessions = metadata.tables["sessions"]
+_cases = metadata.tables["cases"]
+_people = metadata.tables["people"]
+_teams = metadata.tables["teams"]
+_trainings = metadata.tables["trainings"]
+_presenters = metadata.tables["session_presenters"]
+_mediators = metadata.tables["case_mediators"]
+_members = metadata.tables["team_members"]
+_roles = metadata.tables["person_roles"]
+_attendees = metadata.tables["training_attendees"]
+_keys = WardKey.__table__
 
 
 # A deleted person or team is left out of every column: the record keeps its reference (an
 # undo brings it back), but the list shows and counts only what is live, as the overview and
 # the reports do.
-_PRESENTERS = (
-    "(SELECT group_concat(p.full_name, ', ') FROM session_presenters sp JOIN people p "
-    "ON p.uuid = sp.person_uuid AND p.ward_code = r.ward_code AND p.deleted = 0 "
-    "WHERE sp.session_id = r.id)"
-)
-_MEDIATORS = (
-    "(SELECT group_concat(p.full_name, ', ') FROM case_mediators cm JOIN people p "
-    "ON p.uuid = cm.person_uuid AND p.ward_code = r.ward_code AND p.deleted = 0 "
-    "WHERE cm.case_id = r.id)"
-)
-_TEAM_NAME = (
-    "(SELECT t.name FROM teams t WHERE t.uuid = r.team_uuid AND t.ward_code = r.ward_code "
-    "AND t.deleted = 0)"
-)
-_MEMBER_COUNT = (
-    "(SELECT count(DISTINCT p.id) FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
-    "AND p.ward_code = r.ward_code AND p.deleted = 0 WHERE m.team_id = r.id)"
-)
-_WOMEN_COUNT = (
-    "(SELECT count(DISTINCT p.id) FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
-    "AND p.ward_code = r.ward_code AND p.deleted = 0 WHERE m.team_id = r.id "
-    "AND p.gender = 'female')"
-)
-_LEADER = (
-    "(SELECT p.full_name FROM team_members m JOIN people p ON p.uuid = m.person_uuid "
-    "AND p.ward_code = r.ward_code AND p.deleted = 0 WHERE m.team_id = r.id AND m.is_leader)"
-)
-_ROLES = "(SELECT group_concat(role, ' ') FROM person_roles pr WHERE pr.person_id = r.id)"
-_ATTENDEE_COUNT = (
-    "(SELECT count(DISTINCT p.id) FROM training_attendees a JOIN people p "
-    "ON p.uuid = a.person_uuid AND p.ward_code = r.ward_code AND p.deleted = 0 "
-    "WHERE a.training_id = r.id)"
-)
+def _live_people(link: Table, parent: Table):
+    """People `link` names for a row of `parent`, live and of the row's ward."""
+    person = _people.alias("p")
+    joined = link.join(
+        person,
+        and_(
+            person.c.uuid == link.c.person_uuid,
+            person.c.ward_code == parent.c.ward_code,
+            person.c.deleted.is_(False),
+        ),
+    )
+    return person, joined
 
+
+def _names(link: Table, parent: Table, parent_key: str) -> ColumnElement:
+    person, joined = _live_people(link, parent)
+    return (
+        select(func.aggregate_strings(person.c.full_name, ", "))
+        .select_from(joined)
+        .where(link.c[parent_key] == parent.c.id)
+        .correlate(parent)
+        .scalar_subquery()
+    )
+
+
+def _head_count(link: Table, parent: Table, parent_key: str, *only) -> ColumnElement:
+    person, joined = _live_people(link, parent)
+    return (
+        select(func.count(func.distinct(person.c.id)))
+        .select_from(joined)
+        .where(link.c[parent_key] == parent.c.id, *(condition(person) for condition in only))
+        .correlate(parent)
+        .scalar_subquery()
+    )
+
+
+def _leader() -> ColumnElement:
+    person, joined = _live_people(_members, _teams)
+    return (
+        select(person.c.full_name)
+        .select_from(joined)
+        .where(_members.c.team_id == _teams.c.id, _members.c.is_leader.is_(True))
+        .correlate(_teams)
+        .limit(1)  # a scalar subquery gives its first row
+        .scalar_subquery()
+    )
+
+
+_PRESENTERS = _names(_presenters, _sessions, "session_id")
+_MEDIATORS = _names(_mediators, _cases, "case_id")
+_TEAM_NAME = (
+    select(_teams.c.name)
+    .where(
+        _teams.c.uuid == _cases.c.team_uuid,
+        _teams.c.ward_code == _cases.c.ward_code,
+        _teams.c.deleted.is_(False),
+    )
+    .correlate(_cases)
+    .scalar_subquery()
+)
+_MEMBER_COUNT = _head_count(_members, _teams, "team_id")
+_WOMEN_COUNT = _head_count(_members, _teams, "team_id", lambda person: person.c.gender == "female")
+_LEADER = _leader()
+_ROLES = (
+    select(func.aggregate_strings(_roles.c.role, " "))
+    .where(_roles.c.person_id == _people.c.id)
+    .correlate(_people)
+    .scalar_subquery()
+)
+_ATTENDEE_COUNT = _head_count(_attendees, _trainings, "training_id")
+
+
+def _equal_to(column: ColumnElement) -> Filter:
+    return lambda value: column == value
+
+
+def _has_role(role) -> ColumnElement:
+    return exists().where(_roles.c.person_id == _people.c.id, _roles.c.role == role)
+
+
+s, c, p, t, tr = _sessions.c, _cases.c, _people.c, _teams.c, _trainings.c
 LISTS: dict[str, ListSpec] = {
     "sessions": ListSpec(
-        "sessions",
+        _sessions,
         (
-            Column("held_on", N_("Date"), "r.held_on", type="date", width=90),
-            Column("title", N_("Title"), "r.title", width=320),
-            Column("hamlet", N_("Village / residential group"), "r.hamlet", width=150),
-            Column("form", N_("Form"), "r.form", type="enum:session_form", width=200),
-            Column("direct", N_("Direct"), "r.direct", type="bool", width=60),
-            Column("attendees", N_("Number attending"), "r.attendees", type="int", width=130),
+            Column("held_on", N_("Date"), s.held_on, type="date", width=90),
+            Column("title", N_("Title"), s.title, width=320),
+            Column("hamlet", N_("Village / residential group"), s.hamlet, width=150),
+            Column("form", N_("Form"), s.form, type="enum:session_form", width=200),
+            Column("direct", N_("Direct"), s.direct, type="bool", width=60),
+            Column("attendees", N_("Number attending"), s.attendees, type="int", width=130),
             Column("presenters", N_("Presenters"), _PRESENTERS, type="names", width=200),
         ),
         "held_on",
         True,
-        date_column="r.held_on",
-        filters={"form": "r.form = :form", "direct": "r.direct = :direct"},
+        date_column=s.held_on,
+        filters={"form": _equal_to(s.form), "direct": _equal_to(s.direct)},
     ),
     "cases": ListSpec(
-        "cases",
+        _cases,
         (
-            Column("received_on", N_("Date received"), "r.received_on", type="date", width=120),
-            Column("book_number", N_("Logbook number"), "r.book_number", type="year", width=110),
-            Column("title", N_("Case title"), "r.title", width=280),
+            Column("received_on", N_("Date received"), c.received_on, type="date", width=120),
+            Column("book_number", N_("Logbook number"), c.book_number, type="year", width=110),
+            Column("title", N_("Case title"), c.title, width=280),
             Column("team", N_("Mediation team"), _TEAM_NAME, width=170),
             Column(
                 "scope_group",
                 N_("Kind of dispute"),
-                "r.scope_group",
+                c.scope_group,
                 type="enum:scope_group",
                 width=170,
             ),
-            Column("result", N_("Result"), "r.result", type="enum:result", width=140),
+            Column("result", N_("Result"), c.result, type="enum:result", width=140),
             Column("mediators", N_("Mediators"), _MEDIATORS, type="names", width=200),
         ),
         "received_on",
         True,
-        date_column="r.received_on",
-        filters={"result": "r.result = :result", "team": "r.team_uuid = :team"},
-    ),
-    "people": ListSpec(
-        "people",
-        (
-            Column("full_name", N_("Full name"), "r.full_name", sort="r.sort_key", width=200),
-            Column("gender", N_("Gender"), "r.gender", type="enum:gender", width=70),
-            Column("birth_year", N_("Year of birth"), "r.birth_year", type="year", width=90),
-            Column("roles", N_("Roles"), _ROLES, type="roles", width=120),
-            Column("hamlet", N_("Village / residential group"), "r.hamlet", width=160),
-            Column("position", N_("Position"), "r.position", width=160),
-        ),
-        "full_name",
+        date_column=c.received_on,
         filters={
-            "role": "EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = r.id AND pr.role = :role)"
+            "result": _equal_to(c.result),
+            "team": _equal_to(c.team_uuid),
         },
     ),
-    "teams": ListSpec(
-        "teams",
+    "people": ListSpec(
+        _people,
         (
-            Column("name", N_("Team name"), "r.name", width=220),
-            Column("hamlet", N_("Village / residential group"), "r.hamlet", width=170),
+            Column("full_name", N_("Full name"), p.full_name, sort=p.sort_key, width=200),
+            Column("gender", N_("Gender"), p.gender, type="enum:gender", width=70),
+            Column("birth_year", N_("Year of birth"), p.birth_year, type="year", width=90),
+            Column("roles", N_("Roles"), _ROLES, type="roles", width=120),
+            Column("hamlet", N_("Village / residential group"), p.hamlet, width=160),
+            Column("position", N_("Position"), p.position, width=160),
+        ),
+        "full_name",
+        filters={"role": _has_role},
+    ),
+    "teams": ListSpec(
+        _teams,
+        (
+            Column("name", N_("Team name"), t.name, width=220),
+            Column("hamlet", N_("Village / residential group"), t.hamlet, width=170),
             Column("leader", N_("Team leader"), _LEADER, width=180),
             Column("members", N_("Mediators"), _MEMBER_COUNT, type="int", width=90),
             Column("women", N_("Women"), _WOMEN_COUNT, type="int", width=70),
@@ -142,35 +211,42 @@ LISTS: dict[str, ListSpec] = {
         "name",
     ),
     "trainings": ListSpec(
-        "trainings",
+        _trainings,
         (
-            Column("held_on", N_("Date"), "r.held_on", type="date", width=90),
-            Column("topic", N_("Topic"), "r.topic", width=320),
-            Column("organiser", N_("Organised by"), "r.organiser", width=200),
+            Column("held_on", N_("Date"), tr.held_on, type="date", width=90),
+            Column("topic", N_("Topic"), tr.topic, width=320),
+            Column("organiser", N_("Organised by"), tr.organiser, width=200),
             Column("attendees", N_("Attendees"), _ATTENDEE_COUNT, type="int", width=90),
         ),
         "held_on",
         True,
-        date_column="r.held_on",
+        date_column=tr.held_on,
     ),
 }
+del s, c, p, t, tr
 
 
-# The ward's name as its latest key card gave it: a district lists every ward's records.
-_WARD_NAME = (
-    "(SELECT k.ward_name FROM ward_keys k WHERE k.ward_code = r.ward_code "
-    "ORDER BY k.generation DESC LIMIT 1)"
-)
+def _ward_name(table: Table) -> ColumnElement:
+    """The ward's name as its latest key card gave it: a district lists every ward's records."""
+    return (
+        select(_keys.c.ward_name)
+        .where(_keys.c.ward_code == table.c.ward_code)
+        .correlate(table)
+        .order_by(_keys.c.generation.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 @cache
 def _merged(kind: str) -> ListSpec:
     spec = LISTS[kind]
-    ward = Column("ward", N_("Ward"), _WARD_NAME, sort="r.ward_code", width=170)
+    table = spec.table
+    ward = Column("ward", N_("Ward"), _ward_name(table), sort=table.c.ward_code, width=170)
     return replace(
         spec,
         columns=(ward, *spec.columns),
-        filters={**spec.filters, "ward": "r.ward_code = :ward"},
+        filters={**spec.filters, "ward": _equal_to(table.c.ward_code)},
     )
 
 
@@ -193,82 +269,100 @@ class Query:
 
 def list_ids(store: Store, query: Query) -> list[int]:
     spec = list_spec(store, query.kind)
-    where, params = ["r.deleted = 0"], {}
+    table = spec.table
+    where = [table.c.deleted.is_(False)]
     if store.role != "district":
-        where.append("r.ward_code = :own_ward")
-        params["own_ward"] = store.unit_code
-    expression = match_expression(query.search)
-    if expression:
-        table = SEARCH_TABLES[query.kind]
-        where.append(f"r.id IN (SELECT rowid FROM {table} WHERE {table} MATCH :q)")
-        params["q"] = expression
-    if spec.date_column and query.date_from:
-        where.append(f"{spec.date_column} >= :date_from")
-        params["date_from"] = query.date_from
-    if spec.date_column and query.date_to:
-        where.append(f"{spec.date_column} <= :date_to")
-        params["date_to"] = query.date_to
+        where.append(table.c.ward_code == store.unit_code)
+    if spec.date_column is not None and query.date_from:
+        where.append(spec.date_column >= query.date_from)
+    if spec.date_column is not None and query.date_to:
+        where.append(spec.date_column <= query.date_to)
     for name, value in query.filters.items():
         if value is not None and name in spec.filters:
-            where.append(spec.filters[name])
-            params[name] = value
+            where.append(spec.filters[name](value))
     columns = {column.key: column for column in spec.columns}
     column = columns.get(query.sort or spec.default_sort, columns[spec.default_sort])
     descending = spec.default_descending if query.descending is None else query.descending
-    direction = "DESC" if descending else "ASC"
-    order = f"{column.sort or column.sql} {direction}, r.id {direction}"
-    sql = f"SELECT r.id FROM {spec.table} r WHERE {' AND '.join(where)} ORDER BY {order}"
+    order = (column.order_key, table.c.id)
     with store.read() as connection:
+        found = search_select(connection, query.kind, query.search)
+        if found is not None:
+            where.append(table.c.id.in_(found.order_by(None)))
+        statement = (
+            select(table.c.id)
+            .where(*where)
+            .order_by(*(o.desc() for o in order) if descending else order)
+        )
         # Straight from the driver: a list can hold 100,000 ids, and per-row wrapping would
         # cost more than the query itself.
-        cursor = connection.connection.dbapi_connection.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        return specific(connection).fetch_column(connection, statement)
+
+
+@cache
+def _rows_statement(kind: str, district: bool):
+    spec = _merged(kind) if district else LISTS[kind]
+    table = spec.table
+    return select(table.c.id, table.c.uuid, *(column.sql for column in spec.columns)).where(
+        table.c.id.in_(bindparam("ids", expanding=True))
+    )
 
 
 def list_rows(store: Store, kind: str, ids: list[int]) -> dict[int, tuple]:
     """Display values (in column order) of the given ids; the uuid comes first."""
-    spec = list_spec(store, kind)
-    select = ", ".join(column.sql for column in spec.columns)
-    sql = text(f"SELECT r.id, r.uuid, {select} FROM {spec.table} r WHERE r.id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
+    statement = _rows_statement(kind, store.role == "district")
     rows: dict[int, tuple] = {}
     with store.read() as connection:
         for start in range(0, len(ids), 500):
-            for row in connection.execute(sql, {"ids": ids[start : start + 500]}):
+            for row in connection.execute(statement, {"ids": ids[start : start + 500]}):
                 rows[row[0]] = tuple(row[1:])
     return rows
 
 
-# A mediator today: an HGV role whose decision (if dated) is not in the future and which has not
-# ended (no end date, or one not before today), as the overview counts people holding a role.
-_MEDIATOR_TODAY = (
-    "EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = r.id AND pr.role = 'HGV' "
-    "AND (pr.decision_date IS NULL OR pr.decision_date <= :today) "
-    "AND (pr.end_date IS NULL OR pr.end_date >= :today))"
-)
+def _mediator_today(today: str) -> ColumnElement:
+    """A mediator today: an HGV role whose decision (if dated) is not in the future and which
+    has not ended (no end date, or one not before today), as the overview counts people holding
+    a role."""
+    r = _roles.c
+    return exists().where(
+        r.person_id == _people.c.id,
+        r.role == "HGV",
+        or_(r.decision_date.is_(None), r.decision_date <= today),
+        or_(r.end_date.is_(None), r.end_date >= today),
+    )
 
 
 def choices(store: Store, kind: str, ward_code: str | None = None) -> list[tuple[str, str]]:
     """(uuid, label) of live people or teams of a ward (this one's by default), for pickers;
     kind "mediators" gives the people recognised as mediators today."""
+    ward = ward_code or store.unit_code
     if kind == "teams":
-        sql = "SELECT uuid, name || ' – ' || hamlet FROM teams WHERE ward_code = :w AND deleted = 0 ORDER BY name"
-    else:
-        only = f"AND {_MEDIATOR_TODAY}" if kind == "mediators" else ""
-        sql = (
-            "SELECT r.uuid, r.full_name || coalesce(' – ' || r.hamlet, '') || coalesce(' (' || "
-            f"{_ROLES} || ')', '') FROM people r WHERE r.ward_code = :w AND r.deleted = 0 {only} "
-            "ORDER BY r.sort_key"
+        t = _teams.c
+        query = (
+            select(t.uuid, t.name + " – " + t.hamlet)
+            .where(t.ward_code == ward, t.deleted.is_(False))
+            .order_by(t.name)
         )
-    params = {"w": ward_code or store.unit_code, "today": date.today().isoformat()}
+    else:
+        p = _people.c
+        label = (
+            p.full_name
+            + func.coalesce(literal(" – ") + p.hamlet, "")
+            + func.coalesce(literal(" (") + _ROLES + ")", "")
+        )
+        query = (
+            select(p.uuid, label)
+            .where(p.ward_code == ward, p.deleted.is_(False))
+            .order_by(p.sort_key)
+        )
+        if kind == "mediators":
+            query = query.where(_mediator_today(date.today().isoformat()))
     with store.read() as connection:
-        return [tuple(row) for row in connection.execute(text(sql), params)]
+        return [tuple(row) for row in connection.execute(query)]
 
 
 def ward_of(store: Store, kind: str, uuid: str) -> str:
     """The ward a record listed at a district belongs to (a uuid is one record's everywhere)."""
-    table = metadata.tables[LISTS[kind].table]
+    table = LISTS[kind].table
     query = select(table.c.ward_code).where(table.c.uuid == uuid).order_by(table.c.deleted)
     with store.read() as connection:
         found = connection.execute(query.limit(1)).scalar()
@@ -278,7 +372,7 @@ def ward_of(store: Store, kind: str, uuid: str) -> str:
 def row_ids(store: Store, kind: str, uuid: str) -> set[int]:
     """The ids of the rows that hold the record `uuid` (one row; at a district, one per ward
     that holds it), to find the record among a list's ids."""
-    table = metadata.tables[LISTS[kind].table]
+    table = LISTS[kind].table
     query = select(table.c.id).where(table.c.uuid == uuid)
     if store.role != "district":  # the (ward_code, uuid) key finds it at once
         query = query.where(table.c.ward_code == store.unit_code)

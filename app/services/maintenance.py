@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from app.db.backups import list_backups
-from app.db.sqlite import compact
+from app.db.specific import specific
 from app.db.store import Store
 from app.errors import N_, Notice
 from app.models import Setting
@@ -49,7 +49,7 @@ def run_pending(store: Store) -> list[Notice]:
     with store.write() as connection:
         for kind in pending.get("reindex", []):
             rebuild_search_index(connection, kind)
-    compact(store.engine)
+    specific(store.engine).compact(store.engine)
     notices = [
         Notice(
             N_(

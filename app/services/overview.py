@@ -7,17 +7,32 @@ ward with 100,000 sessions; Python only touches the handful of rows that come ba
 Conventions, as everywhere: only this ward's rows (`ward_code`), never tombstones (`deleted=1`),
 dates are ISO text (so text comparison is date comparison).
 
-A unary `+` (`+ward_code = :ward`) is plain SQL that tells SQLite's planner not to use that column's
-index: without statistics it prefers the (ward_code, deleted) index, which matches every row of a
-one-ward database, over the date index or the (ward_code, uuid) key of a join. Measured on 100,000
-sessions and 20,000 cases: 2.5× slower for the session figures, 100× for the team members."""
+`unindexed(ward_code) == ward` (app.db.specific; SQLite writes it `+ward_code = :ward`) tells
+SQLite's planner not to use that column's index: without statistics it prefers the (ward_code,
+deleted) index, which matches every row of a one-ward database, over the date index or the
+(ward_code, uuid) key of a join. Measured on 100,000 sessions and 20,000 cases: 2.5× slower for
+the session figures, 100× for the team members."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Connection, text
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
 
+from app.db.specific import specific
 from app.db.store import Store
 from app.enums import RESULTS, ROLES
+from app.models import metadata
 
 PERIODS = ("year", "half")  # the calendar year, or the half-year (1/1–30/6, 1/7–31/12)
 
@@ -36,18 +51,36 @@ REASONS = (
     "recognition_ended",  # a team member whose every role ended before today
 )
 
-# Cases marked "không thuộc phạm vi" (Luật HGCS Điều 3) are not counted in any case figure,
-# chart or rule below, as the statistical forms leave them out; `out_of_scope` reports how many
-# of this period were set aside.
-_IN_SCOPE = "scope_group != 'out_of_scope'"
+_sessions = metadata.tables["sessions"]
+_presenters = metadata.tables["session_presenters"]
+_cases = metadata.tables["cases"]
+_people = metadata.tables["people"]
+_roles = metadata.tables["person_roles"]
+_teams = metadata.tables["teams"]
+_members = metadata.tables["team_members"]
 
-# A team is in force on :today when it is live and today lies within its validity, if given.
-_CURRENT_TEAMS = """
-    SELECT t.id, t.uuid, t.name FROM teams t
-    WHERE t.ward_code = :ward AND t.deleted = 0
-      AND (t.valid_from IS NULL OR t.valid_from <= :today)
-      AND (t.valid_to IS NULL OR t.valid_to >= :today)
-"""
+
+def _in_scope():
+    """Cases marked "không thuộc phạm vi" (Luật HGCS Điều 3) are not counted in any case figure,
+    chart or rule below, as the statistical forms leave them out; `out_of_scope` reports how
+    many of this period were set aside."""
+    return _cases.c.scope_group != "out_of_scope"
+
+
+def _current_teams(params: dict):
+    """A team is in force on today when it is live and today lies within its validity, if
+    given."""
+    t, today = _teams.c, params["today"]
+    return (
+        select(t.id, t.uuid, t.name)
+        .where(t.ward_code == params["ward"], t.deleted.is_(False))
+        .where(or_(t.valid_from.is_(None), t.valid_from <= today))
+        .where(or_(t.valid_to.is_(None), t.valid_to >= today))
+    )
+
+
+def _month(column):
+    return cast(func.substr(column, 6, 2), Integer).label("month")
 
 
 def period_bounds(today: date, period: str = "year") -> tuple[date, date]:
@@ -89,9 +122,9 @@ def overview(store: Store, today: date | None = None, period: str = "year") -> d
         "limit": ATTENTION_LIMIT,
     }
     with store.read() as connection:
-        sessions, months_sessions = _sessions(connection, params)
-        cases, months_cases, results = _cases(connection, params)
-        people = _people(connection, params)
+        sessions, months_sessions = _session_figures(connection, params)
+        cases, months_cases, results = _case_figures(connection, params)
+        people = _people_figures(connection, params)
         teams = _team_count(connection, params)
         attention, totals = _attention(connection, params)
         is_empty = _is_empty(connection, params)
@@ -114,26 +147,43 @@ def overview(store: Store, today: date | None = None, period: str = "year") -> d
 # -- figures ---------------------------------------------------------------------------------
 
 
-def _sessions(connection: Connection, params: dict) -> tuple[dict, dict[int, int]]:
+def _session_figures(connection: Connection, params: dict) -> tuple[dict, dict[int, int]]:
+    s, unindexed = _sessions.c, specific(connection).unindexed
+    month = _month(s.held_on)
     rows = connection.execute(
-        text(
-            "SELECT CAST(substr(held_on, 6, 2) AS INTEGER) AS month, count(*), "
-            "coalesce(sum(direct), 0), coalesce(sum(CASE WHEN direct THEN attendees END), 0) "
-            "FROM sessions WHERE +ward_code = :ward AND +deleted = 0 "
-            "AND held_on BETWEEN :start AND :end GROUP BY month"
-        ),
-        params,
+        select(
+            month,
+            func.count(),
+            func.coalesce(func.sum(case((s.direct, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((s.direct, s.attendees))), 0),
+        )
+        .where(
+            unindexed(s.ward_code) == params["ward"],
+            unindexed(s.deleted).is_(False),
+            s.held_on.between(params["start"], params["end"]),
+        )
+        .group_by(month)
     ).all()
     # Live people only, as the reports count them: a deleted person presents no more.
+    p, sp = _people.c, _presenters.c
     presenters = connection.execute(
-        text(
-            "SELECT count(DISTINCT p.id) FROM sessions s "
-            "JOIN session_presenters sp ON sp.session_id = s.id "
-            "JOIN people p ON p.uuid = sp.person_uuid AND p.ward_code = :ward AND +p.deleted = 0 "
-            "WHERE +s.ward_code = :ward AND +s.deleted = 0 AND s.direct "
-            "AND s.held_on BETWEEN :start AND :end"
-        ),
-        params,
+        select(func.count(func.distinct(p.id)))
+        .select_from(
+            _sessions.join(_presenters, sp.session_id == s.id).join(
+                _people,
+                and_(
+                    p.uuid == sp.person_uuid,
+                    p.ward_code == params["ward"],
+                    unindexed(p.deleted).is_(False),
+                ),
+            )
+        )
+        .where(
+            unindexed(s.ward_code) == params["ward"],
+            unindexed(s.deleted).is_(False),
+            s.direct,
+            s.held_on.between(params["start"], params["end"]),
+        )
     ).scalar_one()
     figures = {
         "sessions": sum(row[1] for row in rows),
@@ -144,25 +194,29 @@ def _sessions(connection: Connection, params: dict) -> tuple[dict, dict[int, int
     return figures, {row[0]: row[1] for row in rows}
 
 
-def _cases(connection: Connection, params: dict) -> tuple[dict, dict[int, int], dict[str, int]]:
+def _case_figures(
+    connection: Connection, params: dict
+) -> tuple[dict, dict[int, int], dict[str, int]]:
+    c, unindexed = _cases.c, specific(connection).unindexed
+    month, counted = _month(c.received_on), _in_scope().label("counted")
     rows = connection.execute(
-        text(
-            "SELECT CAST(substr(received_on, 6, 2) AS INTEGER) AS month, result, "
-            f"{_IN_SCOPE} AS counted, count(*) FROM cases "
-            "WHERE +ward_code = :ward AND +deleted = 0 AND received_on BETWEEN :start AND :end "
-            "GROUP BY month, result, counted"
-        ),
-        params,
+        select(month, c.result, counted, func.count())
+        .where(
+            unindexed(c.ward_code) == params["ward"],
+            unindexed(c.deleted).is_(False),
+            c.received_on.between(params["start"], params["end"]),
+        )
+        .group_by(month, c.result, counted)
     ).all()
     results = dict.fromkeys(RESULTS.codes, 0)
     months: dict[int, int] = {}
     out_of_scope = 0
-    for month, result, counted, number in rows:
-        if not counted:
+    for month_number, result, in_scope, number in rows:
+        if not in_scope:
             out_of_scope += number
             continue
         results[result] = results.get(result, 0) + number
-        months[month] = months.get(month, 0) + number
+        months[month_number] = months.get(month_number, 0) + number
     concluded = results["success"] + results["failure"]
     figures = {
         "cases_received": sum(results.values()),
@@ -177,110 +231,161 @@ def _cases(connection: Connection, params: dict) -> tuple[dict, dict[int, int], 
     return figures, months, results
 
 
-def _people(connection: Connection, params: dict) -> dict:
+def _people_figures(connection: Connection, params: dict) -> dict:
     # A role is held today when its decision (if dated) is not in the future and it has not
     # ended (no end date, or one not before today).
-    held_today = (
-        "FROM people p JOIN person_roles r ON r.person_id = p.id "
-        "WHERE p.ward_code = :ward AND p.deleted = 0 "
-        "AND (r.decision_date IS NULL OR r.decision_date <= :today) "
-        "AND (r.end_date IS NULL OR r.end_date >= :today)"
-    )
+    p, r, today = _people.c, _roles.c, params["today"]
+
+    def held_today(*columns):
+        return (
+            select(*columns)
+            .select_from(_people.join(_roles, r.person_id == p.id))
+            .where(p.ward_code == params["ward"], p.deleted.is_(False))
+            .where(or_(r.decision_date.is_(None), r.decision_date <= today))
+            .where(or_(r.end_date.is_(None), r.end_date >= today))
+        )
+
+    people = func.count(func.distinct(p.id))
     by_role = dict.fromkeys(ROLES.codes, 0)
-    for role, number in connection.execute(
-        text(f"SELECT r.role, count(DISTINCT p.id) {held_today} GROUP BY r.role"), params
-    ):
+    for role, number in connection.execute(held_today(r.role, people).group_by(r.role)):
         by_role[role] = number
-    anyone = connection.execute(text(f"SELECT count(DISTINCT p.id) {held_today}"), params)
-    return {"people_by_role": by_role, "people_recognised": anyone.scalar_one()}
+    anyone = connection.execute(held_today(people)).scalar_one()
+    return {"people_by_role": by_role, "people_recognised": anyone}
 
 
 def _team_count(connection: Connection, params: dict) -> int:
-    return connection.execute(text(f"SELECT count(*) FROM ({_CURRENT_TEAMS})"), params).scalar_one()
+    current = _current_teams(params).subquery()
+    return connection.execute(select(func.count()).select_from(current)).scalar_one()
 
 
 def _is_empty(connection: Connection, params: dict) -> bool:
-    parts = " UNION ALL ".join(
-        f"SELECT 1 FROM {table} WHERE ward_code = :ward AND deleted = 0"
-        for table in ("people", "teams", "sessions", "cases")
+    held = (
+        exists().where(table.c.ward_code == params["ward"], table.c.deleted.is_(False))
+        for table in (_people, _teams, _sessions, _cases)
     )
-    return connection.execute(text(f"SELECT NOT EXISTS ({parts})"), params).scalar_one() == 1
+    return bool(connection.execute(select(~or_(*held))).scalar_one())
 
 
 # -- attention -------------------------------------------------------------------------------
 
 # Each query returns the first ATTENTION_LIMIT items and, on every row, the full count
 # (a window over the whole result, computed before LIMIT applies).
-_LIVE_CASES = f"ward_code = :ward AND deleted = 0 AND {_IN_SCOPE}"
 
-_CASE_QUERIES = {
-    # Not started and today is more than 3 days after assignment (exactly 3 days is in time).
-    "start_overdue": f"""
-        SELECT uuid, title, received_on, assigned_on, NULL,
-               CAST(julianday(:today) - julianday(assigned_on) AS INTEGER) AS days,
-               count(*) OVER () FROM cases
-        WHERE {_LIVE_CASES} AND result = 'not_started' AND started_on IS NULL
-          AND assigned_on IS NOT NULL AND assigned_on < date(:today, '-{LATE_START_DAYS} days')
-        ORDER BY assigned_on, id LIMIT :limit
-    """,
-    # Started more than 3 days after assignment: cases received in the period only, as an old
-    # late start is history rather than something to act on.
-    "started_late": f"""
-        SELECT uuid, title, received_on, assigned_on, started_on,
-               CAST(julianday(started_on) - julianday(assigned_on) AS INTEGER) AS days,
-               count(*) OVER () FROM cases
-        WHERE {_LIVE_CASES} AND received_on BETWEEN :start AND :end
-          AND assigned_on IS NOT NULL AND started_on IS NOT NULL
-          AND started_on > date(assigned_on, '+{LATE_START_DAYS} days')
-        ORDER BY started_on DESC, id DESC LIMIT :limit
-    """,
-    # In progress for more than LONG_MEDIATION_DAYS since it started (exactly 30 is not yet).
-    "long_in_progress": f"""
-        SELECT uuid, title, received_on, assigned_on, started_on,
-               CAST(julianday(:today) - julianday(started_on) AS INTEGER) AS days,
-               count(*) OVER () FROM cases
-        WHERE {_LIVE_CASES} AND result = 'in_progress' AND started_on IS NOT NULL
-          AND started_on < date(:today, '-{LONG_MEDIATION_DAYS} days')
-        ORDER BY started_on, id LIMIT :limit
-    """,
-}
 
-# Teams in force with their live members and how many of them are women; only the teams that
-# break a rule come back (a ward has tens of teams, so they are split in Python).
-_TEAM_PROBLEMS = f"""
-    WITH current AS ({_CURRENT_TEAMS})
-    SELECT * FROM (
-        SELECT t.uuid, t.name, count(p.id) AS members,
-               coalesce(sum(p.gender = 'female'), 0) AS women
-        FROM current t
-        LEFT JOIN team_members m ON m.team_id = t.id
-        LEFT JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = :ward AND +p.deleted = 0
-        GROUP BY t.id
-    ) WHERE members < {MIN_TEAM_MEMBERS} OR women = 0
-    ORDER BY name, uuid
-"""
+def _case_items(connection: Connection, params: dict, reason: str):
+    c, engine = _cases.c, specific(connection)
+    today = date.fromisoformat(params["today"])
+    columns = [c.uuid, c.title, c.received_on, c.assigned_on]
+    live = [c.ward_code == params["ward"], c.deleted.is_(False), _in_scope()]
+    if reason == "start_overdue":
+        # Not started and today is more than 3 days after assignment (exactly 3 days is in time).
+        query = (
+            select(
+                *columns,
+                null(),
+                engine.days_between(literal(params["today"]), c.assigned_on),
+                func.count().over(),
+            )
+            .where(*live, c.result == "not_started", c.started_on.is_(None))
+            .where(
+                c.assigned_on.is_not(None),
+                c.assigned_on < (today - timedelta(days=LATE_START_DAYS)).isoformat(),
+            )
+            .order_by(c.assigned_on, c.id)
+        )
+    elif reason == "started_late":
+        # Started more than 3 days after assignment: cases received in the period only, as an
+        # old late start is history rather than something to act on.
+        days = engine.days_between(c.started_on, c.assigned_on)
+        query = (
+            select(*columns, c.started_on, days, func.count().over())
+            .where(*live, c.received_on.between(params["start"], params["end"]))
+            .where(c.assigned_on.is_not(None), c.started_on.is_not(None))
+            .where(days > LATE_START_DAYS)
+            .order_by(c.started_on.desc(), c.id.desc())
+        )
+    else:
+        # In progress for more than LONG_MEDIATION_DAYS since it started (exactly 30 is not yet).
+        query = (
+            select(
+                *columns,
+                c.started_on,
+                engine.days_between(literal(params["today"]), c.started_on),
+                func.count().over(),
+            )
+            .where(*live, c.result == "in_progress", c.started_on.is_not(None))
+            .where(c.started_on < (today - timedelta(days=LONG_MEDIATION_DAYS)).isoformat())
+            .order_by(c.started_on, c.id)
+        )
+    return connection.execute(query.limit(params["limit"]))
 
-# Live people in a team in force whose roles all ended before today (at least one role, every
-# role with an end date, the latest of them before today): one item per person and team.
-_RECOGNITION_ENDED = f"""
-    WITH current AS ({_CURRENT_TEAMS})
-    SELECT p.uuid, p.full_name, t.uuid, t.name, max(r.end_date) AS ended_on,
-           count(*) OVER () FROM current t
-    JOIN team_members m ON m.team_id = t.id
-    JOIN people p ON p.uuid = m.person_uuid AND p.ward_code = :ward AND +p.deleted = 0
-    JOIN person_roles r ON r.person_id = p.id
-    GROUP BY p.id, t.id
-    HAVING count(*) = count(r.end_date) AND max(r.end_date) < :today
-    ORDER BY p.sort_key, p.id, t.name LIMIT :limit
-"""
+
+_CASE_REASONS = ("start_overdue", "started_late", "long_in_progress")
+
+
+def _team_problems(connection: Connection, params: dict):
+    """Teams in force with their live members and how many of them are women; only the teams
+    that break a rule come back (a ward has tens of teams, so they are split in Python)."""
+    current = _current_teams(params).cte("current")
+    m, p = _members.c, _people.c
+    live_person = and_(
+        p.uuid == m.person_uuid,
+        p.ward_code == params["ward"],
+        specific(connection).unindexed(p.deleted).is_(False),
+    )
+    teams = (
+        select(
+            current.c.uuid,
+            current.c.name,
+            func.count(p.id).label("members"),
+            func.coalesce(func.sum(case((p.gender == "female", 1), else_=0)), 0).label("women"),
+        )
+        .select_from(
+            current.outerjoin(_members, m.team_id == current.c.id).outerjoin(_people, live_person)
+        )
+        .group_by(current.c.id, current.c.uuid, current.c.name)
+        .subquery()
+    )
+    return connection.execute(
+        select(teams.c.uuid, teams.c.name, teams.c.members, teams.c.women)
+        .where(or_(teams.c.members < MIN_TEAM_MEMBERS, teams.c.women == 0))
+        .order_by(teams.c.name, teams.c.uuid)
+    )
+
+
+def _recognition_ended(connection: Connection, params: dict):
+    """Live people in a team in force whose roles all ended before today (at least one role,
+    every role with an end date, the latest of them before today): one item per person and
+    team."""
+    current = _current_teams(params).cte("current")
+    m, p, r = _members.c, _people.c, _roles.c
+    live_person = and_(
+        p.uuid == m.person_uuid,
+        p.ward_code == params["ward"],
+        specific(connection).unindexed(p.deleted).is_(False),
+    )
+    ended_on = func.max(r.end_date)
+    return connection.execute(
+        select(p.uuid, p.full_name, current.c.uuid, current.c.name, ended_on, func.count().over())
+        .select_from(
+            current.join(_members, m.team_id == current.c.id)
+            .join(_people, live_person)
+            .join(_roles, r.person_id == p.id)
+        )
+        .group_by(p.id, p.uuid, p.full_name, p.sort_key, current.c.id, current.c.uuid)
+        .group_by(current.c.name)
+        .having(func.count() == func.count(r.end_date), ended_on < params["today"])
+        .order_by(p.sort_key, p.id, current.c.name)
+        .limit(params["limit"])
+    )
 
 
 def _attention(connection: Connection, params: dict) -> tuple[list[dict], dict[str, int]]:
     found: dict[str, list[dict]] = {reason: [] for reason in REASONS}
     totals = dict.fromkeys(REASONS, 0)
-    for reason, sql in _CASE_QUERIES.items():
-        for uuid, title, received, assigned, started, days, total in connection.execute(
-            text(sql), params
+    for reason in _CASE_REASONS:
+        for uuid, title, received, assigned, started, days, total in _case_items(
+            connection, params, reason
         ):
             item = {"kind": "cases", "uuid": uuid, "reason": reason, "title": title}
             item.update(received_on=received, assigned_on=assigned, days=days)
@@ -288,7 +393,7 @@ def _attention(connection: Connection, params: dict) -> tuple[list[dict], dict[s
                 item["started_on"] = started
             found[reason].append(item)
             totals[reason] = total
-    for uuid, name, members, women in connection.execute(text(_TEAM_PROBLEMS), params):
+    for uuid, name, members, women in _team_problems(connection, params):
         team = {"kind": "teams", "uuid": uuid, "name": name, "members": members}
         if members < MIN_TEAM_MEMBERS:
             totals["team_too_small"] += 1
@@ -296,9 +401,7 @@ def _attention(connection: Connection, params: dict) -> tuple[list[dict], dict[s
         if members and not women:  # an empty team is already reported as too small
             totals["team_no_woman"] += 1
             found["team_no_woman"].append({**team, "reason": "team_no_woman"})
-    for uuid, name, team_uuid, team_name, ended, total in connection.execute(
-        text(_RECOGNITION_ENDED), params
-    ):
+    for uuid, name, team_uuid, team_name, ended, total in _recognition_ended(connection, params):
         found["recognition_ended"].append(
             {
                 "kind": "people",

@@ -4,9 +4,13 @@ estimates. They are bookkeeping: they never take a revision and never travel."""
 
 import json
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, delete, select
 
+from app.db.specific import specific
 from app.db.store import Store
+from app.models import Setting
+
+_settings = Setting.__table__
 
 # Report settings and their defaults. Thresholds start unset: no pass/fail is shown until the
 # officer sets one (domain.md §6: the threshold has no confirmed source).
@@ -38,9 +42,9 @@ DEFAULTS: dict[str, object] = {
 def read_settings(connection: Connection, prefix: str = "") -> dict[str, object]:
     """Every setting whose key starts with `prefix`, defaults filled in."""
     values = {key: value for key, value in DEFAULTS.items() if key.startswith(prefix)}
+    column = _settings.c.key
     rows = connection.execute(
-        text("SELECT key, value FROM settings WHERE key >= :low AND key < :high"),
-        {"low": prefix, "high": prefix + "\U0010ffff"},
+        select(column, _settings.c.value).where(column >= prefix, column < prefix + "\U0010ffff")
     )
     for key, value in rows:
         values[key] = json.loads(value)
@@ -57,12 +61,7 @@ def put_settings(store: Store, values: dict[str, object]) -> None:
     with store.write() as connection:
         for key, value in values.items():
             if value is None:
-                connection.execute(text("DELETE FROM settings WHERE key = :key"), {"key": key})
+                connection.execute(delete(_settings).where(_settings.c.key == key))
             else:
-                connection.execute(
-                    text(
-                        "INSERT INTO settings (key, value) VALUES (:key, :value) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                    ),
-                    {"key": key, "value": json.dumps(value, ensure_ascii=False)},
-                )
+                row = {"key": key, "value": json.dumps(value, ensure_ascii=False)}
+                specific(connection).upsert(connection, _settings, [row], ["key"])

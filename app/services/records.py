@@ -5,14 +5,15 @@ transaction. The GUI's save and the command line call the same functions; they g
 back, never live ORM objects."""
 
 import uuid as uuid_module
+from functools import cache
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Select, bindparam, select
 
 from app.canonical import content_sha256
-from app.db.sqlite import SEARCH_TABLES
 from app.db.store import Store
 from app.errors import N_, Msg, NotFound, RecordError, SetupError
-from app.search import forget_folded, match_expression
+from app.models import metadata
+from app.search import forget_folded, search_select
 from app.services import audit
 from app.services.audit import Actor, Change, now_iso
 from app.services.fields import forget_repeats, normalise_object
@@ -20,13 +21,30 @@ from app.services.kinds import KINDS, Kind
 from app.services.refs import Refs
 from app.services.rows import Stored, find_ids, insert_records, load_records, replace_records
 
+# Each kind's natural order: (column, descending), then the id the same way.
 DEFAULT_ORDER = {
-    "sessions": "held_on DESC, id DESC",
-    "cases": "received_on DESC, id DESC",
-    "people": "sort_key, id",
-    "teams": "name, id",
-    "trainings": "held_on DESC, id DESC",
+    "sessions": ("held_on", True),
+    "cases": ("received_on", True),
+    "people": ("sort_key", False),
+    "teams": ("name", False),
+    "trainings": ("held_on", True),
 }
+
+
+@cache
+def _page_of_ids(kind_name: str, include_deleted: bool) -> Select:
+    """A page of one ward's record ids in the kind's natural order (built once per kind)."""
+    table = metadata.tables[KINDS[kind_name].table]
+    column, descending = DEFAULT_ORDER[kind_name]
+    order = (table.c[column], table.c.id)
+    query = select(table.c.id).where(table.c.ward_code == bindparam("ward"))
+    if not include_deleted:
+        query = query.where(table.c.deleted.is_(False))
+    return (
+        query.order_by(*(c.desc() for c in order) if descending else order)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
 
 
 def kind_of(name: str) -> Kind:
@@ -48,11 +66,92 @@ def _require_ward(store: Store) -> None:
 # -- validation ------------------------------------------------------------------------------
 
 
-def validate_batch(connection: Connection, kind: Kind, ward_code: str, items: list[dict]):
-    """Normalised copies of `items` and the references they use. A problem in item i is raised
-    as a RecordError whose `index` is i."""
+_SEAL = object()  # only this module makes a Normalised
+
+
+class Normalised:
+    """A record's data exactly as the services' validation left it (normalised, then checked),
+    sealed: made only here (validate_each), and holding data no caller holds. create_many takes
+    it in place of a dict and writes a copy of it without normalising it a second time; its
+    references are checked again in the writing transaction, as every item's are. (A
+    spreadsheet's dry run validates 20,000 rows; the import then need not redo it.)"""
+
+    __slots__ = ("_data", "kind")
+
+    def __init__(self, seal: object, kind: str, data: dict):
+        if seal is not _SEAL:
+            raise TypeError("only the records service makes a Normalised")
+        self.kind, self._data = kind, data
+
+    def copy(self) -> dict:
+        return _copy(KINDS[self.kind].fields, self._data)
+
+    def matches(self, data: dict) -> bool:
+        """Whether `data` still equals what was validated (the caller's copy was not changed)."""
+        return self._data == data
+
+    def data_for(self, kind: Kind) -> dict:
+        if kind.name != self.kind:
+            raise ValueError(f"{self.kind} data sealed, written as {kind.name}")
+        return _copy(kind.fields, self._data)
+
+
+_LISTS: dict[int, tuple] = {}  # per tuple of specs: its list fields, and their members' specs
+
+
+def _copy(specs: tuple, data: dict) -> dict:
+    """A copy of normalised data sharing no list or dict with it: every key is there, and only
+    the list fields (of codes, texts, uuids, or entries of their own) hold anything mutable."""
+    lists = _LISTS.get(id(specs))
+    if lists is None:
+        lists = _LISTS[id(specs)] = tuple(
+            (spec.name, spec.fields if spec.type == "objects" else None)
+            for spec in specs
+            if spec.empty == []
+        )
+    copied = data.copy()
+    for name, members in lists:
+        value = data[name]
+        copied[name] = [_copy(members, item) for item in value] if members else value.copy()
+    return copied
+
+
+def validate_each(store: Store, kind_name: str, items: list[dict]) -> list:
+    """Each item validated as create_many validates it (normalised, then checked against the
+    ward's people and teams), without stopping at the first problem: per item, its data sealed
+    (a Normalised, for create_many; `copy()` gives them) or its RecordError. Writes nothing."""
+    kind = kind_of(kind_name)
+    results: list = []
+    for item in items:
+        try:
+            results.append(normalise_object(kind.fields, item, ""))
+        except RecordError as error:
+            results.append(error)
+    valid = [data for data in results if type(data) is dict]
+    people = {uuid for data in valid for uuid in kind.references(data)}
+    teams = {data["team"] for data in valid if data.get("team")}
+    with store.read() as connection:
+        refs = Refs.load(connection, store.unit_code, people, teams)
+    for index, data in enumerate(results):
+        if type(data) is not dict:
+            continue
+        try:
+            kind.check(data, refs)
+        except RecordError as error:
+            results[index] = error
+        else:
+            results[index] = Normalised(_SEAL, kind_name, data)
+    return results
+
+
+def validate_batch(connection: Connection, kind: Kind, ward_code: str, items: list):
+    """Normalised copies of `items` (dicts, or Normalised taken as sealed) and the references
+    they use. A problem in item i is raised as a RecordError whose `index` is i."""
     normalised = []
     for index, item in enumerate(items):
+        if type(item) is Normalised:
+            normalised.append(item.data_for(kind))
+            continue
         try:
             normalised.append(normalise_object(kind.fields, item, ""))
         except RecordError as error:
@@ -85,9 +184,16 @@ def create(store: Store, kind_name: str, data: dict, *, uuid: str | None = None)
 
 
 def create_many(
-    store: Store, kind_name: str, items: list[dict], *, uuids: list[str] | None = None
+    store: Store,
+    kind_name: str,
+    items: list,
+    *,
+    uuids: list[str] | None = None,
+    sources: list[str] | None = None,
 ) -> list[dict]:
-    """Create records in one transaction (the GUI saves one; imports and demo data save many)."""
+    """Create records in one transaction (the GUI saves one; imports and demo data save many).
+    Each item is a dict, or a Normalised (validate_each's seal, written without normalising
+    it again). `sources`: per item, where it came from, for the audit (audit.sheet_source)."""
     _require_ward(store)
     kind = kind_of(kind_name)
     ward = store.unit_code
@@ -106,7 +212,10 @@ def create_many(
             connection,
             actor,
             at,
-            [Change(kind_name, r.uuid, ward, "create", r.revision, None, r.data) for r in records],
+            [
+                Change(kind_name, r.uuid, ward, "create", r.revision, None, r.data, source)
+                for r, source in zip(records, sources or [None] * len(records), strict=True)
+            ],
         )
     forget_repeats()
     forget_folded()
@@ -198,24 +307,14 @@ def list_records(
 ) -> list[dict]:
     """Records of one ward (this one by default), in the kind's natural order, optionally
     filtered by folded search."""
-    kind = kind_of(kind_name)
-    where, params = ["ward_code = :ward"], {"ward": ward_code or store.unit_code}
-    if not include_deleted:
-        where.append("deleted = 0")
-    expression = match_expression(search)
-    if expression:
-        table = SEARCH_TABLES[kind_name]
-        where.append(f"id IN (SELECT rowid FROM {table} WHERE {table} MATCH :q)")
-        params["q"] = expression
-    sql = (
-        f"SELECT id FROM {kind.table} WHERE {' AND '.join(where)} "
-        f"ORDER BY {DEFAULT_ORDER[kind_name]} LIMIT :limit OFFSET :offset"
-    )
+    kind_of(kind_name)
+    query = _page_of_ids(kind_name, include_deleted)
+    params = {"ward": ward_code or store.unit_code, "limit": limit, "offset": offset}
     with store.read() as connection:
-        ids = [
-            row[0]
-            for row in connection.execute(text(sql), {**params, "limit": limit, "offset": offset})
-        ]
+        found = search_select(connection, kind_name, search)
+        if found is not None:
+            query = query.where(query.selected_columns.id.in_(found.order_by(None)))
+        ids = list(connection.execute(query, params).scalars())
         records = load_records(connection, kind_name, ids)
     return [records[i].as_dict() for i in ids]
 

@@ -4,7 +4,35 @@ mediator terms) and teams. Validation and search text consult it instead of quer
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, and_, bindparam, select
+
+from app.models import metadata
+
+_people = metadata.tables["people"]
+_roles = metadata.tables["person_roles"]
+_teams = metadata.tables["teams"]
+
+# A person with their mediator (HGV) terms, one row per term; a person without one, one row.
+_PEOPLE = (
+    select(
+        _people.c.uuid,
+        _people.c.full_name,
+        _people.c.deleted,
+        _roles.c.role,
+        _roles.c.decision_date,
+        _roles.c.end_date,
+    )
+    .select_from(
+        _people.outerjoin(_roles, and_(_roles.c.person_id == _people.c.id, _roles.c.role == "HGV"))
+    )
+    .where(
+        _people.c.ward_code == bindparam("ward"),
+        _people.c.uuid.in_(bindparam("uuids", expanding=True)),
+    )
+)
+_TEAMS = select(_teams.c.uuid, _teams.c.name, _teams.c.deleted).where(
+    _teams.c.ward_code == bindparam("ward"), _teams.c.uuid.in_(bindparam("uuids", expanding=True))
+)
 
 
 @dataclass
@@ -30,25 +58,13 @@ class Refs:
         refs = cls()
         person_uuids, team_uuids = list(set(person_uuids)), list(set(team_uuids))
         for chunk in _chunks(person_uuids):
-            rows = connection.execute(
-                text(
-                    "SELECT p.uuid, p.full_name, p.deleted, r.role, r.decision_date, r.end_date "
-                    "FROM people p LEFT JOIN person_roles r ON r.person_id = p.id AND r.role = 'HGV' "
-                    "WHERE p.ward_code = :ward AND p.uuid IN :uuids"
-                ).bindparams(bindparam("uuids", expanding=True)),
-                {"ward": ward_code, "uuids": chunk},
-            )
+            rows = connection.execute(_PEOPLE, {"ward": ward_code, "uuids": chunk})
             for uuid, name, deleted, role, start, end in rows:
                 ref = refs.people.setdefault(uuid, PersonRef(name, bool(deleted)))
                 if role:
                     ref.mediator_terms.append((start, end))
         for chunk in _chunks(team_uuids):
-            rows = connection.execute(
-                text(
-                    "SELECT uuid, name, deleted FROM teams WHERE ward_code = :ward AND uuid IN :uuids"
-                ).bindparams(bindparam("uuids", expanding=True)),
-                {"ward": ward_code, "uuids": chunk},
-            )
+            rows = connection.execute(_TEAMS, {"ward": ward_code, "uuids": chunk})
             refs.teams.update({uuid: (name, bool(deleted)) for uuid, name, deleted in rows})
         return refs
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import orjson
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, Select, bindparam, delete, select
 
+from app.db.specific import specific
 from app.models import metadata
 from app.names import name_sort_key
 from app.search import clear_index, folded_text, index_records, unindex_records
@@ -91,12 +92,6 @@ def child_columns(kind_name: str, field: str) -> tuple[str, ...]:
     return ("position", kind.child(field).parent_column, *own)
 
 
-def _insert_sql(table: str, columns: tuple[str, ...], with_id: bool) -> str:
-    names = ("id", *columns) if with_id else columns
-    marks = ", ".join("?" for _ in names)
-    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
-
-
 # -- data → rows -----------------------------------------------------------------------------
 
 
@@ -138,9 +133,9 @@ def _write_children(connection: Connection, kind: Kind, pairs: list[tuple[int, d
         rows = [
             row for parent_id, data in pairs for row in _child_rows(kind, child, parent_id, data)
         ]
-        if rows:
-            sql = _insert_sql(child.table, child_columns(kind.name, child.field), with_id=False)
-            connection.exec_driver_sql(sql, rows)
+        table = metadata.tables[child.table]
+        columns = child_columns(kind.name, child.field)
+        specific(connection).insert_many(connection, table, columns, rows)
 
 
 def _search_entries(kind: Kind, pairs: list[tuple[int, Stored]], refs: Refs) -> list:
@@ -161,13 +156,14 @@ def insert_records(
     if not records:
         return []
     kind = KINDS[kind_name]
-    first = connection.exec_driver_sql(
-        f"SELECT coalesce(max(id), 0) + 1 FROM {kind.table}"
-    ).scalar()
-    ids = list(range(first, first + len(records)))
-    sql = _insert_sql(kind.table, parent_columns(kind_name), with_id=True)
-    connection.exec_driver_sql(
-        sql, [(i, *_parent_values(kind, r)) for i, r in zip(ids, records, strict=True)]
+    table = metadata.tables[kind.table]
+    engine = specific(connection)
+    ids = engine.allocate_ids(connection, table, len(records))
+    engine.insert_many(
+        connection,
+        table,
+        ("id", *parent_columns(kind_name)),
+        [(i, *_parent_values(kind, r)) for i, r in zip(ids, records, strict=True)],
     )
     pairs = list(zip(ids, records, strict=True))
     _write_children(connection, kind, [(i, r.data) for i, r in pairs])
@@ -182,17 +178,20 @@ def replace_records(
     if not pairs:
         return
     kind = KINDS[kind_name]
-    columns = parent_columns(kind_name)
-    assignments = ", ".join(f"{column} = ?" for column in columns)
-    connection.exec_driver_sql(
-        f"UPDATE {kind.table} SET {assignments} WHERE id = ?",
+    specific(connection).update_many(
+        connection,
+        metadata.tables[kind.table],
+        parent_columns(kind_name),
+        "id",
         [(*_parent_values(kind, record), record_id) for record_id, record in pairs],
     )
+    ids = [record_id for record_id, _ in pairs]
     for child in kind.children:
-        connection.exec_driver_sql(
-            f"DELETE FROM {child.table} WHERE {child.parent_column} = ?",
-            [(record_id,) for record_id, _ in pairs],
-        )
+        table = metadata.tables[child.table]
+        for start in range(0, len(ids), CHUNK):
+            connection.execute(
+                delete(table).where(table.c[child.parent_column].in_(ids[start : start + CHUNK]))
+            )
     _write_children(connection, kind, [(i, r.data) for i, r in pairs])
     unindex_records(connection, kind_name, [record_id for record_id, _ in pairs])
     index_records(connection, kind_name, _search_entries(kind, pairs, refs))
@@ -243,6 +242,15 @@ def _from_column(spec: Spec, value):
 CHUNK = 500  # ids per statement: far below SQLite's bound-parameter limit
 
 
+@cache
+def _records_statement(kind_name: str) -> Select:
+    table = metadata.tables[KINDS[kind_name].table]
+    columns = ("id", *SYNC_COLUMNS, *(spec.column_name for spec in parent_specs(kind_name)))
+    return select(*(table.c[name] for name in columns)).where(
+        table.c.id.in_(bindparam("ids", expanding=True))
+    )
+
+
 def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict[int, Stored]:
     """The stored versions of the given record ids (missing ids are left out)."""
     if len(ids) > CHUNK:
@@ -254,13 +262,7 @@ def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict
         return {}
     kind = KINDS[kind_name]
     specs = parent_specs(kind_name)
-    columns = ("id", *SYNC_COLUMNS, *(spec.column_name for spec in specs))
-    rows = connection.execute(
-        text(f"SELECT {', '.join(columns)} FROM {kind.table} WHERE id IN :ids").bindparams(
-            bindparam("ids", expanding=True)
-        ),
-        {"ids": ids},
-    ).all()
+    rows = connection.execute(_records_statement(kind_name), {"ids": ids}).all()
     records: dict[int, Stored] = {}
     for row in rows:
         record_id, uuid, ward, revision, updated, deleted, sha, generation, line, *values = row
@@ -276,17 +278,22 @@ def load_records(connection: Connection, kind_name: str, ids: list[int]) -> dict
     return records
 
 
+@cache
+def _children_statement(kind_name: str, field: str) -> Select:
+    child = KINDS[kind_name].child(field)
+    table = metadata.tables[child.table]
+    parent = table.c[child.parent_column]
+    return (
+        select(*(table.c[name] for name in child_columns(kind_name, field)))
+        .where(parent.in_(bindparam("ids", expanding=True)))
+        .order_by(parent, table.c.position)
+    )
+
+
 def _load_children(connection: Connection, kind: Kind, child: Child, records: dict) -> None:
     spec = kind.by_name[child.field]
-    columns = child_columns(kind.name, child.field)
     found: dict[int, list] = defaultdict(list)
-    rows = connection.execute(
-        text(
-            f"SELECT {', '.join(columns)} FROM {child.table} "
-            f"WHERE {child.parent_column} IN :ids ORDER BY {child.parent_column}, position"
-        ).bindparams(bindparam("ids", expanding=True)),
-        {"ids": list(records)},
-    )
+    rows = connection.execute(_children_statement(kind.name, child.field), {"ids": list(records)})
     for _position, parent_id, *values in rows:
         if spec.type == "uuids":
             found[parent_id].append(values[0])
@@ -300,14 +307,17 @@ def _load_children(connection: Connection, kind: Kind, child: Child, records: di
 
 def find_ids(connection: Connection, kind_name: str, ward_code: str, uuids: list[str]) -> dict:
     """uuid → id for the records of one ward."""
-    table = KINDS[kind_name].table
+    statement = _ids_statement(kind_name)
     found = {}
     for start in range(0, len(uuids), 900):
-        rows = connection.execute(
-            text(f"SELECT uuid, id FROM {table} WHERE ward_code = :w AND uuid IN :u").bindparams(
-                bindparam("u", expanding=True)
-            ),
-            {"w": ward_code, "u": uuids[start : start + 900]},
-        )
+        rows = connection.execute(statement, {"w": ward_code, "u": uuids[start : start + 900]})
         found.update(dict(rows.all()))
     return found
+
+
+@cache
+def _ids_statement(kind_name: str) -> Select:
+    table = metadata.tables[KINDS[kind_name].table]
+    return select(table.c.uuid, table.c.id).where(
+        table.c.ward_code == bindparam("w"), table.c.uuid.in_(bindparam("u", expanding=True))
+    )

@@ -4,16 +4,19 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import insert, update
 
 from app.db.store import Store
 from app.errors import N_, RecordError, SetupError, TiepCanError
+from app.models import Installation
 from app.paths import DataDir
 from app.services.audit import now_iso
 from app.sync.keys import KeyFolder
 from app.sync.state import EMPTY_STATE
 from app.text import clean_line
 from app.units import PROVINCE_CODE, WARD_CODE, find_unit, seed_units
+
+_installation = Installation.__table__
 
 
 @dataclass
@@ -107,18 +110,15 @@ def _write_identity(store, role, code, name, province, officer) -> list[TiepCanE
         if not name:
             raise RecordError("name", N_("Give the unit's name."))
         connection.execute(
-            text(
-                "INSERT INTO installation (id, role, unit_code, unit_name, province_code, "
-                "officer_name, created_at) VALUES (1, :role, :code, :name, :province, :officer, :at)"
-            ),
-            {
-                "role": role,
-                "code": code,
-                "name": name,
-                "province": province,
-                "officer": officer,
-                "at": now_iso(),
-            },
+            insert(_installation).values(
+                id=1,
+                role=role,
+                unit_code=code,
+                unit_name=name,
+                province_code=province,
+                officer_name=officer,
+                created_at=now_iso(),
+            )
         )
     return warnings
 
@@ -134,7 +134,8 @@ def set_officer(store: Store, officer: str) -> None:
     """Settings: the name that the audit log and the import journal record as "who"."""
     with store.write() as connection:
         connection.execute(
-            text("UPDATE installation SET officer_name = :o WHERE id = 1"),
-            {"o": clean_line(officer)},
+            update(_installation)
+            .where(_installation.c.id == 1)
+            .values(officer_name=clean_line(officer))
         )
     store.forget_installation()
