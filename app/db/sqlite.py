@@ -12,7 +12,6 @@ from sqlalchemy import (
     Engine,
     Integer,
     Select,
-    Table,
     cast,
     create_engine,
     event,
@@ -256,19 +255,6 @@ class SqliteSpecific:
 
 
 SPECIFIC = SqliteSpecific()
-
-
-def insert_rows_ignoring_duplicates(
-    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple]
-) -> None:
-    """Many rows at once, as plain tuples (tens of thousands in an import: SQLAlchemy's
-    per-row parameter processing would cost more than the inserts themselves)."""
-    if rows:
-        names = ", ".join(columns)
-        marks = ", ".join("?" for _ in columns)
-        connection.exec_driver_sql(
-            f"INSERT OR IGNORE INTO {table.name} ({names}) VALUES ({marks})", rows
-        )
 
 
 def compact(engine: Engine) -> None:
