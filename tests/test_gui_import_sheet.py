@@ -4,6 +4,7 @@ proposed and changed, every row's fate with its reason, the import (or its cance
 rows and the templates saved, and the window's shortcut and list that open it."""
 
 import time
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 
 import ui.dialogs.import_sheet as assistant
+from app import sheets
 from app.services import records as svc
 from tests import factories as f
 from tests.gui_helpers import accept_message, mnemonic_key, type_text, when_modal
@@ -406,3 +408,72 @@ def test_a_district_has_no_import(qtbot, district):
     qtbot.addWidget(window)
     window.import_sheet("people")  # nothing opens (a modal assistant would block here)
     assert window.pages["people"].import_action is None
+
+
+def test_the_record_a_duplicate_is_like_comes_with_the_plan(qtbot, wizard, sheet, monkeypatch):
+    looked_up = []
+    monkeypatch.setattr(assistant.svc, "get", lambda *args, **kw: looked_up.append(args))
+    page = go_to_dry_run(qtbot, wizard, sheet)
+    assert "Nguyễn Văn Đức" in text_at(page, DUPLICATE, assistant.REASON)
+    assert looked_up == []  # not one query per likely duplicate: 20,000 of them froze the window
+
+
+def synthetic_plan(rows: int):
+    """A dry run of `rows` sessions, as plan_import makes it, without reading a sheet."""
+    columns = [sheets.Column(0, "Ngày", "held_on"), sheets.Column(1, "Nội dung", "title")]
+    statuses = ("new", "new", "duplicate", "refused")
+    plan_rows = [
+        sheets.RowPlan(
+            number + 2,
+            statuses[number % 4],
+            problems=[sheets.Problem(number + 2, "Ngày", "Không phải ngày")]
+            if number % 4 == 3
+            else [],
+            cells={"Ngày": f"{number % 28 + 1}/03/2024", "Nội dung": f"Buổi số {number}"},
+        )
+        for number in range(rows)
+    ]
+    return sheets.Plan(Path("buoi.xlsx"), "sessions", "Buổi", ["Buổi"], [1], columns, plan_rows)
+
+
+def test_a_dry_run_of_twenty_thousand_rows_is_shown_at_once(qtbot, wizard):
+    page = wizard.check_page
+
+    def shown_in(rows: int) -> float:
+        wizard.plan = synthetic_plan(rows)
+        start = time.perf_counter()
+        page.initializePage()
+        qtbot.wait(1)  # and drawn
+        return time.perf_counter() - start
+
+    small, large = shown_in(200), shown_in(20_000)
+    # Cells are made as the view asks for them: not 20,000 rows of widgets before anything shows.
+    assert large < 5 * small + 0.5, (small, large)
+    assert page.model.rowCount() == 20_000 and page.shown_rows()[:3] == [2, 3, 4]
+    page.filter.setCurrentIndex(page.filter.findData("refused"))
+    assert len(page.shown_rows()) == 5_000 and page.shown_rows()[0] == 5
+    tinted = cell_at(page, 5, assistant.REASON + 1)
+    assert tinted.data(Qt.ItemDataRole.BackgroundRole) == assistant.REFUSED_TINT
+    assert tinted.data(Qt.ItemDataRole.ToolTipRole) == "Không phải ngày"
+
+
+def test_a_bar_shows_how_far_the_sheet_is_read(qtbot, wizard, sheet, monkeypatch):
+    plan_import = assistant.sheets.plan_import
+
+    def slowly(*args, progress, **kwargs):
+        progress(3, 8)  # three rows of eight read…
+        time.sleep(PAUSE * 3)
+        return plan_import(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(assistant.sheets, "plan_import", slowly)
+    page = wizard.choose_page
+    page.path.setFocus()
+    type_text(qtbot, page.path, str(sheet))
+    qtbot.keyClick(page.path, Qt.Key.Key_Return)
+    mapping = wizard.mapping_page
+    bar = mapping.progress
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() == 8 and bar.value() == 3)
+    assert mapping.status.text() == ""  # the bar, not a line of text
+    assert bar.accessibleName() == _("Reading the sheet…")
+    qtbot.waitUntil(lambda: mapping.isComplete(), timeout=10_000)
+    assert not bar.isVisible() and mapping.status.text()  # “4 rows read below the header.”

@@ -1,12 +1,16 @@
 """Writing an import (issue #15 items 3–4): the good rows in one transaction, all or none,
 through the services, with "imported from FILE, row N" in the history."""
 
+import gc
+
 import openpyxl
 import pytest
 
 from app import sheets
+from app.errors import RecordError
 from app.services import audit
 from app.services import records as svc
+from tests import factories as f
 from tests.sheet_makers import mediators_xlsx, sessions_xlsx
 
 
@@ -138,3 +142,78 @@ def test_the_refused_rows_file_keeps_the_cells_and_says_why(ward, mediators, tmp
     assert rows[0][-1] == "Lý do" and rows[0][1] == "Họ và tên"
     assert [row[1] for row in rows[1:]] == ["Vũ Văn Hải", "Ngô Thị Lan"]
     assert "Ngày QĐ" in rows[1][-1] and "tháng 3/2024" in rows[1][-1]
+
+
+def test_the_import_writes_the_dry_runs_checked_data_without_normalising_them_again(
+    ward, tmp_path, monkeypatch
+):
+    plan = sheets.plan_import(ward, sessions_xlsx(tmp_path / "buoi.xlsx", 30), "sessions")
+    normalised = []
+    real = svc.normalise_object
+    monkeypatch.setattr(
+        svc, "normalise_object", lambda *args: normalised.append(args) or real(*args)
+    )
+    assert sheets.apply_import(ward, plan)["imported"] == 30
+    assert normalised == []  # the dry run's own normalised data, sealed by the services
+    saved = {r["data"]["title"]: r["data"] for r in svc.list_records(ward, "sessions")}
+    assert [saved[row.data["title"]] for row in plan.rows] == [row.data for row in plan.rows]
+
+
+def test_a_row_changed_after_the_dry_run_is_validated_again(ward, tmp_path):
+    plan = sheets.plan_import(ward, sessions_xlsx(tmp_path / "buoi.xlsx", 3), "sessions")
+    first, second = plan.rows[0], plan.rows[1]
+    first.data["title"] = "  Tuyên   truyền  đã sửa "
+    second.data["attendees"] = -5
+    with pytest.raises(sheets.SheetError) as refused:
+        sheets.apply_import(ward, plan)
+    assert refused.value.params["row"] == second.row
+    assert svc.list_records(ward, "sessions") == []
+    second.data["attendees"] = 5
+    sheets.apply_import(ward, plan)
+    titles = {r["data"]["title"] for r in svc.list_records(ward, "sessions")}
+    assert "Tuyên truyền đã sửa" in titles  # normalised as any record is
+
+
+def test_a_person_deleted_after_the_dry_run_stops_the_import(ward, tmp_path):
+    # The sealed data skip normalising, not the references: those are checked when writing.
+    presenter = f.person(ward, "Lê Văn Báo", roles=("BCV",))
+    path = tmp_path / "buoi.csv"
+    path.write_text(
+        "Ngày;Nội dung tuyên truyền;Hình thức;Số người tham dự;Báo cáo viên\n"
+        "15/03/2024;Tuyên truyền Luật Đất đai;Hội nghị;40;Lê Văn Báo\n",
+        encoding="utf-8",
+    )
+    plan = sheets.plan_import(ward, path, "sessions")
+    assert plan.counts["new"] == 1 and plan.rows[0].data["presenters"] == [presenter["uuid"]]
+    svc.delete(ward, "people", presenter["uuid"])
+    with pytest.raises(sheets.SheetError):
+        sheets.apply_import(ward, plan)
+    assert svc.list_records(ward, "sessions") == []
+
+
+def test_only_the_records_service_seals_data(ward):
+    with pytest.raises(TypeError):
+        svc.Normalised(object(), "sessions", f.session_data())
+    good, bad = svc.validate_each(ward, "sessions", [f.session_data(), {"title": ""}])
+    assert isinstance(bad, RecordError) and good.copy()["title"] == f.session_data()["title"]
+    with pytest.raises(ValueError):
+        svc.create_many(ward, "people", [good])  # sealed as a session, not a person
+
+
+def test_the_collector_is_paused_while_planning_and_importing_and_resumed_after(ward, tmp_path):
+    path = sessions_xlsx(tmp_path / "buoi.xlsx", 450)
+    running = []
+
+    def progress(done, total):
+        running.append(gc.isenabled())
+
+    plan = sheets.plan_import(ward, path, "sessions", progress=progress)
+    sheets.apply_import(ward, plan, progress=progress)
+    assert running and not any(running) and gc.isenabled()
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sheets.plan_import(ward, path, "sessions", progress=stop)
+    assert gc.isenabled()

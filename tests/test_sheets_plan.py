@@ -13,7 +13,7 @@ from app.errors import SetupError
 from app.services import preferences
 from app.services import records as svc
 from tests import factories as f
-from tests.sheet_makers import MEDIATOR_ROWS, cp1258_csv, mediators_xlsx
+from tests.sheet_makers import MEDIATOR_ROWS, cp1258_csv, mediators_xlsx, sessions_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -210,3 +210,36 @@ def _sheet(path: Path, header: list, rows: list[list]) -> Path:
         ws.append(row)
     wb.save(path)
     return path
+
+
+def test_the_plan_names_the_records_its_duplicates_are_like(ward, mediators):
+    kept = f.person(ward, "NGUYỄN VĂN AN", birth_year=1968)
+    f.person(ward, "Lê Thị Khác", birth_year=1990)
+    plan = sheets.plan_import(ward, mediators, "people")
+    # Read with the ward's duplicate keys: the assistant looks nothing up row by row.
+    assert plan.recorded_names == {kept["uuid"]: "NGUYỄN VĂN AN"}
+
+
+def test_a_value_repeated_down_a_column_reads_the_same_each_time(ward, tmp_path):
+    # Each value is made text once: 1, True and "1" are equal keys to a dict, not to a reader.
+    book = openpyxl.Workbook()
+    book.active.append(["Họ và tên", "Giới tính", "Ghi chú"])
+    for name, note in (("An", 1), ("Bình", True), ("Cường", "1"), ("Dung", 1), ("Em", True)):
+        book.active.append([name, "Nam", note])
+    path = tmp_path / "ghi chu.xlsx"
+    book.save(path)
+    plan = sheets.plan_import(ward, path, "people")
+    assert [row.cells["Ghi chú"] for row in plan.rows] == ["1", "TRUE", "1", "1", "TRUE"]
+    assert [row.data["notes"] for row in plan.rows] == ["1", "TRUE", "1", "1", "TRUE"]
+
+
+def test_planning_reports_progress_through_reading_and_checking(ward, tmp_path, monkeypatch):
+    monkeypatch.setattr("app.sheets.plan.VALIDATED_AT_ONCE", 100)
+    seen = []
+    sheets.plan_import(
+        ward, sessions_xlsx(tmp_path / "buoi.xlsx", 450), "sessions",
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    # Each row read, then checked as the services check it: the bar moves through both.
+    assert seen[-1] == (900, 900)
+    assert any(total == 900 and 450 < done < 900 for done, total in seen)

@@ -1,5 +1,6 @@
 """Values as people type them into their sheets (issue #15 item 2)."""
 
+import unicodedata
 from datetime import date, datetime
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from app import enums
 from app.sheets import values as v
+from app.text import clean_line
 
 
 @pytest.mark.parametrize(
@@ -129,3 +131,16 @@ def test_times():
     assert v.parse_time("8h30") == "08:30"
     assert v.parse_time("14:05") == "14:05"
     assert v.parse_time(0.5) == "12:00"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aAđĐ ễ\u0302\u0303\u0301e\t\n\u00a0\u3000x1"), max_size=12)
+)
+def test_a_cell_reads_as_clean_line_makes_it_whatever_the_shortcut(typed):
+    # Most cells take a shortcut (already tidy, already NFC); the rest go through clean_line.
+    assert v.cell_text(typed) == clean_line(typed)
+
+
+def test_decomposed_vietnamese_is_composed():
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Văn Đức")
+    assert v.cell_text(decomposed) == "Nguyễn Văn Đức" != decomposed

@@ -18,7 +18,7 @@ from app.sheets import mapping as mappings
 from app.sheets.collector import collector_paused
 from app.sheets.fields import KINDS_IMPORTED, Names, Target, targets
 from app.sheets.header import find_header
-from app.sheets.model import Column, Plan, Problem, RowPlan, SheetError
+from app.sheets.model import Cells, Column, Plan, Problem, RowPlan, SheetError
 from app.sheets.read import read_grid
 from app.sheets.template import sample_cells
 from app.sheets.values import Refused, cell_text, is_blank, words
@@ -68,12 +68,12 @@ def _plan(store, path: Path, kind: str, sheet, mapping, progress) -> Plan:
     ended = False
     for r in range(first, len(grid.rows)):
         values = grid.rows[r]
-        plan_row = RowPlan(r + 1, "skipped", cells=reader.cells(values))
+        plan_row = RowPlan(r + 1, "skipped", cells=Cells(values, reader.cells))
         rows.append(plan_row)
         tally.add()
         if ended or _is_blank_row(values) or _is_numbering(values):
             continue
-        if _is_sample(plan_row.cells, sample):
+        if _is_sample(reader, values, sample):
             continue  # the template's grey sample row, left in
         if _is_totals(values):
             ended = True  # what follows a totals row is the signature block, not records
@@ -186,10 +186,10 @@ def _default_role(kind: str, columns: list[Column], title: str) -> str | None:
     return None
 
 
-def _is_sample(cells: dict[str, str], sample: dict[str, str]) -> bool:
-    if any(cells.get(header) != text for header, text in sample.items()):
-        return False
-    return {h: t for h, t in cells.items() if t} == sample
+def _is_sample(reader: "_RowReader", values: list, sample: dict[str, str]) -> bool:
+    if any(reader.cell(values, header) != text for header, text in sample.items()):
+        return False  # most rows: their first sample cell differs (its text made, no other)
+    return {h: t for h, t in reader.cells(values).items() if t} == sample
 
 
 # -- reading a row ---------------------------------------------------------------------------
@@ -202,6 +202,7 @@ class _RowReader:
         self.default_role = default_role
         known = targets(kind)
         self.headed = [(c.index, c.header) for c in columns]
+        self.index_of = {c.header: c.index for c in columns}
         self.mapped: list[tuple[int, str, Target]] = [
             (c.index, c.header, known[c.field]) for c in columns if c.field
         ]
@@ -212,6 +213,11 @@ class _RowReader:
         width = len(values)
         text = self._text
         return {header: text(values[index]) for index, header in self.headed if index < width}
+
+    def cell(self, values: list, header: str) -> str | None:
+        """One cell's text (None when the sheet has no such column or the row stops short)."""
+        index = self.index_of.get(header)
+        return None if index is None or index >= len(values) else self._text(values[index])
 
     def _text(self, value) -> str:
         """A column's values repeat (dates, forms, hamlets): each is made text once."""

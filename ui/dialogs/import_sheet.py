@@ -799,7 +799,7 @@ class CheckPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.NextButton, self._import_text())
         if self.plan is not None:
             self.model.relabel()
-            self._fill_filter()
+            self._fill_filter(keep=True)
             self.counts.setText(counts_html(self.plan.counts))
 
     def initializePage(self) -> None:
@@ -841,9 +841,10 @@ class CheckPage(QWizardPage):
                 self.table.setColumnWidth(column, CELL_WIDTH)
         self.table.horizontalHeader().setStretchLastSection(True)
 
-    def _fill_filter(self) -> None:
+    def _fill_filter(self, keep: bool = False) -> None:
+        """The statuses with their counts; all rows shown, or (`keep`) the status shown still."""
         counts = self.plan.counts
-        chosen = self.filter.currentData()
+        chosen = self.filter.currentData() if keep else None
         self.filter.blockSignals(True)
         self.filter.clear()
         self.filter.addItem(
