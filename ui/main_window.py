@@ -119,6 +119,10 @@ class MainWindow(QMainWindow):
         """Build the pages over an open store and show the first one."""
         self.store = store
         self.folder = store.folder
+        from ui.presence import PresenceKeeper
+
+        # Who else works at a PostgreSQL district (the dashboard shows them); SQLite: nothing.
+        self.presence = PresenceKeeper(store, self)
         if pages_for(store.role) != self.page_list:  # the folder's role was misread at first
             self.page_list = pages_for(store.role)
             self.navigation.clear()
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
+        self.presence.leave()
         self.store.close()
         self.store = None
 

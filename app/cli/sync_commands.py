@@ -7,6 +7,7 @@ from app.cli.main import EXIT_OK, EXIT_REFUSED, open_store, print_json
 from app.errors import N_, EnvironmentProblem
 from app.files import read_small_file, write_file
 from app.i18n import gettext as _
+from app.services import presence
 from app.services.kinds import KINDS
 from app.services.safekeeping import back_up_daily
 from app.sync import conflicts, receipts, trust
@@ -132,7 +133,9 @@ def _trust_list(args) -> int:
 def cmd_conflicts(args) -> int:
     with open_store(args, role="district") as store:
         if args.action == "resolve":
-            resolved = conflicts.resolve_conflict(store, args.id, args.keep, args.reason)
+            resolved = conflicts.resolve_conflict(
+                store, args.id, args.keep, args.reason, _say_waiting(WORK_WAIT)
+            )
             kept = _("the stored version") if args.keep == "stored" else _("the incoming version")
             print(_("Conflict {id} resolved: {kept} is kept.").format(id=resolved["id"], kept=kept))
             return EXIT_OK
@@ -192,7 +195,7 @@ def cmd_receipt(args) -> int:
 def cmd_bundle(args) -> int:
     if args.action == "undo":
         with open_store(args, role="district") as store:
-            undone = undo_last_import(store, args.ward.strip())
+            undone = undo_last_import(store, args.ward.strip(), _say_waiting(WORK_WAIT))
         print(
             _(
                 "The import of bundle {seq} of ward {ward_code} is undone: its records are as they were before it."
@@ -226,7 +229,7 @@ def cmd_bundle(args) -> int:
         return EXIT_OK
     if args.action == "verify":
         with open_store(args, role="district") as store:
-            outcome = verify_bundle(store, Path(args.file))
+            outcome = verify_bundle(store, Path(args.file), waiting=_say_waiting(IMPORT_WAIT))
         _report(args, [outcome], dry_run=False)
         return EXIT_OK if outcome.status != "refused" else EXIT_REFUSED
     with open_store(args, role="district") as store:
@@ -235,9 +238,35 @@ def cmd_bundle(args) -> int:
             store.ensure_sound()
             if not store.on_server:  # a server database is backed up with the server's tools
                 back_up_daily(store)  # the day's first import starts from a verified copy
-        outcomes = import_bundles(store, paths, dry_run=args.dry_run)
+        # The other operators of a server district see this import while it runs.
+        with presence.present(store, "importing " + _ward_codes(paths)):
+            outcomes = import_bundles(
+                store, paths, dry_run=args.dry_run, waiting=_say_waiting(IMPORT_WAIT)
+            )
     _report(args, outcomes, dry_run=args.dry_run)
     return EXIT_REFUSED if any(o.status == "refused" for o in outcomes) else EXIT_OK
+
+
+IMPORT_WAIT = N_("Waiting… (someone else is importing ward {ward})")
+WORK_WAIT = N_("Waiting… (someone else is changing the records of ward {ward})")
+
+
+def _say_waiting(message: str):
+    """One line on stderr when this command has waited about a second for another operator's
+    work on the same ward (a PostgreSQL district): it waits its turn, it has not hung."""
+
+    def say(ward: str) -> None:
+        print(_(message).format(ward=ward), file=sys.stderr, flush=True)
+
+    return say
+
+
+def _ward_codes(paths: list[Path]) -> str:
+    """The wards a list of bundles is for, as other operators see it ("00167,00168"): read
+    from the names an export gives (CODE-yyyymmdd-seq.tcb), for display only — opening every
+    bundle twice to be sure would cost more than the import's first second."""
+    wards = {path.name.split("-")[0] for path in paths}
+    return ",".join(sorted(w for w in wards if w.isdigit() and len(w) == 5)) or "…"
 
 
 STATUS_TEXT = {

@@ -1,13 +1,16 @@
 """Everything PostgreSQL-specific in one place (design.md §1): a district with several operators
 keeps its records in a server database. The engine and its small pool, the transaction helper
-(writers one at a time, as on SQLite), the error mapping, the search tables (a `tsvector` column
-with a GIN index) and PostgreSQL's half of the query layer (app.db.specific).
+(writes to every ward one at a time, as on SQLite; imports of different wards side by side, of
+one ward in turn), the error mapping, the search tables (a `tsvector` column with a GIN index)
+and PostgreSQL's half of the query layer (app.db.specific).
 
 The URL names the server and the database, never a password: libpq reads it from the user's
 .pgpass file or PGPASSWORD, as every PostgreSQL tool does. The data folder keeps the URL in
 `database.url`; the keys stay in the folder's `keys/`."""
 
-from collections.abc import Iterator
+import hashlib
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +22,8 @@ from sqlalchemy import (
     Engine,
     Integer,
     Select,
+    any_,
+    bindparam,
     case,
     cast,
     create_engine,
@@ -29,20 +34,29 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import table as sql_table
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.compiler import compiles
 
 # The search tables of app.db.sqlite, under the same names: one per searchable kind.
+from app.db.specific import OneOf
 from app.db.sqlite import SEARCH_TABLES
 from app.errors import N_, EnvironmentProblem, SetupError, StoreLocked
 
 URL_FILE = "database.url"
 LOCK_TIMEOUT = "10s"  # design.md §4: a command that finds the database locked waits up to 10 s
-# Writers take this transaction-level advisory lock first: one writer at a time, as SQLite's
-# BEGIN IMMEDIATE gives, so the merge rules (design.md §2) see every committed import whole.
+# Writers take this transaction-level advisory lock first. A write that touches every ward
+# (keys registered or revoked, settings, the installation) takes it exclusively: it runs alone,
+# as under SQLite's BEGIN IMMEDIATE. A write confined to one ward's records (an import, an undo,
+# a conflict decided) or to rows of its own (the import journal, an operator's presence) takes
+# it shared, so several run at once; those on one ward's records then take that ward's lock
+# (`ward_lock`): what the merge rules (design.md §2) read of a ward is never half written.
 WRITE_LOCK_KEY = 0x7469_6570  # "tiep"
+WARD_LOCK_SPACE = 0x7761_7264  # "ward": the first key of a ward's lock, the ward the second
+WAIT_NOTICE_SECONDS = 1.0  # a wait for a ward's lock is shown once it has lasted this long
+WARD_POLL_SECONDS = 0.1
 # The tables that tell "this database already holds TiepCan's schema".
 OUR_TABLES = ("alembic_version", "installation")
 
@@ -120,23 +134,55 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
-    """One real transaction. A writer takes the write lock first (waiting up to LOCK_TIMEOUT);
-    a reader sees one snapshot of the database from its first query to its last."""
+def transaction(engine: Engine, *, write: bool, exclusive: bool = True) -> Iterator[Connection]:
+    """One real transaction. A writer takes the write lock first, exclusive or shared (waiting
+    up to LOCK_TIMEOUT for a writer holding it the other way); a reader sees one snapshot of the
+    database from its first query to its last."""
     options = {} if write else {"isolation_level": "REPEATABLE READ"}
     try:
         with engine.connect().execution_options(**options) as connection, connection.begin():
             if write:
                 connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
-                connection.execute(
-                    select(func.pg_advisory_xact_lock(literal_column(str(WRITE_LOCK_KEY))))
+                take = (
+                    func.pg_advisory_xact_lock if exclusive else func.pg_advisory_xact_lock_shared
                 )
+                connection.execute(select(take(literal_column(str(WRITE_LOCK_KEY)))))
             yield connection
     except DBAPIError as error:
         problem = environment_problem(error, engine.url)
         if problem is None:
             raise
         raise problem from error
+
+
+def ward_key(code: str) -> int:
+    """The second key of a ward's lock: its code as a number (readable in pg_locks), or a
+    stable 32-bit hash of a code that is not one."""
+    if code.isdigit() and len(code) <= 9:
+        return int(code)
+    return int.from_bytes(hashlib.sha256(code.encode("utf-8")).digest()[:4], "big", signed=True)
+
+
+def ward_lock(
+    connection: Connection, code: str, waiting: Callable[[str], None] | None = None
+) -> None:
+    """Take ward `code`'s lock for the rest of the transaction. Another operator's import of the
+    same ward holds it for as long as its import takes: this waits its turn without giving up
+    (it is no locked database, design.md §4's 10 s do not apply), and once the wait has lasted
+    WAIT_NOTICE_SECONDS calls `waiting(code)`, once, so the operator is told why nothing moves.
+    Polled rather than blocking: a blocking wait would run into the transaction's lock_timeout."""
+    attempt = select(
+        func.pg_try_advisory_xact_lock(
+            literal_column(str(WARD_LOCK_SPACE)), literal_column(str(ward_key(code)))
+        )
+    )
+    started = time.monotonic()
+    told = False
+    while not connection.execute(attempt).scalar():
+        if not told and waiting is not None and time.monotonic() - started >= WAIT_NOTICE_SECONDS:
+            waiting(code)
+            told = True
+        time.sleep(WARD_POLL_SECONDS)
 
 
 def environment_problem(error: BaseException, url=None) -> EnvironmentProblem | None:
@@ -383,6 +429,9 @@ class PostgresSpecific:
         """A table of the elements of a JSON array held as text: one column, `value`."""
         return func.jsonb_array_elements(cast(document, JSONB)).table_valued("value")
 
+    def ward_lock(self, connection, code, waiting=None) -> None:
+        ward_lock(connection, code, waiting)
+
     def unindexed(self, expression):
         # PostgreSQL plans from statistics: it needs no hint to leave an index aside.
         return expression
@@ -459,6 +508,13 @@ def advance_sequences(connection: Connection, tables) -> None:
         )
 
 
+@compiles(OneOf, "postgresql")
+def _one_of_array(element: OneOf, compiler, **kw) -> str:
+    """The list as one array parameter: `column = ANY(%(name)s)`, whatever its length."""
+    values = bindparam(element.name, type_=ARRAY(element.column.type))
+    return compiler.process(element.column == any_(values), **kw)
+
+
 SPECIFIC = PostgresSpecific()
 
 __all__ = [
@@ -477,4 +533,6 @@ __all__ = [
     "search_create_sql",
     "shown_url",
     "transaction",
+    "ward_key",
+    "ward_lock",
 ]

@@ -128,14 +128,17 @@ class Store:
             yield connection
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, *, exclusive: bool = True) -> Iterator[Connection]:
+        """A write transaction. `exclusive=False`: a write confined to one ward's records (it
+        takes that ward's lock, app.db.specific's ward_lock) or to rows of its own, which a
+        PostgreSQL district runs beside other such writes; SQLite runs every write alone."""
         if self.damaged:
             raise damage_report(self.folder.db)
         shared = getattr(self._shared, "connection", None)
         if shared is not None:
             yield shared
             return
-        with self._transaction(self.engine, write=True) as connection:
+        with self._transaction(self.engine, write=True, exclusive=exclusive) as connection:
             yield connection
 
     @contextmanager

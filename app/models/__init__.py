@@ -28,7 +28,7 @@ from app.models.sync import (
     TrustedDistrict,
     WardKey,
 )
-from app.models.system import AdminUnit, AuditEntry, Installation, Setting
+from app.models.system import AdminUnit, AuditEntry, Installation, PresenceEntry, Setting
 
 
 def _widen_integers() -> None:
@@ -57,6 +57,7 @@ __all__ = [
     "OutreachSession",
     "Person",
     "PersonRole",
+    "PresenceEntry",
     "ReceiptEntry",
     "RecordVersion",
     "SessionPresenter",

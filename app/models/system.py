@@ -60,3 +60,19 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str  # JSON
+
+
+class PresenceEntry(SQLModel, table=True):
+    """An operator working at a PostgreSQL district now: a window or a long command writes its
+    row every 30 s and removes it when it ends; a row not seen for 2 minutes is stale (a PC
+    switched off). Never written at an SQLite installation (one operator)."""
+
+    __tablename__ = "presence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer: str = ""
+    os_user: str = ""
+    host: str = ""
+    activity: str = ""  # "importing 00167", "printing pbgdpl-stats", "" (the window is open)
+    started_at: str
+    last_seen: str = Field(index=True)

@@ -5,9 +5,11 @@ both)."""
 
 import hashlib
 import json
+from collections.abc import Callable
 
 from sqlalchemy import Connection, select, update
 
+from app.db.specific import specific
 from app.db.store import Store
 from app.errors import N_, NotFound, TiepCanError
 from app.models import Conflict, metadata
@@ -58,8 +60,15 @@ def list_conflicts(store: Store, ward_code: str | None = None) -> list[dict]:
         return [_as_json(row) for row in connection.execute(query)]
 
 
-def resolve_conflict(store: Store, conflict_id: int, keep: str, reason: str) -> dict:
-    """Keep the stored version (nothing changes but the conflict) or take the incoming one."""
+def resolve_conflict(
+    store: Store,
+    conflict_id: int,
+    keep: str,
+    reason: str,
+    waiting: Callable[[str], None] | None = None,
+) -> dict:
+    """Keep the stored version (nothing changes but the conflict) or take the incoming one.
+    `waiting(ward)`: told when the decision waits for another operator's import of the ward."""
     require_district(store)
     if keep not in KEEP:
         raise TiepCanError(N_("Say which version to keep: stored or incoming."))
@@ -69,10 +78,12 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, reason: str) -> 
     if not 0 < conflict_id < 2**63:  # SQLite's integers: a larger number is no conflict's
         raise NotFound(N_("There is no conflict number {id}."), id=conflict_id)
     actor = actor_for(store)
-    with store.write() as connection:
-        row = connection.execute(select(_conflicts).where(_conflicts.c.id == conflict_id)).first()
-        if row is None:
-            raise NotFound(N_("There is no conflict number {id}."), id=conflict_id)
+    with store.write(exclusive=False) as connection:
+        row = _conflict_row(connection, conflict_id)
+        # The ward's lock, then the row again: an import or undo of that ward that ran
+        # meanwhile may have replaced the record, or removed the conflict.
+        specific(connection).ward_lock(connection, row.ward_code, waiting)
+        row = _conflict_row(connection, conflict_id)
         if row.status != "open":
             raise TiepCanError(
                 N_("Conflict number {id} was already resolved on {date} by {who}."),
@@ -97,6 +108,13 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, reason: str) -> 
             select(_conflicts).where(_conflicts.c.id == conflict_id)
         ).first()
     return _as_json(resolved)
+
+
+def _conflict_row(connection: Connection, conflict_id: int):
+    row = connection.execute(select(_conflicts).where(_conflicts.c.id == conflict_id)).first()
+    if row is None:
+        raise NotFound(N_("There is no conflict number {id}."), id=conflict_id)
+    return row
 
 
 def _take_incoming(connection: Connection, row) -> None:

@@ -5,13 +5,14 @@ records every attempt. A dry run is the real import, rolled back."""
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, select
 
+from app.db.specific import specific
 from app.db.store import Store
 from app.errors import N_, SetupError, TiepCanError
 from app.models import AcceptedBundle, ImportJournalEntry
@@ -56,6 +57,11 @@ class Outcome:
             "counts": self.counts,
             "missing": self.missing,
         }
+
+
+# Called with a ward's code when an import has waited about a second for another operator's
+# import of that ward (a PostgreSQL district): the CLI prints a line, the window shows it.
+Waiting = Callable[[str], None]
 
 
 class _RollBack(Exception):
@@ -150,14 +156,29 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits: Limits) -> Outcome:
+def import_one(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool,
+    verify: bool,
+    limits: Limits,
+    waiting: Waiting | None = None,
+) -> Outcome:
     outcome = Outcome(file=as_text(str(path)), status="refused")
     keys = key_folder(store)
     try:
-        with _cycle_collector_paused(), store.write() as connection:
+        # Not exclusive: imports of other wards run beside this one on a server database. Every
+        # row an import writes is its ward's, or drawn from a sequence (ids), or its own
+        # (accepted_bundles, import_undo, record_versions, conflicts, search rows by record id).
+        with _cycle_collector_paused(), store.write(exclusive=False) as connection:
             opened = open_bundle(path, connection, keys, store.unit_code, limits)
             outcome.file_sha256 = opened.file_sha256
             _describe(outcome, opened)
+            # The same ward's imports one after the other: acceptance and merge read the ward's
+            # rows as the previous import committed them (READ COMMITTED: each statement sees
+            # what was committed before it ran, so after the lock, the other import whole).
+            specific(connection).ward_lock(connection, opened.ward_code, waiting)
             already, outcome.warnings = _acceptance(connection, opened)
             if already:
                 outcome.status = "already-imported"
@@ -188,7 +209,7 @@ def import_one(store: Store, path: Path, *, dry_run: bool, verify: bool, limits:
 
 def _journal(store: Store, outcome: Outcome, dry_run: bool) -> None:
     actor = actor_for(store)
-    with store.write() as connection:
+    with store.write(exclusive=False) as connection:  # a row of its own: no wait for others
         connection.execute(
             insert(_journal_entries).values(
                 at=now_iso(), officer=actor.officer, os_user=actor.os_user,
@@ -224,23 +245,40 @@ def bundle_files(store: Store, paths: list[Path]) -> list[Path]:
 
 
 def import_bundles(
-    store: Store, paths: list[Path], *, dry_run: bool = False, limits: Limits | None = None
+    store: Store,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    limits: Limits | None = None,
+    waiting: Waiting | None = None,
 ) -> list[Outcome]:
-    """Each file its own transaction, journalled whatever its outcome."""
+    """Each file its own transaction, journalled whatever its outcome. `waiting(ward)`: told
+    when a bundle waits for another operator's import of its ward."""
     require_district(store)
     if not dry_run:
         store.ensure_sound()
     outcomes = []
     for path in paths:
         outcome = import_one(
-            store, Path(path), dry_run=dry_run, verify=False, limits=limits or Limits()
+            store,
+            Path(path),
+            dry_run=dry_run,
+            verify=False,
+            limits=limits or Limits(),
+            waiting=waiting,
         )
         _journal(store, outcome, dry_run)
         outcomes.append(outcome)
     return outcomes
 
 
-def verify_bundle(store: Store, path: Path, limits: Limits | None = None) -> Outcome:
-    """What an import would do, without doing it (and without a journal entry)."""
+def verify_bundle(
+    store: Store, path: Path, limits: Limits | None = None, waiting: Waiting | None = None
+) -> Outcome:
+    """What an import would do, without doing it (and without a journal entry). It waits, as
+    an import does, for another operator's import of the same ward: it says what would happen
+    after that one."""
     require_district(store)
-    return import_one(store, Path(path), dry_run=True, verify=True, limits=limits or Limits())
+    return import_one(
+        store, Path(path), dry_run=True, verify=True, limits=limits or Limits(), waiting=waiting
+    )

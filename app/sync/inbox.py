@@ -41,28 +41,37 @@ def _size(path: Path) -> int | None:
         return None
 
 
-def check_files(store: Store, paths: list[Path], report: Report | None = None) -> list[InboxItem]:
+def check_files(
+    store: Store,
+    paths: list[Path],
+    report: Report | None = None,
+    waiting: Callable[[str], None] | None = None,
+) -> list[InboxItem]:
     """Each file as given, and each folder's bundles (in their seq order), checked: what an
-    import would do, nothing written."""
+    import would do, nothing written. `waiting(ward)`: as for `import_acceptable`."""
     files = bundle_files(store, [Path(p) for p in paths])
     items = []
     for done, path in enumerate(files, 1):
-        items.append(InboxItem(path, _size(path), verify_bundle(store, path)))
+        items.append(InboxItem(path, _size(path), verify_bundle(store, path, waiting=waiting)))
         if report:
             report(done, len(files))
     return items
 
 
 def import_acceptable(
-    store: Store, items: list[InboxItem], report: Report | None = None
+    store: Store,
+    items: list[InboxItem],
+    report: Report | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> list[InboxItem]:
     """Import the acceptable items, each its own transaction, in each ward's seq order; archive
     each imported bundle. A cancel (raised by `report`) stops between bundles: those imported
-    stay imported. Returns the items imported or refused now."""
+    stay imported. `waiting(ward)`: another operator is importing that ward, this one waits its
+    turn. Returns the items imported or refused now."""
     chosen = sorted((item for item in items if item.acceptable), key=InboxItem.order)
     done = []
     for number, item in enumerate(chosen, 1):
-        [item.imported] = import_bundles(store, [item.path])
+        [item.imported] = import_bundles(store, [item.path], waiting=waiting)
         if item.imported.status == "imported":
             archive_bundle(store, item.path, item.imported)
         done.append(item)

@@ -3,9 +3,11 @@ versions, open conflicts and last accepted seq go back exactly as they were befo
 bundle can be imported again. Refused when a conflict it raised has since been resolved."""
 
 import json
+from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from app.db.specific import specific
 from app.db.store import Store
 from app.errors import N_, TiepCanError
 from app.models import (
@@ -77,11 +79,13 @@ def import_to_undo(store: Store, ward: str) -> dict:
     return {"seq": last.seq, "generation": last.generation, "accepted_at": last.accepted_at}
 
 
-def undo_last_import(store: Store, ward: str) -> dict:
+def undo_last_import(store: Store, ward: str, waiting: Callable[[str], None] | None = None) -> dict:
+    """`waiting(ward)`: told when the undo waits for another operator's work on the ward."""
     from app.sync.importer import require_district
 
     require_district(store)
-    with store.write() as connection:
+    with store.write(exclusive=False) as connection:
+        specific(connection).ward_lock(connection, ward, waiting)  # after its import, whole
         last = _last_import(connection, ward)
         steps = connection.execute(
             select(_steps)

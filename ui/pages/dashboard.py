@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from app.i18n import format_number
+from app.services.presence import others_text
 from app.services.ward_figures import WardFigures, ward_figures
 from app.sync.tracker import track
 from app.text import display_date, fold
@@ -77,8 +78,16 @@ class DashboardPage(WardTablePage):
         self.hint = QLabel(self)
         self.hint.setProperty("role", "hint")
         self.backup_line = BackupLine(store, window, self)
+        # “Also working now: …” at a PostgreSQL district when another operator is present.
+        self.others_line = QLabel(self)
+        self.others_line.setWordWrap(True)
+        self.others_line.setVisible(False)
+        keeper = getattr(window, "presence", None)  # pages are also built on their own
+        if keeper is not None:
+            keeper.changed.connect(self.show_others)
         layout.addLayout(top)
         layout.addWidget(self.backup_line)
+        layout.addWidget(self.others_line)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.hint)
@@ -113,6 +122,8 @@ class DashboardPage(WardTablePage):
     def refresh(self) -> None:
         self.today = date.today()
         self.backup_line.refresh()
+        keeper = getattr(self.window(), "presence", None)
+        self.show_others(keeper.others if keeper is not None else [])
         start, end = (
             date.fromisoformat(d) for d in period_range(self.period.currentData() or "year")
         )
@@ -157,6 +168,11 @@ class DashboardPage(WardTablePage):
             [(_("Sessions"), [figures[w.code].sessions for w in busiest], QColor(ACCENT))],
             empty_text=_("No session in this period yet."),
         )
+
+    def show_others(self, operators: list) -> None:
+        text = others_text(operators)
+        self.others_line.setText(text)
+        self.others_line.setVisible(bool(text))
 
     def period_text(self) -> str:
         """“This year (01/01/2026 – 31/12/2026)”: the choice and the days it covers."""

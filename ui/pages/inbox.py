@@ -4,7 +4,7 @@ ones are imported in one go, with progress and cancel; then receipts go back on 
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +76,9 @@ def result_text(item: InboxItem) -> str:
 
 
 class InboxPage(QWidget):
+    # Emitted from the import's thread: Qt hands it to the GUI thread.
+    waiting_for = Signal(str)
+
     def __init__(self, store, settings, window):
         super().__init__(window)
         self.store = store
@@ -84,6 +87,7 @@ class InboxPage(QWidget):
         self._task = None
         self._source_folder: Path | None = None  # where the bundles came from: receipts go there
         self.setAcceptDrops(True)
+        self.waiting_for.connect(self._waiting)
         self._build()
         self.retranslate()
 
@@ -206,7 +210,10 @@ class InboxPage(QWidget):
             return
         folders = [p for p in paths if p.is_dir()]
         self._source_folder = folders[0] if folders else paths[0].parent
-        self._start(lambda report: check_files(self.store, paths, report), self._checked)
+        self._start(
+            lambda report: check_files(self.store, paths, report, waiting=self.waiting_for.emit),
+            self._checked,
+        )
 
     def _checked(self, items: list[InboxItem]) -> None:
         """A file listed already is checked again, in its place (after an undo, it can be
@@ -236,11 +243,29 @@ class InboxPage(QWidget):
     def import_now(self) -> None:
         if self._task is not None or not any(item.acceptable for item in self.items):
             return
+        wards = sorted({i.outcome.ward_code for i in self.items if i.acceptable} - {None})
+        self._doing("importing " + ",".join(wards))
         self._start(
-            lambda report: import_acceptable(self.store, self.items, report), self._imported
+            lambda report: import_acceptable(
+                self.store, self.items, report, waiting=self.waiting_for.emit
+            ),
+            self._imported,
         )
 
+    def _doing(self, activity: str) -> None:
+        """What the other operators of a PostgreSQL district see this window do."""
+        keeper = getattr(self.window(), "presence", None)
+        if keeper is not None:
+            keeper.set_activity(activity)
+
+    def _waiting(self, ward: str) -> None:
+        """Another operator imports the same ward: this import waits its turn (no give-up)."""
+        text = _("Waiting… (someone else is importing ward {ward})").format(ward=ward)
+        self.progress.setFormat(text)  # until the next bundle's progress
+        self.summary.setText(text)
+
     def _imported(self, done: list[InboxItem]) -> None:
+        self._doing("")
         self._finish()
         self._fill()
         imported = sum(1 for item in done if item.imported.status == "imported")
@@ -306,6 +331,7 @@ class InboxPage(QWidget):
         )
 
     def _failed(self, error) -> None:
+        self._doing("")
         self._finish()
         self._fill()
         if isinstance(error, Cancelled):

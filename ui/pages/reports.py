@@ -589,6 +589,7 @@ class ReportsPage(QWidget):
         """Run `work(progress)` in the background, then `done(result)`; `cleanup()` if it
         fails or is stopped (a temporary file to remove)."""
         self._show_busy(busy_text)
+        self._doing(f"printing {self.report_combo.currentData() or ''}")
 
         def finished(result):
             self._end_job()
@@ -602,7 +603,14 @@ class ReportsPage(QWidget):
         self._job = run_task(work, finished, failed, self._show_progress)
         self._update_buttons()
 
+    def _doing(self, activity: str) -> None:
+        """What the other operators of a PostgreSQL district see this window do."""
+        keeper = getattr(self.window(), "presence", None)
+        if keeper is not None:
+            keeper.set_activity(activity)
+
     def _end_job(self) -> None:
+        self._doing("")
         self._job = None
         self._hide_busy()
         self.status.clear()
