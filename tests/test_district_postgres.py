@@ -21,6 +21,7 @@ from app.db import postgres
 from app.db.migrate import needs_upgrade, upgrade_to_head
 from app.db.schema import SCHEMA_HEAD
 from app.db.specific import specific
+from app.i18n import gettext
 from app.models import metadata
 from app.sync.keys import KeyFolder
 from tests.server_databases import create_database, drop_database, server_url
@@ -353,7 +354,10 @@ def test_joining_refuses_other_keys_and_a_database_not_set_up(
     assert _init(tmp_path / "first", database) == 0
     capsys.readouterr()
     assert _init(tmp_path / "second", database, "--keys", str(foreign)) == 1
-    assert "keys" in one_line(capsys)
+    wrong_keys = gettext(
+        "These keys are not the keys of the district in {database}: use a keys backup made on a PC of this district."
+    ).split("{database}")[0]
+    assert one_line(capsys).startswith(wrong_keys)
     assert not (tmp_path / "second" / "keys").exists()
 
 
