@@ -41,7 +41,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.compiler import compiles
 
 # The search tables of app.db.sqlite, under the same names: one per searchable kind.
-from app.db.specific import OneOf
+from app.db.specific import OneOf, upsert_with
 from app.db.sqlite import SEARCH_TABLES
 from app.errors import N_, EnvironmentProblem, SetupError, StoreLocked
 
@@ -348,16 +348,7 @@ class PostgresSpecific:
         )
 
     def upsert(self, connection, table, rows, key) -> None:
-        if rows:
-            statement = pg_insert(table)
-            replaced = {
-                column: statement.excluded[column] for column in rows[0] if column not in key
-            }
-            if replaced:
-                statement = statement.on_conflict_do_update(index_elements=key, set_=replaced)
-            else:
-                statement = statement.on_conflict_do_nothing(index_elements=key)
-            connection.execute(statement, list(rows))
+        upsert_with(pg_insert, connection, table, rows, key)
 
     def allocate_ids(self, connection, table, count) -> list[int]:
         # The table's own sequence: several operators at once never draw the same id.

@@ -142,3 +142,17 @@ class OneOf(ColumnElement):
 @compiles(OneOf)
 def _one_of_in(element: OneOf, compiler, **kw) -> str:
     return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)
+
+
+def upsert_with(dialect_insert, connection: Connection, table: Table, rows, key) -> None:
+    """An upsert with a dialect's own INSERT … ON CONFLICT construct: SQLite and PostgreSQL
+    spell it alike, each through its own `insert` (sqlalchemy.dialects.*.insert)."""
+    if not rows:
+        return
+    statement = dialect_insert(table)
+    replaced = {column: statement.excluded[column] for column in rows[0] if column not in key}
+    if replaced:
+        statement = statement.on_conflict_do_update(index_elements=key, set_=replaced)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=key)
+    connection.execute(statement, list(rows))

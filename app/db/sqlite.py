@@ -26,6 +26,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from app.db.specific import upsert_with
 from app.errors import N_, DatabaseDamaged, EnvironmentProblem, StoreLocked
 
 BUSY_TIMEOUT_MS = 10_000
@@ -181,16 +182,7 @@ class SqliteSpecific:
             )
 
     def upsert(self, connection, table, rows, key) -> None:
-        if rows:
-            statement = sqlite_insert(table)
-            replaced = {
-                column: statement.excluded[column] for column in rows[0] if column not in key
-            }
-            if replaced:
-                statement = statement.on_conflict_do_update(index_elements=key, set_=replaced)
-            else:
-                statement = statement.on_conflict_do_nothing(index_elements=key)
-            connection.execute(statement, list(rows))
+        upsert_with(sqlite_insert, connection, table, rows, key)
 
     def allocate_ids(self, connection, table, count) -> list[int]:
         # Under BEGIN IMMEDIATE this connection is the only writer: max + 1 is free.
