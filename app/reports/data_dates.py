@@ -3,22 +3,26 @@ bundle was made (a bundle accepted before migration 0008 gives the day it was ac
 
 from sqlalchemy import Connection, func, select
 
+from app.db.specific import OneOf
 from app.errors import N_
 from app.i18n import gettext
 from app.models import AcceptedBundle
 from app.text import display_date
 
 _accepted = AcceptedBundle.__table__
+_LATEST = (
+    select(
+        _accepted.c.ward_code,
+        func.max(func.coalesce(_accepted.c.created_at, _accepted.c.accepted_at)),
+    )
+    .where(OneOf(_accepted.c.ward_code, "wards"))
+    .group_by(_accepted.c.ward_code)
+)
 
 
 def data_dates(connection: Connection, wards: list[str]) -> dict[str, str]:
     """{ward code: ISO day} for the wards that sent anything."""
-    day = func.max(func.coalesce(_accepted.c.created_at, _accepted.c.accepted_at))
-    rows = connection.execute(
-        select(_accepted.c.ward_code, day)
-        .where(_accepted.c.ward_code.in_(wards))
-        .group_by(_accepted.c.ward_code)
-    )
+    rows = connection.execute(_LATEST, {"wards": list(wards)})
     return {code: latest[:10] for code, latest in rows if latest}
 
 

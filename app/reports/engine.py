@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, select, union
+from sqlalchemy import Connection, Select, Table, func, select, union
 
 from app.db.store import RECORD_TABLES, Store
 from app.errors import N_
@@ -142,6 +142,24 @@ def _definition(name: str) -> Definition:
 # -- who is counted -----------------------------------------------------------------------------
 
 
+def _ward_codes(table: Table) -> Select:
+    """The distinct ward codes of `table`, one index lookup each: the smallest, then the
+    smallest above it, and so on (a loose index scan). A plain DISTINCT reads every row's entry
+    of the (ward_code, …) index: a million at a national district (0.5 s a report)."""
+    code = table.c.ward_code
+    found = select(func.min(code).label("ward_code")).cte(f"{table.name}_wards", recursive=True)
+    following = select(select(func.min(code)).where(code > found.c.ward_code).scalar_subquery())
+    found = found.union_all(following.where(found.c.ward_code.is_not(None)))
+    return select(found.c.ward_code).where(found.c.ward_code.is_not(None))
+
+
+# Every ward code the district registered (a row or a few each) or holds records of.
+_ALL_CODES = union(
+    select(WardKey.__table__.c.ward_code).distinct(),
+    *(_ward_codes(metadata.tables[table]) for table in RECORD_TABLES),
+).subquery("w")
+
+
 def _wards(connection: Connection, store: Store, wanted: str | None) -> tuple[list[str], dict]:
     """The wards counted and their display names. A ward counts only itself; a district counts
     every ward it registered or holds records of, or the one asked for."""
@@ -157,17 +175,11 @@ def _wards(connection: Connection, store: Store, wanted: str | None) -> tuple[li
     # One pass over the record tables: every ward code the district holds or registered, named
     # from the shipped list, a registered name winning (units get renamed), else the code.
     keys, units = WardKey.__table__, AdminUnit.__table__
-    codes = union(
-        *(
-            select(metadata.tables[table].c.ward_code).distinct()
-            for table in ("ward_keys", *RECORD_TABLES)
-        )
-    ).subquery("w")
     names = {
         code: name or code
         for code, name in connection.execute(
-            select(codes.c.ward_code, units.c.name).select_from(
-                codes.outerjoin(units, units.c.code == codes.c.ward_code)
+            select(_ALL_CODES.c.ward_code, units.c.name).select_from(
+                _ALL_CODES.outerjoin(units, units.c.code == _ALL_CODES.c.ward_code)
             )
         )
     }

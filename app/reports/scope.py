@@ -10,7 +10,9 @@ from datetime import date
 from sqlalchemy import String, bindparam
 from sqlalchemy.sql.elements import ColumnElement
 
-WARDS = bindparam("wards", expanding=True)  # an empty scope matches nothing
+from app.db.specific import OneOf
+
+WARDS = "wards"  # the name the scope's ward codes are bound under; an empty scope matches nothing
 FIRST_DAY = bindparam("first_day", type_=String)  # days as the records store them: ISO text
 LAST_DAY = bindparam("last_day", type_=String)
 AS_OF = bindparam("as_of", type_=String)
@@ -18,8 +20,9 @@ TEAM_UUID = bindparam("team", type_=String)  # only in statements of one team's 
 
 
 def in_wards(column: ColumnElement) -> ColumnElement:
-    """`column` is one of the scope's wards."""
-    return column.in_(WARDS)
+    """`column` is one of the scope's wards (one array parameter on PostgreSQL, however many
+    wards a national district counts: app.db.specific.OneOf)."""
+    return OneOf(column, WARDS)
 
 
 @dataclass(frozen=True)
