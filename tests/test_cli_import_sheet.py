@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from app import sheets
 from app.cli.main import run
 from app.services import records as svc
 from tests.sheet_makers import mediators_xlsx
@@ -49,7 +50,10 @@ def test_the_good_rows_are_imported_even_when_others_are_refused(ward, mediators
 
 def test_plain_output_one_line_per_status_and_per_refused_row(ward, mediators, capsys):
     status, out, _ = _run(capsys, ward, mediators, "--kind", "people", "--dry-run")
-    lines = out.splitlines()
+    # The mapping first (one line per column read, one for those ignored), then the counts.
+    mapped = sum(1 for c in sheets.plan_import(ward, mediators, "people").columns if c.field)
+    assert out.splitlines()[mapped].startswith(("Cột bỏ qua: ", "Columns ignored: "))
+    lines = out.splitlines()[mapped + 1 :]
     assert status == 1 and len(lines) == 6
     assert lines[0].endswith(": 6") and lines[3].endswith(": 3")
     assert lines[4].startswith("Dòng 12, cột “Ngày QĐ”: ") or lines[4].startswith(

@@ -362,6 +362,9 @@ def _add_move_command(command) -> None:
 def _add_sheet_command(command) -> None:
     """import-sheet (design.md §4, issue #15); --template is ours."""
     sheet = command("import-sheet", _("ward: bring in an office's own spreadsheet"))
+    sheet.epilog = _(
+        "Bring in the people first (their team column makes the teams), then teams, then cases and sessions: a case or session names people already in the list. Check with --dry-run before importing."
+    )
     sheet.add_argument(
         "file", nargs="?", metavar="FILE", help=_("the spreadsheet: .xlsx, .xls, .ods or .csv")
     )
@@ -375,7 +378,9 @@ def _add_sheet_command(command) -> None:
     sheet.add_argument(
         "--mapping",
         metavar="FILE",
-        help=_('a JSON file of {"header text": "field" or null} (null: ignore the column)'),
+        help=_(
+            'a JSON file of {"header text": "field" or null} (null: ignore the column); {"=field": value} gives every row that value for a field no column fills, e.g. {"=basis": "party_request"}'
+        ),
     )
     sheet.add_argument("--dry-run", action="store_true", help=_("check every row, import nothing"))
     sheet.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -10,6 +10,7 @@ from app.services.audit import sheet_source
 from app.sheets import mapping as mappings
 from app.sheets.collector import collector_paused
 from app.sheets.model import Plan, SheetError
+from app.sheets.values import words
 
 CHUNK = 2000  # rows per create_many: a cancel is heard between two, the transaction is one
 
@@ -27,12 +28,14 @@ def apply_import(
     ]
     tally = Tally(progress, len(chosen))
     file_name = plan.path.name
+    created: dict[int, str] = {}  # sheet row -> the uuid of the record made from it
+    teams = {"teams_created": 0, "teams_extended": 0}
     with collector_paused(), store.one_transaction():
         for start in range(0, len(chosen), CHUNK):
             batch = chosen[start : start + CHUNK]
             tally.tell()  # the caller may stop here: nothing is kept
             try:
-                records.create_many(
+                made = records.create_many(
                     store,
                     plan.kind,
                     [_checked(row) for row in batch],
@@ -45,7 +48,12 @@ def apply_import(
                     row=row,
                     reason=error.message(),
                 ) from error
+            created.update(
+                (row.row, record["uuid"]) for row, record in zip(batch, made, strict=True)
+            )
             tally.add(len(batch))
+        if plan.teams:
+            teams = _join_teams(store, plan, chosen, created)
         mappings.remember(store, plan.shape_key, plan.mapping)
         tally.finish()  # a last chance to stop, before the commit
     counts = plan.counts
@@ -54,7 +62,39 @@ def apply_import(
         "duplicates_skipped": counts["duplicate"] - len(wanted & _duplicates(plan)),
         "refused": counts["refused"],
         "skipped": counts["skipped"],
+        **teams,
     }
+
+
+def _join_teams(store, plan: Plan, chosen: list, created: dict[int, str]) -> dict[str, int]:
+    """The people just created join the teams their rows name, in the same transaction: an
+    existing team of that name gains them (services update), else a team is created with them."""
+    joining: dict[str, list] = {}
+    for row in chosen:
+        if row.links and row.row in created:
+            joining.setdefault(words(row.links["team"]), []).append(row)
+    counts = {"teams_created": 0, "teams_extended": 0}
+    for folded, rows in joining.items():
+        team = plan.teams[folded]
+        members = [{"person": created[row.row], "leader": row.links["team_leader"]} for row in rows]
+        first = rows[0].row
+        try:
+            if team.uuid:
+                current = records.get(store, "teams", team.uuid)["data"]["members"]
+                records.update(store, "teams", team.uuid, {"members": [*current, *members]})
+                counts["teams_extended"] += 1
+            else:
+                data = {"name": team.name, "hamlet": team.hamlet, "members": members}
+                source = sheet_source(plan.path.name, first)
+                records.create_many(store, "teams", [data], sources=[source])
+                counts["teams_created"] += 1
+        except RecordError as error:
+            raise SheetError(
+                N_("Row {row} cannot be imported: {reason} Nothing was imported."),
+                row=first,
+                reason=error.message(),
+            ) from error
+    return counts
 
 
 def _checked(row):

@@ -4,7 +4,7 @@ hold the year of birth). Each knows the header words that mean it, how to read i
 where the value goes in the record."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from app import enums
@@ -22,6 +22,8 @@ class Names:
     def __init__(self, people: dict[str, list[str]] | None = None, teams=None):
         self.people = people or {}
         self.teams = teams or {}
+        self.memberships: dict[str, set[str]] = {}  # person uuid -> the uuids of their teams
+        self.led: set[str] = set()  # the uuids of the teams that have a leader
 
     def person(self, name: str) -> str:
         return self._one(self.people, name, person=True)
@@ -36,7 +38,9 @@ class Names:
             return found[0]
         if not found:
             message = (
-                N_("No person named “{name}” is in the list of people.")
+                N_(
+                    "No person named “{name}” is in the list of people — import the list of people first."
+                )
                 if person
                 else N_("No mediation team named “{name}” is in the list of teams.")
             )
@@ -60,6 +64,7 @@ class Target:
     record_field: str  # the record field validation names when this value is wrong
     in_template: bool = True
     multiple: bool = False  # several columns may map to it (names, topics)
+    enum: object = None  # the Enumeration its values come from, when they do
 
 
 def _set(key: str):
@@ -156,6 +161,20 @@ def _law_qualification(value, names) -> str:
         return "other"  # "Kỹ sư nông nghiệp", "Cử nhân kinh tế": a speciality other than law
 
 
+LEADER_WORDS = ("to truong", "truong to", "to truong to hoa giai", "leader", "team leader")
+MEMBER_WORDS = ("to vien", "thanh vien", "to pho", "pho to", "member")
+
+
+def _team_leader(value, names) -> bool:
+    """ "Tổ trưởng" in a "Chức vụ trong tổ" column, or an "x" in a "Tổ trưởng" column."""
+    folded = v.words(v.cell_text(value))
+    if folded in LEADER_WORDS:
+        return True
+    if folded in MEMBER_WORDS:
+        return False
+    return v.parse_flag(value)
+
+
 def _role_mark(code: str):
     def parse(value, names):
         return [code] if v.parse_flag(value) else []
@@ -196,6 +215,7 @@ def plain(kind: str, name: str, parse, synonyms, **kw) -> Target:
         tuple(synonyms),
         name,
         multiple=spec.type in ("codes", "strings", "uuids"),
+        enum=spec.enum,
         **kw,
     )
 
@@ -259,6 +279,12 @@ def _people_targets() -> list[Target]:
               in_template=False),
         piece("role_bcv", N_("Legal reporter (x)"), _role_mark("BCV"), _extend("_roles"),
               ("bcv", "bao cao vien", "bao cao vien phap luat"), "roles", in_template=False),
+        piece("team", N_("Mediation team"), _line, _set("_team"),
+              ("to hoa giai", "to hg", "ten to hoa giai", "thuoc to hoa giai", "thuoc to",
+               "to hoa giai co so", "mediation team", "team"), "team"),
+        piece("team_leader", N_("Role in the team (Tổ trưởng, Tổ viên or x)"), _team_leader,
+              _set("_team_leader"), ("chuc vu trong to", "chuc danh trong to", "vai tro trong to",
+              "to truong", "la to truong", "team leader"), "team"),
         piece("decision_number", N_("Decision number"), _line, _set("_decision_number"),
               ("so qd", "so quyet dinh", "quyet dinh", "qd cong nhan", "so qd cong nhan",
                "qd so", "decision number"), "roles.0.decision_number"),
@@ -309,10 +335,11 @@ def _cases_targets() -> list[Target]:
               "can cu tien hanh hoa giai", "basis")),
         plain(k, "public", _flag, ("cong khai", "hoa giai cong khai", "public")),
         plain(k, "scope_group", _choice(enums.SCOPE_GROUPS), ("loai vu viec", "phan loai",
-              "loai tranh chap", "nhom vu viec", "phan loai vu viec", "kind of dispute")),
+              "loai tranh chap", "nhom vu viec", "phan loai vu viec", "linh vuc",
+              "linh vuc tranh chap", "linh vuc vu viec", "kind of dispute")),
         plain(k, "scope_item", _choice(enums.SCOPE_ITEMS), ("pham vi", "pham vi hoa giai",
               "diem", "scope")),
-        plain(k, "subject_tags", _strings, ("linh vuc", "chu de", "subject")),
+        plain(k, "subject_tags", _strings, ("chu de", "subject")),
         plain(k, "summary", _text, ("noi dung", "noi dung chinh", "tom tat", "tom tat noi dung",
               "noi dung chinh cua vu viec", "main content", "summary")),
         plain(k, "agreement", _text, ("thoa thuan", "noi dung thoa thuan",
@@ -403,18 +430,58 @@ def targets(kind: str) -> dict[str, Target]:
 
 
 def target_fields(kind: str) -> list[TargetField]:
-    return [TargetField(t.name, gettext(t.label), t.required) for t in targets(kind).values()]
-
-
-# Required record fields that pieces can stand in for (full_name from family and given names).
-_STANDS_IN = {"full_name": {"given_name"}, "gender": {"male", "female"}}
-
-
-def missing_required(kind: str, mapped: set[str]) -> list[TargetField]:
     return [
-        field
+        TargetField(t.name, gettext(t.label), t.required, _choices_of(t))
+        for t in targets(kind).values()
+    ]
+
+
+def _choices_of(target: Target) -> list[tuple[str, str]]:
+    enum = target.enum
+    return [(choice.code, _label(choice)) for choice in enum] if enum else []
+
+
+def _label(choice) -> str:
+    """The choice's label in the language of the interface."""
+    from app import i18n
+
+    return choice.label("en" if i18n.current_language() == "en" else "vi")
+
+
+# Required record fields that pieces can stand in for (full_name from family and given names;
+# a case's title from its content, as _finish_case fills it).
+_STANDS_IN = {
+    "full_name": {"given_name"},
+    "gender": {"male", "female"},
+    "title": {"summary"},
+    "result": {"result_success", "result_failure"},
+}
+
+# Fields the services require of some rows only (kinds._check_case): (field, the results that
+# require it, the results whose value the import infers).
+_REQUIRED_FOR_RESULTS = {
+    "cases": (
+        ("started_on", {"in_progress"}, set()),
+        ("ended_on", {"success", "failure"}, set()),
+        ("end_reason", {"success", "failure"}, {"success"}),
+    ),
+}
+
+
+def missing_required(kind: str, mapped: set[str], rows=()) -> list[TargetField]:
+    """The fields the kind requires that no column (or value given to every row) fills: those
+    every record needs, and those the rows' own values will need (a concluded case its end
+    date and reason, one in progress its start date), all at once."""
+    results = {row.data.get("result") for row in rows if row.status != "skipped" and row.data}
+    conditional = {
+        name
+        for name, needing, inferred in _REQUIRED_FOR_RESULTS.get(kind, ())
+        if results & (needing - inferred)
+    }
+    return [
+        replace(field, required=True)
         for field in target_fields(kind)
-        if field.required
+        if (field.required or field.name in conditional)
         and field.name not in mapped
         and not (_STANDS_IN.get(field.name, set()) & mapped)
     ]

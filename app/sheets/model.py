@@ -18,6 +18,8 @@ class TargetField:
     name: str
     label: str  # translated
     required: bool
+    # An enumeration's (value, translated label) pairs, for a value given to every row; else [].
+    choices: list[tuple[str, str]] = field(default_factory=list, compare=False, hash=False)
 
 
 @dataclass
@@ -75,6 +77,18 @@ class RowPlan:
     # `data` as the services normalised it, sealed (records.Normalised): the import writes it
     # without normalising it again, while `data` still equals it.
     sealed: object = field(default=None, repr=False, compare=False)
+    # What the row says beyond its record, written after it: a person's team, as
+    # {"team": team name, "team_leader": bool}.
+    links: dict = field(default_factory=dict)
+
+
+@dataclass
+class TeamLink:
+    """A team the people of a sheet join: an existing team (its uuid) extended, or a new one."""
+
+    name: str  # as the sheet writes it (the first row's spelling)
+    uuid: str | None = None  # the ward's team of that (folded) name, else None: created
+    hamlet: str | None = None  # a new team's village: its leader's, else its first member's
 
 
 @dataclass
@@ -90,6 +104,10 @@ class Plan:
     # The name of each saved record a likely duplicate is like (its uuid -> name), read with the
     # ward's duplicate keys: nothing to look up one by one to show them.
     recorded_names: dict[str, str] = field(default_factory=dict)
+    # A value for a field no column fills, given to every row (plan_import's `defaults`).
+    defaults: dict[str, object] = field(default_factory=dict)
+    # The teams a people sheet's team column names (folded name -> TeamLink).
+    teams: dict[str, TeamLink] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -106,7 +124,19 @@ class Plan:
     def unmapped_required(self) -> list[TargetField]:
         from app.sheets.fields import missing_required
 
-        return missing_required(self.kind, {c.field for c in self.columns if c.field})
+        mapped = {c.field for c in self.columns if c.field} | set(self.defaults)
+        return missing_required(self.kind, mapped, self.rows)
+
+    @property
+    def teams_summary(self) -> dict[str, int]:
+        """How many teams the import creates and how many existing ones gain members, counting
+        the teams of the rows it would write ("new")."""
+        from app.sheets.values import words
+
+        named = {words(row.links["team"]) for row in self.rows if row.status == "new" and row.links}
+        teams = [self.teams[name] for name in named if name in self.teams]
+        created = sum(1 for team in teams if team.uuid is None)
+        return {"created": created, "extended": len(teams) - created}
 
     @property
     def problems(self) -> list[Problem]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.enums import CONCLUDED_RESULTS
 from app.errors import N_, RecordError, SetupError
 from app.i18n import gettext as _
 from app.models import metadata
@@ -18,7 +19,7 @@ from app.sheets import mapping as mappings
 from app.sheets.collector import collector_paused
 from app.sheets.fields import KINDS_IMPORTED, Names, Target, targets
 from app.sheets.header import find_header
-from app.sheets.model import Cells, Column, Plan, Problem, RowPlan, SheetError
+from app.sheets.model import Cells, Column, Plan, Problem, RowPlan, SheetError, TeamLink
 from app.sheets.read import read_grid
 from app.sheets.template import sample_cells
 from app.sheets.values import Refused, cell_text, is_blank, words
@@ -35,16 +36,19 @@ def plan_import(
     sheet: str | None = None,
     mapping: dict[str, str | None] | None = None,
     progress: Progress | None = None,
+    defaults: dict[str, object] | None = None,
 ) -> Plan:
+    """`defaults`: a value for a field no column fills (field name -> value, a code or a label
+    as a cell would write it), given to every row."""
     if kind not in KINDS_IMPORTED:
         raise ValueError(f"not a kind a sheet imports: {kind!r}")
     if store.role != "ward":
         raise SetupError(N_("A district installation keeps no records of its own."))
     with collector_paused():
-        return _plan(store, Path(path), kind, sheet, mapping, progress)
+        return _plan(store, Path(path), kind, sheet, mapping, progress, dict(defaults or {}))
 
 
-def _plan(store, path: Path, kind: str, sheet, mapping, progress) -> Plan:
+def _plan(store, path: Path, kind: str, sheet, mapping, progress, defaults) -> Plan:
     tally = Tally(progress, 0)  # told once the rows are counted (a bar is busy till then)
     grid = read_grid(path, sheet)
     header = find_header(grid, kind)
@@ -63,6 +67,7 @@ def _plan(store, path: Path, kind: str, sheet, mapping, progress) -> Plan:
     first = header.rows[-1] + 1
     tally.expect(2 * max(len(grid.rows) - first, 0))  # each row read, then checked
     reader = _RowReader(kind, columns, names, _default_role(kind, columns, header.title))
+    reader.given = _given_values(kind, columns, defaults, names)
     rows: list[RowPlan] = []
     sample = sample_cells(kind)
     ended = False
@@ -71,20 +76,66 @@ def _plan(store, path: Path, kind: str, sheet, mapping, progress) -> Plan:
         plan_row = RowPlan(r + 1, "skipped", cells=Cells(values, reader.cells))
         rows.append(plan_row)
         tally.add()
-        if ended or _is_blank_row(values) or _is_numbering(values):
-            continue
-        if _is_sample(reader, values, sample):
-            continue  # the template's grey sample row, left in
-        if _is_totals(values):
-            ended = True  # what follows a totals row is the signature block, not records
+        skipped = _skip_reason(values, ended, reader, sample)
+        if skipped:
+            plan_row.problems.append(Problem(plan_row.row, "", _(skipped)))
+            ended = ended or skipped == SKIPPED_TOTALS
             continue
         reader.read(plan_row, values)
     _validate(store, kind, rows, reader, tally)
     _classify(kind, rows, existing)
+    teams = _plan_teams(rows, names) if kind == "people" else {}
     tally.finish()
     likened = {row.duplicate_of for row in rows if row.duplicate_of}
     return Plan(path, kind, grid.name, grid.sheets, [r + 1 for r in header.rows], columns, rows,
-                key, {uuid: recorded[uuid] for uuid in likened})  # fmt: skip
+                key, {uuid: recorded[uuid] for uuid in likened}, defaults, teams)  # fmt: skip
+
+
+SKIPPED_BLANK = N_("Skipped: a blank row.")
+SKIPPED_NUMBERING = N_("Skipped: the row of column numbers under the header.")
+SKIPPED_SAMPLE = N_("Skipped: the template's sample row.")
+SKIPPED_TOTALS = N_("Skipped: a totals row.")
+SKIPPED_BELOW = N_("Skipped: below the totals row (the date and signatures).")
+
+
+def _skip_reason(values: list, ended: bool, reader: "_RowReader", sample: dict) -> str | None:
+    """Why a row is not a record (a msgid), or None for a row to read."""
+    if _is_blank_row(values):
+        return SKIPPED_BLANK
+    if ended:
+        return SKIPPED_BELOW  # what follows a totals row is the signature block, not records
+    if _is_numbering(values):
+        return SKIPPED_NUMBERING
+    if _is_sample(reader, values, sample):
+        return SKIPPED_SAMPLE  # the template's grey sample row, left in
+    if _is_totals(values):
+        return SKIPPED_TOTALS
+    return None
+
+
+def _given_values(kind: str, columns: list[Column], defaults: dict, names: Names) -> list:
+    """The values given to every row, read as a cell holding them would be: (target, value)."""
+    known = targets(kind)
+    mapped = {column.field for column in columns if column.field}
+    given = []
+    for name, value in defaults.items():
+        target = known.get(name)
+        if target is None:
+            raise SheetError(
+                N_("“{field}” is not a field a column can be imported into."), field=str(name)
+            )
+        if name in mapped or is_blank(value):
+            continue  # a column fills it: the cells win
+        try:
+            given.append((target, target.parse(value, names)))
+        except Refused as refusal:
+            raise SheetError(
+                N_("The value “{value}” given to every row cannot be used for “{field}”: {reason}"),
+                value=str(value),
+                field=_(target.label),
+                reason=refusal.message(),
+            ) from refusal
+    return given
 
 
 # -- the ward's names and duplicate keys, loaded once ----------------------------------------
@@ -129,6 +180,8 @@ def _load_ward(connection, kind: str, ward: str) -> tuple[Names, dict, dict[str,
         names.people.setdefault(words(name), []).append(uuid)
     for uuid, name in _live(connection, "teams", ward, "name"):
         names.teams.setdefault(words(name), []).append(uuid)
+    if kind in ("people", "cases"):
+        _load_memberships(connection, ward, names)
     existing, recorded = {}, {}
     columns = _KEY_COLUMNS[kind]
     for uuid, *fields in _live(connection, KINDS[kind].table, ward, *columns):
@@ -136,6 +189,20 @@ def _load_ward(connection, kind: str, ward: str) -> tuple[Names, dict, dict[str,
         existing.setdefault(duplicate_key(kind, data), uuid)
         recorded[uuid] = data[NAME_FIELD[kind]] or ""
     return names, existing, recorded
+
+
+def _load_memberships(connection, ward: str, names: Names) -> None:
+    """Who belongs to which live team, and which teams have a leader, read once."""
+    teams, members = metadata.tables["teams"], metadata.tables["team_members"]
+    query = (
+        select(teams.c.uuid, members.c.person_uuid, members.c.is_leader)
+        .join(members, members.c.team_id == teams.c.id)
+        .where(teams.c.ward_code == ward, teams.c.deleted.is_(False))
+    )
+    for team, person, leader in connection.execute(query):
+        names.memberships.setdefault(person, set()).add(team)
+        if leader:
+            names.led.add(team)
 
 
 # -- rows that are not records ---------------------------------------------------------------
@@ -208,6 +275,12 @@ class _RowReader:
         ]
         self.seen: dict = {}
         self.texts: dict = {}
+        self.given: list = []  # (target, value) given to every row: plan_import's defaults
+        fields = {c.field for c in columns if c.field}
+        # One column "Tên vụ việc / nội dung" read as the title also fills the main content.
+        self.content_in_title = "summary" not in fields and any(
+            c.field == "title" and "noi dung" in words(c.header) for c in columns
+        )
 
     def cells(self, values: list) -> dict[str, str]:
         width = len(values)
@@ -246,12 +319,34 @@ class _RowReader:
                 plan_row.problems.append(Problem(plan_row.row, header, parsed.reason))
             else:
                 target.put(draft, parsed)
+        if self.kind == "cases" and draft.get("result") == "success":
+            # A successful mediation ends in the parties' agreement (Luật HGCS Điều 23).
+            draft.setdefault("end_reason", "agreement")
+        for target, parsed in self.given:
+            only_for = GIVEN_ONLY_FOR.get(target.name)
+            if only_for and draft.get("result") not in only_for:
+                continue  # an end reason given to every row is for the concluded ones
+            if target.name not in self.filled(draft):
+                target.put(draft, parsed)
         try:
             _FINISH[self.kind](draft, self)
         except _RowRefused as refusal:
             plan_row.problems.append(Problem(plan_row.row, refusal.column, refusal.reason))
+        team = draft.pop("_team", None)
+        leader = draft.pop("_team_leader", False)
+        if team:
+            plan_row.links = {
+                "team": team,
+                "team_leader": bool(leader),
+                "column": self.column_for("team"),
+            }
         plan_row.data = draft
         plan_row.status = "refused" if plan_row.problems else "new"
+
+    @staticmethod
+    def filled(draft: dict) -> set[str]:
+        """The target names a row's draft already holds a value for."""
+        return {key.lstrip("_") for key, value in draft.items() if value not in (None, "", [])}
 
     def _parse(self, index: int, target: Target, value):
         """A column's values repeat (dates, forms, hamlets, names): each is read once."""
@@ -281,6 +376,8 @@ class _RowReader:
 
 
 CACHED_VALUES = 200_000
+# Values given to every row that belong to some rows only: a case's end, to concluded cases.
+GIVEN_ONLY_FOR = {"end_reason": CONCLUDED_RESULTS, "ended_on": CONCLUDED_RESULTS}
 _MISSING = object()
 
 
@@ -347,6 +444,23 @@ def _finish_case(draft: dict, reader: _RowReader) -> None:
         if len(first) > TITLE_FROM_SUMMARY:
             first = first[: TITLE_FROM_SUMMARY - 1].rsplit(" ", 1)[0] + "…"
         draft["title"] = first
+    if reader.content_in_title and draft.get("title") and not draft.get("summary"):
+        draft["summary"] = draft["title"]
+    if not draft.get("team") and draft.get("mediators"):
+        team = _only_team(draft["mediators"], reader.names)
+        if team:
+            draft["team"] = team
+
+
+def _only_team(mediators: list[str], names: Names) -> str | None:
+    """The team every mediator of a case belongs to, when they all belong to that one only."""
+    teams = set()
+    for person in mediators:
+        theirs = names.memberships.get(person, set())
+        if not theirs:
+            return None
+        teams |= theirs
+    return next(iter(teams)) if len(teams) == 1 else None
 
 
 def _finish_session(draft: dict, reader: _RowReader) -> None:
@@ -413,6 +527,53 @@ def _classify(kind: str, rows: list[RowPlan], existing: dict) -> None:
             )  # fmt: skip
         else:
             seen[key] = plan_row.row
+
+
+def _plan_teams(rows: list[RowPlan], names: Names) -> dict[str, TeamLink]:
+    """The teams a people sheet names: each an existing team of that name, or a new one; a
+    second leader refused (a team has one), as is a new team with no village to give it."""
+    teams: dict[str, TeamLink] = {}
+    leaders: dict[str, int] = {}  # folded team name -> the row of its leader
+    for row in rows:
+        if row.status not in ("new", "duplicate") or not row.links:
+            continue
+        name = row.links["team"]
+        folded = words(name)
+        team = teams.get(folded)
+        if team is None:
+            found = names.teams.get(folded, [])
+            if len(found) > 1:
+                reason = _("{count} teams are named “{name}”: rename one of them first.")
+                _refuse_link(row, reason.format(count=len(found), name=name))
+                continue
+            team = teams[folded] = TeamLink(name, found[0] if found else None)
+        if row.links["team_leader"]:
+            if team.uuid in names.led or folded in leaders:
+                where = (
+                    _("row {row}").format(row=leaders[folded])
+                    if folded in leaders
+                    else _("the list of teams")
+                )
+                reason = _("Team “{team}” already has a leader ({where}): a team has only one.")
+                _refuse_link(row, reason.format(team=name, where=where))
+                continue
+            leaders[folded] = row.row
+            team.hamlet = row.data.get("hamlet") or team.hamlet
+        elif not team.hamlet:
+            team.hamlet = row.data.get("hamlet")
+    for row in rows:
+        team = teams.get(words(row.links["team"])) if row.links and row.status == "new" else None
+        if team and team.uuid is None and not team.hamlet:
+            reason = _(
+                "The new team “{team}” needs its village or residential group: add a column “Thôn, tổ dân phố” for its people."
+            )
+            _refuse_link(row, reason.format(team=team.name))
+    return teams
+
+
+def _refuse_link(row: RowPlan, reason: str) -> None:
+    row.status, row.duplicate_of, row.sealed = "refused", None, None
+    row.problems.append(Problem(row.row, row.links.get("column", ""), reason))
 
 
 _SAME = {

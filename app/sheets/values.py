@@ -269,6 +269,20 @@ ALIASES: dict[str, dict[str, str]] = {
         "khac": "other",
         "vi pham khac": "other",
         "khong thuoc pham vi": "out_of_scope",
+        # Office words for the field of a dispute: land, inheritance, contracts, neighbours'
+        # quarrels are civil disputes (the statistics have no group of their own for them).
+        "dat dai": "civil",
+        "tranh chap dat dai": "civil",
+        "dat dai nha o": "civil",
+        "nha dat": "civil",
+        "thua ke": "civil",
+        "hop dong": "civil",
+        "tai san": "civil",
+        "hon nhan": "marriage_family",
+        "gia dinh": "marriage_family",
+        "hn gd": "marriage_family",
+        "mau thuan": "other",
+        "mau thuan khac": "other",
     },
     "role": {"hgv": "HGV", "ttv": "TTV", "bcv": "BCV", "tuyen truyen vien": "TTV"},
     "basis": {"yeu cau": "party_request", "cac ben yeu cau": "party_request"},
@@ -305,7 +319,21 @@ def parse_choice(value, enum: Enumeration) -> str:
         raise Refused(
             N_("“{value}” could be any of {choices}: write it in full."), value=text, choices=labels
         )
-    raise Refused(N_("“{value}” is not one of the choices for this column."), value=text)
+    raise Refused(
+        N_("“{value}” is not one of the choices for this column: choose one of {choices}."),
+        value=text,
+        choices=", ".join(f"“{_short_label(choice)}”" for choice in enum),
+    )
+
+
+def _short_label(choice) -> str:
+    """A choice's label without its "Tranh chấp " lead, as offices write it ("Dân sự")."""
+    label = choice.label()
+    for lead in ("Tranh chấp ", "Disputes "):
+        if label.startswith(lead):
+            rest = label[len(lead) :]
+            return rest[:1].upper() + rest[1:]
+    return label
 
 
 def _begins(wanted: str, name: str) -> bool:
