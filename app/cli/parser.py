@@ -379,7 +379,7 @@ def _add_sheet_command(command) -> None:
         "--mapping",
         metavar="FILE",
         help=_(
-            'a JSON file of {"header text": "field" or null} (null: ignore the column); {"=field": value} gives every row that value for a field no column fills, e.g. {"=basis": "party_request"}'
+            'a JSON file mapping each header text to a field name, or to null to ignore the column; a key "=FIELD" gives every row its value for a field no column fills, e.g. "=basis": "party_request"'
         ),
     )
     sheet.add_argument("--dry-run", action="store_true", help=_("check every row, import nothing"))
