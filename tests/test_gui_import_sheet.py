@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStyleOptionViewItem, QWizard
 
 import ui.dialogs.import_sheet as assistant
 from app import sheets
@@ -477,3 +478,159 @@ def test_a_bar_shows_how_far_the_sheet_is_read(qtbot, wizard, sheet, monkeypatch
     assert bar.accessibleName() == _("Reading the sheet…")
     qtbot.waitUntil(lambda: mapping.isComplete(), timeout=10_000)
     assert not bar.isVisible() and mapping.status.text()  # “4 rows read below the header.”
+
+
+# -- the user trial's findings ---------------------------------------------------------------
+
+
+def sessions_sheet(tmp_path) -> Path:
+    """Sessions with their title and form, and no date column: the date is one for all."""
+    book = openpyxl.Workbook()
+    page = book.active
+    page.append(["STT", "Nội dung tuyên truyền", "Hình thức"])
+    page.append([1, "Luật Hòa giải ở cơ sở", "Loa truyền thanh cơ sở"])
+    page.append([2, "Luật Đất đai 2024", "Loa truyền thanh cơ sở"])
+    path = tmp_path / "buoi tuyen truyen.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_required_field_no_column_fills_takes_one_value_for_every_row(qtbot, wizard, sheet):
+    open_sheet(qtbot, wizard, sheet)
+    page = wizard.mapping_page
+    assert not page.same_area.isVisible()  # every required field has its column
+    gender = combo_of(wizard, "Giới tính")
+    gender.setCurrentIndex(0)  # “(bỏ qua)”: no column gives the gender now
+    qtbot.waitUntil(lambda: "gender" in page.same_values, timeout=10_000)
+    qtbot.waitUntil(lambda: not wizard.planning())
+    assert not next_button(wizard).isEnabled()
+    # “Giới tính – cùng một giá trị cho mọi dòng:”, a choice among the genders, by keyboard.
+    editor, label = page.same_values["gender"], page.same_labels["gender"]
+    assert page.same_area.isVisible() and label.buddy() is editor
+    assert label.text() == _("{field} – the same value for every row:").format(field="Giới tính")
+    choices = [editor.editor.itemText(i) for i in range(editor.editor.count())]
+    assert choices[0] == _("(choose)") and "Nữ" in choices
+    page.combos[-1].setFocus()
+    qtbot.keyClick(page.combos[-1], Qt.Key.Key_Tab)  # on from the last column's choice
+    assert editor.editor.hasFocus()
+    editor.editor.setCurrentIndex(editor.editor.findText("Nữ"))
+    qtbot.waitUntil(lambda: wizard.plan.defaults == {"gender": "female"}, timeout=10_000)
+    qtbot.waitUntil(next_button(wizard).isEnabled, timeout=10_000)
+    assert not page.missing.isVisible()
+    assert {row.data.get("gender") for row in wizard.plan.rows if row.status == "new"} == {"female"}
+    # A column chosen for the field again takes over: its value for every row is not sent.
+    gender.setCurrentIndex(gender.findData("gender"))
+    qtbot.waitUntil(lambda: wizard.plan.mapping["Giới tính"] == "gender", timeout=10_000)
+    qtbot.waitUntil(next_button(wizard).isEnabled, timeout=10_000)
+    assert wizard.plan.defaults == {} and not page.same_area.isVisible()
+
+
+def test_a_date_for_every_row_is_typed_as_dd_mm_yyyy(qtbot, ward, tmp_path):
+    wizard = ImportSheetWizard(ward, UiSettings(ward.folder.root), "sessions")
+    qtbot.addWidget(wizard, before_close_func=lambda w: w.forget_plan())
+    wizard.show()
+    open_sheet_path = sessions_sheet(tmp_path)
+    page = wizard.choose_page
+    page.path.setFocus()
+    type_text(qtbot, page.path, str(open_sheet_path))
+    qtbot.keyClick(page.path, Qt.Key.Key_Return)
+    mapping = wizard.mapping_page
+    qtbot.waitUntil(lambda: "held_on" in mapping.same_values, timeout=10_000)
+    assert not next_button(wizard).isEnabled()
+    line = mapping.same_values["held_on"].editor.line
+    assert mapping.same_labels["held_on"].buddy() is mapping.same_values["held_on"]
+    line.setFocus()
+    type_text(qtbot, line, "15/03/2025")
+    qtbot.waitUntil(lambda: wizard.plan.defaults == {"held_on": "2025-03-15"}, timeout=10_000)
+    qtbot.waitUntil(next_button(wizard).isEnabled, timeout=10_000)
+    assert {row.data["held_on"] for row in wizard.plan.rows if row.status == "new"} == {
+        "2025-03-15"
+    }
+
+
+def test_the_first_page_says_to_bring_the_people_in_first(qtbot, wizard, monkeypatch):
+    order = wizard.choose_page.order
+    assert order.isVisible() and order.text() == _(
+        "Bring the people in first (with their teams), then cases and sessions."
+    )
+    monkeypatch.setattr("app.i18n._current", "en")
+    wizard.retranslate()
+    text = order.text()
+    assert text.index("people") < text.index("teams") < text.index("cases")
+
+
+def test_the_assistant_takes_most_of_the_screen(qtbot, wizard):
+    free = wizard.screen().availableGeometry()
+    wanted = (int(free.width() * 0.9), int(free.height() * 0.9))
+    minimum = wizard.minimumSizeHint()
+    assert wizard.width() == max(wanted[0], minimum.width())
+    assert wizard.height() == max(wanted[1], minimum.height())
+
+
+def long_reason_plan(reason: str):
+    plan = synthetic_plan(4)
+    plan.rows[3].problems = [sheets.Problem(plan.rows[3].row, "Ngày", reason)]
+    plan.rows[0].status = "skipped"
+    plan.rows[0].problems = [sheets.Problem(plan.rows[0].row, "", "Bỏ qua: dòng tổng cộng.")]
+    return plan
+
+
+def test_a_long_reason_has_room_and_is_read_whole(qtbot, wizard):
+    reason = "Không phải ngày: " + "viết theo dạng ngày/tháng/năm, ví dụ 15/03/2024; " * 6 + "HẾT"
+    wizard.resize(1400, 800)
+    wizard.plan = long_reason_plan(reason)
+    page = wizard.check_page
+    page.initializePage()
+    # Wider than any other column may be, cut in its middle, whole in its tip.
+    assert page.table.columnWidth(assistant.REASON) > assistant.CELL_WIDTH
+    index = page.shown.index(3, assistant.REASON)
+    assert reason in index.data(Qt.ItemDataRole.ToolTipRole)
+    option = QStyleOptionViewItem()
+    page.table.itemDelegateForColumn(assistant.REASON).initStyleOption(option, index)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    # The row under the cursor: its reason whole, wrapped, below the table.
+    page.table.setCurrentIndex(page.shown.index(3, assistant.STATUS))
+    assert not page.detail.isHidden() and page.detail.wordWrap()
+    assert reason in page.detail.text() and "5" in page.detail.text()  # sheet row 5
+    page.table.setCurrentIndex(page.shown.index(1, assistant.STATUS))  # a new row: no reason
+    assert page.detail.isHidden()
+
+
+def test_a_skipped_row_says_why_in_grey(qtbot, wizard):
+    wizard.plan = long_reason_plan("Không phải ngày")
+    page = wizard.check_page
+    page.initializePage()
+    skipped = page.shown.index(0, assistant.REASON)
+    assert page.shown.index(0, assistant.STATUS).data() == _("Skipped")
+    assert skipped.data() == "Bỏ qua: dòng tổng cộng."
+    assert skipped.data(Qt.ItemDataRole.ForegroundRole) == assistant.skipped_colour()
+    assert page.shown.index(3, assistant.REASON).data(Qt.ItemDataRole.ForegroundRole) == QColor(
+        assistant.ERROR_COLOUR
+    )
+
+
+def test_a_totals_row_is_skipped_with_its_reason(qtbot, wizard, tmp_path):
+    book = openpyxl.Workbook()
+    page = book.active
+    page.append(HEADER[:4])
+    page.append([1, "Trần Thị Mai", "Nữ", 1980])
+    page.append(["", "Tổng cộng: 1 người", "", ""])
+    path = tmp_path / "co tong.xlsx"
+    book.save(path)
+    check = go_to_dry_run(qtbot, wizard, path)
+    assert text_at(check, 3, assistant.STATUS) == _("Skipped")
+    assert text_at(check, 3, assistant.REASON)  # why: a totals row
+
+
+def test_the_dry_run_says_how_many_teams_the_people_make(qtbot, wizard, tmp_path):
+    book = openpyxl.Workbook()
+    page = book.active
+    page.append(["STT", "Họ và tên", "Giới tính", "Năm sinh", "Thôn, tổ dân phố", "Tổ hòa giải",
+                 "Chức vụ trong tổ"])  # fmt: skip
+    page.append([1, "Trần Thị Mai", "Nữ", 1980, "Thôn 1", "Tổ hòa giải thôn 1", "Tổ trưởng"])
+    page.append([2, "Lê Văn Bình", "Nam", 1975, "Thôn 1", "Tổ hòa giải thôn 1", "Tổ viên"])
+    path = tmp_path / "hgv co to.xlsx"
+    book.save(path)
+    check = go_to_dry_run(qtbot, wizard, path)
+    assert check.teams.isVisible()
+    assert check.teams.text() == assistant.teams_text({"created": 1, "extended": 0})

@@ -135,8 +135,9 @@ class HistoryDialog(QDialog):
         for entry in reversed(svc.history(store, kind, uuid)):
             who = entry["officer"] or entry["os_user"]
             action = ACTIONS[entry["action"]]  # a variable: the extractor must not see the key
-            what = _(action) + (f" ({entry['source']})" if entry.get("source") else "")
-            item = QTreeWidgetItem(tree, [_when(entry["at"]), who, what])
+            item = QTreeWidgetItem(tree, [_when(entry["at"]), who, _(action)])
+            if entry.get("source"):
+                self._source(item, entry["source"])
             before, after = entry["before"] or {}, entry["after"] or {}
             if entry["action"] == "update":
                 for name, spec in specs.items():
@@ -192,6 +193,17 @@ class HistoryDialog(QDialog):
             widths.append(max(share, header.sectionSizeHint(column)))
         for column, width in enumerate(widths):
             tree.setColumnWidth(column, width)
+
+    @staticmethod
+    def _source(parent: QTreeWidgetItem, source: str) -> None:
+        """Where the change came from ("imported from FILE, row N") on a line of its own under
+        it, across the whole list: in the narrow "what" column the row number was cut off."""
+        line = QTreeWidgetItem(parent, [source])
+        line.setFirstColumnSpanned(True)
+        line.setToolTip(0, source)
+        line.setForeground(0, parent.treeWidget().palette().placeholderText())
+        parent.setToolTip(2, source)
+        parent.setExpanded(True)
 
     @staticmethod
     def _change(parent: QTreeWidgetItem, label: str, before: str, after: str) -> None:

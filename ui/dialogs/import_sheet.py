@@ -5,6 +5,8 @@ Nothing is written before the last page, and there all of it or none (app.sheets
 The slow work (reading the sheet, again after each changed match, and the import) runs in the
 background (ui.worker) and can be stopped; a refusal is a plain message, never a traceback."""
 
+import inspect
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -42,9 +45,11 @@ from PySide6.QtWidgets import (
 
 from app import sheets
 from app.errors import TiepCanError
-from app.i18n import format_number
+from app.i18n import current_language, format_number
 from app.services import records as svc
+from app.services.kinds import KINDS
 from ui.file_dialogs import ask_save_path, file_name, start_folder
+from ui.forms.widgets import DateEditor
 from ui.strings import N_, _, ask, ngettext
 from ui.theme import ACCENT, ERROR_COLOUR
 from ui.worker import Cancelled, run_task
@@ -72,6 +77,8 @@ REPLAN_DELAY_MS = 300  # a match changed with the arrow keys is read again once 
 SAMPLE_VALUES = 3  # first values shown beside each column of the sheet
 SAMPLE_LENGTH = 60  # characters of them
 CELL_WIDTH = 320  # pixels a cell of the dry run may take before it is cut (its tip is whole)
+REASON_SHARE = 0.5  # of the dry run's width, at most, for the reason (it is cut in the middle)
+SCREEN_SHARE = 0.9  # of the screen's free room the assistant opens at
 MEASURED_ROWS = 200  # the dry run's columns are as wide as their first rows need
 REFUSED_TINT = QColor("#f9dedc")  # the refused cell, as the report view marks a refused estimate
 # Columns of the matching table and of the dry run.
@@ -116,6 +123,22 @@ def counts_html(counts: dict[str, int]) -> str:
     )
 
 
+def teams_text(summary) -> str:
+    """What the people's team column does to the teams, as the plan says it: a sentence, or
+    counts of the teams created and extended."""
+    if not summary:
+        return ""
+    if isinstance(summary, str):
+        return summary
+    created = int(summary.get("created", 0) or 0)
+    extended = int(summary.get("extended", 0) or 0)
+    if not created and not extended:
+        return ""
+    return _("Mediation teams: {created} created, {extended} given new members.").format(
+        created=format_number(created), extended=format_number(extended)
+    )
+
+
 def _short(text: str, length: int = SAMPLE_LENGTH) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
@@ -134,17 +157,99 @@ def samples(plan, header: str) -> str:
 
 
 def reasons(row) -> str:
-    """Why a row is refused: each problem, with the column it is in."""
-    return "\n".join(
+    """Why a row is refused or skipped: each problem, with the column it is in (and the
+    row's own reason, when the core gives a skipped row one)."""
+    lines = [
         _("{column}: {reason}").format(column=problem.column, reason=problem.reason)
         if problem.column
         else problem.reason
         for problem in row.problems
-    )
+    ]
+    own = getattr(row, "reason", None)
+    if own and own not in lines:
+        lines.insert(0, own)
+    return "\n".join(lines)
+
+
+class ReasonDelegate(QStyledItemDelegate):
+    """A long reason is cut in its middle: both its column and its end (often the value at
+    fault) stay in view; the tip and the line under the table show it whole."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 def _message(error: BaseException) -> str:
     return error.message() if isinstance(error, TiepCanError) else str(error)
+
+
+def plan_takes_defaults() -> bool:
+    """Whether the core reads a value for every row (plan_import(..., defaults=)). Without it
+    the assistant asks for a column for each required field, as it did before."""
+    try:
+        return "defaults" in inspect.signature(sheets.plan_import).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def field_choices(kind: str, field) -> list[tuple]:
+    """(value, label) of an enumerated field: the core's own list, or the record field's
+    enumeration when the core gives none."""
+    choices = list(getattr(field, "choices", None) or [])
+    if choices:
+        return choices
+    spec = KINDS[kind].by_name.get(field.name) if kind in KINDS else None
+    if spec is not None and spec.type == "enum" and spec.enum is not None:
+        return [(choice.code, choice.label(current_language())) for choice in spec.enum]
+    return []
+
+
+class SameValueEditor(QWidget):
+    """One value for every row of a required field no column fills: a choice among the
+    field's values, a date (dd/MM/yyyy or the calendar), or a line of text."""
+
+    changed = Signal()
+
+    def __init__(self, kind: str, field, parent=None):
+        super().__init__(parent)
+        self.name = field.name
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        spec = KINDS[kind].by_name.get(field.name) if kind in KINDS else None
+        choices = field_choices(kind, field)
+        if choices:
+            self.editor = QComboBox(self)
+            self.editor.addItem(_("(choose)"), None)
+            for value, label in choices:
+                self.editor.addItem(label, value)
+            self.editor.currentIndexChanged.connect(self.changed)
+        elif spec is not None and spec.type == "date":
+            self.editor = DateEditor(replace(spec, required=False), self)  # starts empty
+            self.editor.changed.connect(self.changed)
+        else:
+            self.editor = QLineEdit(self)
+            self.editor.textEdited.connect(self.changed)
+        self.editor.setAccessibleName(field.label)
+        layout.addWidget(self.editor)
+        layout.addStretch(1)
+        self.setFocusProxy(self.editor)
+
+    def value(self):
+        """The value given, or None while there is none (a date not whole yet is none)."""
+        if isinstance(self.editor, QComboBox):
+            return self.editor.currentData()
+        if isinstance(self.editor, DateEditor):
+            return self.editor.value() if self.editor._parsed() is not None else None
+        return self.editor.text().strip() or None
+
+    def set_value(self, value) -> None:
+        if isinstance(self.editor, QComboBox):
+            self.editor.setCurrentIndex(max(self.editor.findData(value), 0))
+        elif isinstance(self.editor, DateEditor):
+            self.editor.set_value(value)
+        else:
+            self.editor.setText(value or "")
 
 
 class ChoosePage(QWizardPage):
@@ -194,7 +299,11 @@ class ChoosePage(QWizardPage):
         template_row = QHBoxLayout()
         template_row.addWidget(self.template_button)
         template_row.addStretch(1)
+        # The order matters: cases and sessions name people and teams already in the list.
+        self.order = QLabel(self)
+        self.order.setWordWrap(True)
         layout.addWidget(self.intro)
+        layout.addWidget(self.order)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -214,6 +323,9 @@ class ChoosePage(QWizardPage):
                 "Bring in the records your office keeps in a spreadsheet (.xlsx, .xls, .ods or "
                 ".csv). You see every row before anything is saved."
             )
+        )
+        self.order.setText(
+            _("Bring the people in first (with their teams), then cases and sessions.")
         )
         self.file_label.setText(_("&File:"))
         self.browse.setText(_("&Choose…"))
@@ -329,12 +441,16 @@ class ChoosePage(QWizardPage):
 class MappingPage(QWizardPage):
     """One row per column of the sheet: its header, its first values, and the field it fills
     (or “(ignore)”). What TiepCan guessed is marked, so it is checked; a required field no
-    column fills is named above the table and keeps Next closed."""
+    column fills is named under the table, with an editor for one value for every row, and
+    keeps Next closed until a column or that value fills it."""
 
     def __init__(self, wizard):
         super().__init__(wizard)
         self.combos: list[QComboBox] = []
         self.headers: list[str] = []
+        self.same_values: dict[str, SameValueEditor] = {}  # field -> its value for every row
+        self.same_labels: dict[str, QLabel] = {}
+        self.refused = False  # the last reading of the sheet was refused
         self.proposed: set[str] = set()  # guessed, and not changed since
         self.hidden: set[str] = set()
         self.shown_key = None  # the file, kind and sheet the table shows
@@ -347,6 +463,11 @@ class MappingPage(QWizardPage):
         self.missing = QLabel(self)
         self.missing.setProperty("role", "error")
         self.missing.setWordWrap(True)
+        # A required field no column fills may take one value for every row instead.
+        self.same_area = QWidget(self)
+        self.same_form = QFormLayout(self.same_area)
+        self.same_form.setContentsMargins(0, 0, 0, 0)
+        self.same_area.hide()
         self.table = QTableWidget(0, 4, self)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -367,8 +488,10 @@ class MappingPage(QWizardPage):
         self.progress = QProgressBar(self)
         self.progress.hide()
         layout.addWidget(self.intro)
-        layout.addWidget(self.missing)
+        # Under the table, as Tab reaches them after the last column's choice.
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.same_area)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         self.retranslate()
@@ -385,7 +508,7 @@ class MappingPage(QWizardPage):
         self.table.setHorizontalHeaderLabels(
             [_("Column in the sheet"), _("First values"), _("Fills the field"), _("Note")]
         )
-        self._show_missing()
+        self._show_missing(rebuild=True)
 
     def initializePage(self) -> None:
         wizard = self.wizard()
@@ -400,6 +523,7 @@ class MappingPage(QWizardPage):
         self.proposed, self.hidden = set(), set()
         self.table.setRowCount(0)
         self.missing.clear()
+        self._drop_same_values()
 
     def planning(self, busy: bool) -> None:
         if busy:
@@ -426,6 +550,7 @@ class MappingPage(QWizardPage):
         """A plan arrived: the first for this file fills the table; later ones (after a changed
         match) only say what is still missing."""
         self.progress.hide()
+        self.refused = False
         if self.shown_key != self.wizard().plan_key():
             self._fill(plan)
         self.status.setText(
@@ -439,9 +564,11 @@ class MappingPage(QWizardPage):
         self.completeChanged.emit()
 
     def failed(self, message: str) -> None:
+        self.refused = True  # (a value for every row that cannot be read): Next stays closed
         self.progress.hide()
         self.status.clear()
         self.missing.setText(message)
+        self.missing.show()
         self.completeChanged.emit()
 
     def _fill(self, plan) -> None:
@@ -515,26 +642,95 @@ class MappingPage(QWizardPage):
             for header, combo in zip(self.headers, self.combos, strict=True)
         }
 
-    def missing_fields(self) -> list:
+    def defaults(self) -> dict[str, object]:
+        """The values given for every row, of the fields no column fills (a column chosen for
+        a field since takes over from its value)."""
+        mapped = set(self.mapping().values())
+        return {
+            name: editor.value()
+            for name, editor in self.same_values.items()
+            if editor.value() is not None and name not in mapped
+        }
+
+    def unfilled_fields(self) -> list:
         """The required fields no column fills, as the last reading of the sheet found them
         (the core knows what stands in for what: a family and a given name for a full name)."""
         plan = self.wizard().plan if self.wizard() is not None else None
         return list(plan.unmapped_required) if plan is not None and self.combos else []
 
-    def _show_missing(self) -> None:
+    def missing_fields(self) -> list:
+        """The required fields neither a column nor a value for every row fills."""
+        given = self.defaults()
+        return [field for field in self.unfilled_fields() if field.name not in given]
+
+    def _show_missing(self, rebuild: bool = False) -> None:
+        takes_values = plan_takes_defaults()
+        if takes_values:
+            self._show_same_values(rebuild)
         missing = self.missing_fields()
         if missing:
+            fields = ", ".join(field.label for field in missing)
             self.missing.setText(
-                _("Choose a column for each required field: {fields}.").format(
-                    fields=", ".join(field.label for field in missing)
-                )
+                _(
+                    "No column fills {fields}: choose its column in the table, or give one value "
+                    "for every row below."
+                ).format(fields=fields)
+                if takes_values
+                else _("Choose a column for each required field: {fields}.").format(fields=fields)
             )
         elif self.combos:
             self.missing.clear()
         self.missing.setVisible(bool(self.missing.text()))
 
+    def _show_same_values(self, rebuild: bool) -> None:
+        """An editor for each required field no column fills (and each given a value and
+        still filled by no column), in the order of the record's form; the ones shown already
+        keep their value and the focus."""
+        wizard = self.wizard()
+        plan = wizard.plan if wizard is not None else None
+        if not self.combos:
+            self._drop_same_values()
+        if plan is None or not self.combos:
+            return  # a sheet being read: the values given stay
+        wanted = {field.name for field in self.unfilled_fields()}
+        mapped = set(self.mapping().values())
+        wanted |= {name for name in self.defaults() if name not in mapped}
+        fields = [field for field in sheets.target_fields(plan.kind) if field.name in wanted]
+        if not rebuild and [field.name for field in fields] == list(self.same_values):
+            return
+        values = {name: editor.value() for name, editor in self.same_values.items()}
+        self._drop_same_values()
+        for field in fields:
+            editor = SameValueEditor(plan.kind, field, self.same_area)
+            label = QLabel(
+                _("{field} – the same value for every row:").format(field=field.label),
+                self.same_area,
+            )
+            label.setBuddy(editor)
+            editor.set_value(values.get(field.name))
+            editor.changed.connect(self._same_value_changed)
+            self.same_form.addRow(label, editor)
+            self.same_values[field.name], self.same_labels[field.name] = editor, label
+        previous = self.combos[-1] if self.combos else None
+        for editor in self.same_values.values():  # Tab goes on from the last column's choice
+            if previous is not None:
+                QWidget.setTabOrder(previous, editor)
+            previous = editor
+        self.same_area.setVisible(bool(self.same_values))
+
+    def _drop_same_values(self) -> None:
+        while self.same_form.rowCount():
+            self.same_form.removeRow(0)
+        self.same_values, self.same_labels = {}, {}
+        self.same_area.hide()
+
+    def _same_value_changed(self) -> None:
+        self._replan.start()
+        self._show_missing()
+        self.completeChanged.emit()  # Next waits for the sheet read with this value
+
     def _plan_again(self) -> None:
-        self.wizard().start_plan(self.mapping())
+        self.wizard().start_plan(self.mapping(), self.defaults())
 
     def isComplete(self) -> bool:
         wizard = self.wizard()
@@ -543,8 +739,19 @@ class MappingPage(QWizardPage):
             and not wizard.planning()
             and not self._replan.isActive()
             and bool(self.combos)
+            and not self.refused
             and not self.missing_fields()
+            and self._read_with_these_values(wizard.plan)
         )
+
+    def _read_with_these_values(self, plan) -> bool:
+        """The plan holds the values given for every row now on screen (a core without
+        them has none to hold)."""
+        return getattr(plan, "defaults", None) is None or dict(plan.defaults) == self.defaults()
+
+
+def skipped_colour() -> QColor:
+    return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
 
 
 ROOT = QModelIndex()  # the invalid index: "the table itself"
@@ -660,6 +867,8 @@ class PlanRowsModel(QAbstractTableModel):
             return why.replace("\n", "; ") if role == Qt.ItemDataRole.DisplayRole else why
         if role == Qt.ItemDataRole.ForegroundRole and row.status == "refused":
             return QColor(ERROR_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and row.status == "skipped":
+            return skipped_colour()  # grey: nothing is wrong, the row is not a record
         return None
 
     def _why(self, row) -> str:
@@ -764,12 +973,26 @@ class CheckPage(QWizardPage):
         # Widths from the first rows, not all 20,000 (as the record lists measure theirs).
         self.table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         self.table.installEventFilter(self)  # Space ticks a duplicate from any cell of its row
+        self.table.setItemDelegateForColumn(REASON, ReasonDelegate(self.table))
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        # The reason of the row under the cursor, whole and wrapped (the column cuts it).
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.hide()
+        # How many teams the people's team column makes or adds to (when the core says).
+        self.teams = QLabel(self)
+        self.teams.setWordWrap(True)
+        self.teams.hide()
         self.hint = QLabel(self)
         self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
         layout.addWidget(self.counts)
+        layout.addWidget(self.teams)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.hint)
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.save_refused)
@@ -801,6 +1024,8 @@ class CheckPage(QWizardPage):
             self.model.relabel()
             self._fill_filter(keep=True)
             self.counts.setText(counts_html(self.plan.counts))
+            self._show_teams()
+            self._show_detail(self.table.currentIndex())
 
     def initializePage(self) -> None:
         plan = self.wizard().plan
@@ -814,12 +1039,36 @@ class CheckPage(QWizardPage):
         self._fit_columns()
         self._fill_filter()
         self.counts.setText(counts_html(plan.counts))
+        self._show_teams()
         self.save_refused.setEnabled(plan.counts.get("refused", 0) > 0)
         self._update_import_text()
         if self.rows:  # the keys start on the first row, which is not shown as selected
             self.table.selectionModel().setCurrentIndex(
                 self.shown.index(0, STATUS), QItemSelectionModel.SelectionFlag.NoUpdate
             )
+        self._show_detail(self.table.currentIndex())
+
+    def _show_detail(self, index: QModelIndex) -> None:
+        """The reason of the row under the cursor, whole, below the table."""
+        why = (
+            self.shown.index(index.row(), REASON).data(Qt.ItemDataRole.ToolTipRole)
+            if (index.isValid())
+            else None
+        )
+        if not why:
+            self.detail.clear()
+            self.detail.hide()
+            return
+        number = self.shown.index(index.row(), ROW).data()
+        self.detail.setText(
+            _("Row {row}: {reason}").format(row=number, reason=why.replace("\n", "; "))
+        )
+        self.detail.show()
+
+    def _show_teams(self) -> None:
+        text = teams_text(getattr(self.plan, "teams_summary", None))
+        self.teams.setText(text)
+        self.teams.setVisible(bool(text))
 
     def _duplicate_names(self, plan) -> dict[str, str]:
         """The names of the records the likely duplicates are like: read with the plan; an
@@ -835,10 +1084,14 @@ class CheckPage(QWizardPage):
         return names
 
     def _fit_columns(self) -> None:
+        """Each column as wide as its first rows need, up to CELL_WIDTH; the reason up to
+        REASON_SHARE of the assistant's width, as it is what the dry run is read for."""
         self.table.resizeColumnsToContents()
+        reason_room = max(CELL_WIDTH, int(self.wizard().width() * REASON_SHARE))
         for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > CELL_WIDTH:
-                self.table.setColumnWidth(column, CELL_WIDTH)
+            room = reason_room if column == REASON else CELL_WIDTH
+            if self.table.columnWidth(column) > room:
+                self.table.setColumnWidth(column, room)
         self.table.horizontalHeader().setStretchLastSection(True)
 
     def _fill_filter(self, keep: bool = False) -> None:
@@ -861,6 +1114,7 @@ class CheckPage(QWizardPage):
         wanted = self.filter.currentData()
         pattern = f"^{wanted}$" if wanted is not None else ""
         self.shown.setFilterRegularExpression(QRegularExpression(pattern))
+        self._show_detail(self.table.currentIndex())  # the row under the cursor may be gone
 
     def shown_rows(self) -> list[int]:
         """The sheet row numbers the filter lets through (for tests and the reader)."""
@@ -1085,13 +1339,16 @@ class ImportSheetWizard(QWizard):
             page.retranslate()
 
     def _fit_to_screen(self) -> None:
-        """Room for a sheet's columns; never taller than a 1366×768 screen's free height."""
-        height = self.fontMetrics().height()
-        width, tall = max(900, 70 * height), max(640, 40 * height)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width, tall = min(width, screen.width() - 40), min(tall, screen.height() - 60)
-        self.resize(width, tall)
+        """Most of the screen (SCREEN_SHARE of its free room): a sheet's columns and the dry
+        run's reasons need it, and a fixed size was cramped on a large screen."""
+        screen = self.screen()
+        if screen is None:
+            height = self.fontMetrics().height()
+            self.resize(max(900, 70 * height), max(640, 40 * height))
+            return
+        free = screen.availableGeometry()
+        self.resize(int(free.width() * SCREEN_SHARE), int(free.height() * SCREEN_SHARE))
+        self.move(free.center() - self.rect().center())
 
     # -- the plan, read in the background --------------------------------------------------
 
@@ -1111,17 +1368,19 @@ class ImportSheetWizard(QWizard):
     def planning(self) -> bool:
         return self._plan_task is not None
 
-    def start_plan(self, mapping: dict | None) -> None:
-        """Read the sheet (again) with `mapping`, or TiepCan's proposal when None."""
+    def start_plan(self, mapping: dict | None, defaults: dict | None = None) -> None:
+        """Read the sheet (again) with `mapping`, or TiepCan's proposal when None, and
+        `defaults`: a value for every row of fields no column fills."""
         if self._plan_task is not None:
             self._plan_task.cancel()  # its plan is for a match no longer on screen
         self._generation += 1
         generation, key = self._generation, self.plan_key()
         store, (path, kind, sheet) = self.store, key
+        given = {"defaults": defaults} if defaults and plan_takes_defaults() else {}
 
         def work(progress):
             return sheets.plan_import(
-                store, path, kind, sheet=sheet, mapping=mapping, progress=progress
+                store, path, kind, sheet=sheet, mapping=mapping, progress=progress, **given
             )
 
         def done(plan):
