@@ -34,6 +34,11 @@ class DataDir:
         return self.root / "database.url"
 
     @property
+    def officer_file(self) -> Path:
+        """A server district's: this PC's officer name (several operators share the database)."""
+        return self.root / "officer.txt"
+
+    @property
     def keys(self) -> Path:
         return self.root / "keys"
 

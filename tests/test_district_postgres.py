@@ -385,3 +385,31 @@ def test_an_import_at_a_server_district_makes_no_file_copy(district, ward, tmp_p
     folder = str(district.folder.root)
     assert tiepcan("bundle", "import", str(bundle), "--data-dir", folder) == 0, capsys.readouterr()
     assert not district.folder.db.exists() and not district.folder.backups.exists()
+
+
+@needs_server
+def test_each_pc_on_a_server_district_signs_with_its_own_officer(
+    database, tmp_path, capsys, monkeypatch
+):
+    """design.md §1: "who" is the officer name set at set-up or in Settings. Operators share
+    the database, not their names: each PC keeps its own."""
+    from app.db.store import Store
+    from app.services.records import actor_for
+    from app.services.setup import set_officer
+
+    first, second = tmp_path / "first-pc", tmp_path / "second-pc"
+    assert _init(first, database, "--officer", "Lê Văn Tâm") == 0, capsys.readouterr().err
+    keys = tmp_path / "district-keys.age"
+    _backup_keys(first, keys, monkeypatch, capsys)
+    assert _init(second, database, "--keys", str(keys), "--officer", "Phạm Thu Hà") == 0
+    with Store.open(first) as one, Store.open(second) as other:
+        assert actor_for(one).officer == "Lê Văn Tâm"
+        assert actor_for(other).officer == "Phạm Thu Hà"
+        set_officer(other, "Phạm T. Hà")  # Settings on the second PC
+        assert actor_for(other).officer == "Phạm T. Hà"
+        assert actor_for(one).officer == "Lê Văn Tâm"
+    # A PC that joined without a name signs with its OS user alone, not with another's name.
+    third = tmp_path / "third-pc"
+    assert _init(third, database, "--keys", str(keys)) == 0
+    with Store.open(third) as store:
+        assert actor_for(store).officer == ""

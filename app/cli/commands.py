@@ -48,7 +48,7 @@ def _init_on_server(args) -> int:
         raise SetupError(N_("--database is for a district, and --keys needs --database."))
     if args.keys:
         store = district_server.join_server(
-            data_dir(args), args.database, args.code, Path(args.keys)
+            data_dir(args), args.database, args.code, Path(args.keys), args.officer
         )
         message = _(
             "District {code} – {name}: this PC now works on the shared database {database}, with the district's keys, from {folder}"
@@ -148,7 +148,14 @@ def cmd_move_to_server(args) -> int:
         line = _("{table}: {count} rows copied").format(table=table, count=format_number(rows))
         print(line, flush=True)
 
-    moved = move_to_server(data_dir(args), args.database, progress)
+    from app.cli.district_server import KEYS_SETTING, public_keys_setting
+    from app.sync.keys import KeyFolder
+
+    def settings(store) -> dict[str, str]:
+        # Other PCs joining with --keys are checked against the district's public keys.
+        return {KEYS_SETTING: public_keys_setting(KeyFolder(store.folder.keys).public())}
+
+    moved = move_to_server(data_dir(args), args.database, progress, settings)
     print(
         _(
             "The district now works on the database {database}. Its SQLite file is kept as {path}."

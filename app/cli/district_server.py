@@ -17,7 +17,7 @@ from app.db.store import Store
 from app.errors import N_, SetupError
 from app.models import Installation, Setting
 from app.paths import DataDir
-from app.services.setup import SetupResult, set_up
+from app.services.setup import SetupResult, set_up, write_officer_file
 from app.sync.keys import KeyFolder, PublicKeys
 from app.sync.state import EMPTY_STATE, CounterState
 
@@ -80,7 +80,7 @@ def _remember_public_keys(result: SetupResult, keys: PublicKeys) -> None:
         connection.execute(Setting.__table__.insert().values(key=KEYS_SETTING, value=value))
 
 
-def join_server(root: Path, url: str, code: str, keys_file: Path) -> Store:
+def join_server(root: Path, url: str, code: str, keys_file: Path, officer: str = "") -> Store:
     """Another PC: the database is set up already; this folder gets its URL and the keys."""
     postgres.check_url(url)
     folder = DataDir(root)
@@ -118,10 +118,12 @@ def join_server(root: Path, url: str, code: str, keys_file: Path) -> Store:
         counters = CounterState(folder.state_file)
         if not counters.exists():
             counters.save(dict(EMPTY_STATE))
+        write_officer_file(folder, officer)
         _write_url(folder, url)
         return Store.open(root)
     except BaseException:
         folder.database_url.unlink(missing_ok=True)
+        folder.officer_file.unlink(missing_ok=True)
         if created_keys:
             import shutil
 

@@ -40,8 +40,15 @@ class Moved:
     counts: dict[str, int] = field(default_factory=dict)  # table → rows copied
 
 
-def move_to_server(root: Path, url: str, progress: Progress | None = None) -> Moved:
-    """Copy the district in `root` into the empty database `url`, check, then switch."""
+def move_to_server(
+    root: Path,
+    url: str,
+    progress: Progress | None = None,
+    settings: Callable[[Store], dict[str, str]] | None = None,
+) -> Moved:
+    """Copy the district in `root` into the empty database `url`, check, then switch.
+    `settings(store)`: rows of the settings table the server database must hold besides the
+    copied ones (what `init district --database` records: the district's public keys)."""
     postgres.check_url(url)
     folder = DataDir(root)
     if folder.database_url.exists():
@@ -63,8 +70,14 @@ def move_to_server(root: Path, url: str, progress: Progress | None = None) -> Mo
                     N_("This command is for a district installation; this one is a ward.")
                 )
             store.ensure_sound()  # a damaged file is not carried over
-            counts = _copy_everything(store, url, progress or (lambda _table, _rows: None))
-        kept = _switch(folder, url)
+            counts = _copy_everything(
+                store,
+                url,
+                progress or (lambda _table, _rows: None),
+                settings(store) if settings else {},
+            )
+            officer = store.installation.get("officer_name") or ""
+        kept = _switch(folder, url, officer)
     finally:
         lock.release()
     return Moved(postgres.shown_url(url), kept, counts)
@@ -77,7 +90,9 @@ def _search_table(name: str, key: str):
     return sql_table(name, column(key), column("text"))
 
 
-def _copy_everything(store: Store, url: str, progress: Progress) -> dict[str, int]:
+def _copy_everything(
+    store: Store, url: str, progress: Progress, settings: dict[str, str]
+) -> dict[str, int]:
     engine = postgres.make_engine(url)
     try:
         # The file's write lock (BEGIN IMMEDIATE) for the whole copy: one consistent snapshot,
@@ -101,7 +116,7 @@ def _copy_everything(store: Store, url: str, progress: Progress) -> dict[str, in
                 _check_count(source, target, source_index, target_index, counts[name])
                 progress(name, counts[name])
             postgres.advance_sequences(target, metadata.sorted_tables)
-            _remember_public_keys(store, target)
+            _add_settings(target, settings)
     finally:
         engine.dispose()
     return counts
@@ -144,23 +159,18 @@ def _check_count(source: Connection, target: Connection, read, written, copied: 
         )
 
 
-def _remember_public_keys(store: Store, target: Connection) -> None:
-    """What `init district --database` records (app.cli.district_server): other PCs joining
-    with `--keys` are checked against it."""
-    from app.cli.district_server import KEYS_SETTING, public_keys_setting
-    from app.sync.keys import KeyFolder
-
-    settings = Setting.__table__
-    recorded = target.execute(select(settings.c.key).where(settings.c.key == KEYS_SETTING)).first()
-    if recorded is None:
-        value = public_keys_setting(KeyFolder(store.folder.keys).public())
-        target.execute(settings.insert().values(key=KEYS_SETTING, value=value))
+def _add_settings(target: Connection, settings: dict[str, str]) -> None:
+    """Settings the server database needs and the file may lack, added when absent."""
+    table = Setting.__table__
+    for key, value in settings.items():
+        if target.execute(select(table.c.key).where(table.c.key == key)).first() is None:
+            target.execute(table.insert().values(key=key, value=value))
 
 
 # -- the switch -----------------------------------------------------------------------------
 
 
-def _switch(folder: DataDir, url: str) -> Path:
+def _switch(folder: DataDir, url: str, officer: str) -> Path:
     """The file renamed aside with its note, then `database.url`: a folder stopped half way
     holds the renamed file and the note, never a URL without the records behind it."""
     kept = folder.root / MOVED_ASIDE.format(moment=datetime.now().strftime("%Y%m%d-%H%M%S"))
@@ -172,6 +182,8 @@ def _switch(folder: DataDir, url: str) -> Path:
                 moved.rename(f"{kept}{suffix}")
         write_file(kept.with_suffix(NOTE_SUFFIX), _note(url, kept).encode("utf-8"))
         folder.database_url.parent.mkdir(parents=True, exist_ok=True)
+        # On a server each PC keeps its own "who" (Store.officer_name): this PC's stays.
+        write_file(folder.officer_file, (officer + "\n").encode("utf-8"))
         write_file(folder.database_url, (url + "\n").encode("utf-8"))
     except (OSError, EnvironmentProblem) as error:
         _undo_switch(folder, kept, url)
@@ -188,6 +200,7 @@ def _switch(folder: DataDir, url: str) -> Path:
 def _undo_switch(folder: DataDir, kept: Path, url: str) -> None:
     """Back as before: the file under its name, nothing on the server."""
     folder.database_url.unlink(missing_ok=True)
+    folder.officer_file.unlink(missing_ok=True)
     for suffix in ("", "-wal", "-shm"):
         moved = Path(f"{kept}{suffix}")
         if moved.exists():

@@ -185,6 +185,19 @@ class Store:
             self._installation = dict(row._mapping) if row else None
         return self._installation
 
+    @property
+    def officer_name(self) -> str:
+        """ "Who" on this PC (design.md §1): the officer name set at set-up or in Settings. On a
+        server district each operator's PC keeps its own (officer.txt in the data folder), so
+        one operator's imports are never signed with another's name; elsewhere the database
+        holds it."""
+        if self.on_server:
+            try:
+                return self.folder.officer_file.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return ""  # none set on this PC: "who" is then the OS user alone
+        return self.installation.get("officer_name") or ""
+
     def forget_installation(self) -> None:
         """Drop the cached identity after Settings changed it."""
         self._installation = None

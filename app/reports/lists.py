@@ -180,7 +180,7 @@ class ListBuilder(Builder):
             section.signer_title = str(self.settings.get("reports.preparer_title") or "") or (
                 self.t(PREPARER)
             )
-            section.signer_name = self.store.installation.get("officer_name") or ""
+            section.signer_name = self.store.officer_name
         else:
             section.signer_title = self.t(TEAM_LEADER_SIGNS)
             section.signer_name = facts["leaders"]

@@ -55,7 +55,7 @@ def kind_of(name: str) -> Kind:
 
 
 def actor_for(store: Store) -> Actor:
-    return Actor.current(store.installation["officer_name"])
+    return Actor.current(store.officer_name)
 
 
 def _require_ward(store: Store) -> None:

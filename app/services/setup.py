@@ -7,7 +7,8 @@ from pathlib import Path
 from sqlalchemy import insert, update
 
 from app.db.store import Store
-from app.errors import N_, RecordError, SetupError, TiepCanError
+from app.errors import N_, EnvironmentProblem, RecordError, SetupError, TiepCanError, os_reason
+from app.fsutil import write_atomic
 from app.models import Installation
 from app.paths import DataDir
 from app.services.audit import now_iso
@@ -64,6 +65,8 @@ def set_up(
         keys = KeyFolder(folder.keys)
         if not keys.exists():
             keys.generate()
+        if store.on_server:  # each PC on a shared database keeps its own "who"
+            write_officer_file(folder, officer or "")
     except BaseException:
         store.close()
         _remove_partial(folder, created_keys)
@@ -126,12 +129,17 @@ def _write_identity(store, role, code, name, province, officer) -> list[TiepCanE
 def _remove_partial(folder: DataDir, created_keys: bool) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{folder.db}{suffix}").unlink(missing_ok=True)
+    folder.officer_file.unlink(missing_ok=True)
     if created_keys:
         shutil.rmtree(folder.keys, ignore_errors=True)
 
 
 def set_officer(store: Store, officer: str) -> None:
-    """Settings: the name that the audit log and the import journal record as "who"."""
+    """Settings: the name that the audit log and the import journal record as "who". A server
+    district's is this PC's own (Store.officer_name)."""
+    if store.on_server:
+        write_officer_file(store.folder, officer)
+        return
     with store.write() as connection:
         connection.execute(
             update(_installation)
@@ -139,3 +147,13 @@ def set_officer(store: Store, officer: str) -> None:
             .values(officer_name=clean_line(officer))
         )
     store.forget_installation()
+
+
+def write_officer_file(folder: DataDir, officer: str) -> None:
+    """This PC's officer name at a server district (Store.officer_name)."""
+    try:
+        write_atomic(folder.officer_file, (clean_line(officer) + "\n").encode("utf-8"))
+    except OSError as error:
+        raise EnvironmentProblem(
+            N_("The data folder cannot be used: {error}"), error=os_reason(error)
+        ) from error
