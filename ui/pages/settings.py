@@ -33,7 +33,7 @@ class SettingsPage(QWidget):
         self.heading.setProperty("role", "heading")
         form = QFormLayout()
         form.setVerticalSpacing(12)
-        self.officer = QLineEdit(store.installation["officer_name"], self)
+        self.officer = QLineEdit(store.officer_name, self)
         self.save_officer = QPushButton(self)
         self.save_officer.clicked.connect(self._save_officer)
         self.officer.returnPressed.connect(self._save_officer)
