@@ -5,8 +5,10 @@ The reference counting here follows domain.md §4–§6 and the rules in the doc
 app/reports/measures.py, written from scratch: it never reuses the engine's SQL, so a wrong
 query makes the comparison fail."""
 
+import subprocess
 from collections import Counter
 from datetime import date, timedelta
+from pathlib import Path
 
 from app.demo import fill_demo_data
 from app.i18n import gettext
@@ -463,3 +465,15 @@ def edge_ward(folder, code="00160", seed=3):
     attendees = [made[k] for k in ("hgv_f", "ttv_new", "hgv_ended", "ttv_member")]
     svc.create(store, "trainings", f.training_data(attendees, **training))
     return store, made
+
+
+def printed_by_libreoffice(sheet_file: Path, folder: Path) -> Path:
+    """The PDF LibreOffice prints of a spreadsheet, as an office would print it (headless, with
+    a private profile: another soffice may be running)."""
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), str(sheet_file)],
+        capture_output=True, check=True, timeout=180,
+    )  # fmt: skip
+    return folder / (sheet_file.stem + ".pdf")

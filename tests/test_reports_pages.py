@@ -24,7 +24,7 @@ from app.reports.fonts import register_fonts
 from app.reports.table import COUNT, TEXT, Column, Report, Row, Section
 from app.services import records as svc
 from tests import factories as f
-from tests.report_helpers import TODAY, busy_ward
+from tests.report_helpers import TODAY, busy_ward, printed_by_libreoffice
 
 MIN_FILL = 0.4
 
@@ -217,23 +217,7 @@ def test_a_ward_s_form_sheet_prints_on_one_page_in_libreoffice(ward, tmp_path):
     report = build(_with_teams(ward, 9), "mediation-stats")
     path = save_report(report, tmp_path / "stats.xlsx", "xlsx")
     assert [sheet.page_setup.fitToHeight for sheet in load_workbook(path).worksheets] == [1, 1]
-    profile = (tmp_path / "profile").as_uri()  # a private profile: another soffice may run
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    pages = pdf_pages(tmp_path / "stats.pdf")
+    pages = pdf_pages(printed_by_libreoffice(path, tmp_path))
     assert len(pages) == 2
     for page, section in zip(pages, report.sections, strict=True):
         assert section.form.title.upper() in page and section.rows[-1].values["unit"] in page

@@ -16,7 +16,7 @@ from app.reports.engine import Request, build_report
 from app.reports.export import save_report
 from app.reports.table import Column, Report, Row, Section
 from app.reports.xlsx import lines_needed
-from tests.report_helpers import TODAY, demo_ward
+from tests.report_helpers import TODAY, demo_ward, printed_by_libreoffice
 
 NAMES = (
     "pbgdpl-stats",
@@ -229,23 +229,7 @@ def words_per_page(pdf) -> list[list[tuple[float, float, str]]]:
 def test_libreoffice_prints_each_row_clear_of_the_next(tmp_path):
     report = long_logbook()
     sheet_file = save_report(report, tmp_path / "logbook.xlsx", "xlsx")
-    profile = (tmp_path / "profile").as_uri()  # a private profile: another soffice may run
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(sheet_file),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    pages = words_per_page(tmp_path / "logbook.pdf")
+    pages = words_per_page(printed_by_libreoffice(sheet_file, tmp_path))
     expected = {
         k: sum(
             len(str(v).split())
