@@ -127,6 +127,16 @@ def test_the_cli_dry_run_says_how_many_teams_and_prints_the_mapping_first(ward, 
     assert any(line.endswith(": 0") and ": 2;" in line for line in lines)
 
 
+def test_the_cli_names_each_missing_field_with_the_key_the_mapping_takes(ward, tmp_path, capsys):
+    """A trial: the dry run named the fields in Vietnamese only, and --mapping wants keys."""
+    path = logbook_csv(tmp_path / "so.csv")
+    capsys.readouterr()
+    run(["import-sheet", str(path), "--kind", "cases", "--dry-run",
+         "--data-dir", str(ward.folder.root)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert "(=basis)" in out and "(=started_on)" in out and "(=end_reason)" in out
+
+
 # -- 2. every missing field at once; values given to every row -------------------------------
 
 
@@ -152,6 +162,20 @@ def test_a_value_given_to_every_row_fills_a_field_no_column_fills(ward, tmp_path
     assert data["Vay tiền không trả"]["end_reason"] == "mediator_ended"
     success = data["Tranh chấp lối đi chung giữa hai hộ"]
     assert success["end_reason"] == "agreement" and success["basis"] == "party_request"
+
+
+def test_a_start_date_given_to_every_row_goes_to_the_cases_in_progress_only(ward, tmp_path):
+    """A trial: one start date for every row broke each concluded case (after its end, or
+    before its receipt); only a case in progress must have one."""
+    for name in ("Nguyễn Văn An", "Trần Thị Bích", "Hoàng Văn Em", "Lê Văn Cường"):
+        f.person(ward, name)
+    defaults = {"basis": "party_request", "end_reason": "mediator_ended",
+                "started_on": "10/02/2025"}  # fmt: skip
+    plan = sheets.plan_import(ward, logbook_csv(tmp_path / "so.csv"), "cases", defaults=defaults)
+    assert plan.counts["new"] == 4, [r.problems for r in plan.rows if r.status == "refused"]
+    started = {row.data["title"]: row.data.get("started_on") for row in plan.rows}
+    assert started["Tranh chấp ranh giới đất vườn"] == "2025-02-10"  # in progress
+    assert started["Vay tiền không trả"] is None  # concluded: left as the sheet has it
 
 
 def test_enumerations_offer_their_choices(ward):

@@ -48,7 +48,10 @@ def run_import_sheet(args) -> int:
         if plan.teams:
             _print_teams(plan.teams_summary, args.dry_run)
         if plan.unmapped_required:
-            labels = ", ".join(f"“{field.label}”" for field in plan.unmapped_required)
+            # With the key --mapping takes ("=basis": …), so the officer can give each a value.
+            labels = ", ".join(
+                f"“{field.label}” (={field.name})" for field in plan.unmapped_required
+            )
             print(_("Fields no column fills, needed by the rows: {fields}").format(fields=labels))
         for problem in refused:
             if problem["column"]:

@@ -325,7 +325,7 @@ class _RowReader:
         for target, parsed in self.given:
             only_for = GIVEN_ONLY_FOR.get(target.name)
             if only_for and draft.get("result") not in only_for:
-                continue  # an end reason given to every row is for the concluded ones
+                continue  # e.g. an end reason given to every row is for the concluded ones
             if target.name not in self.filled(draft):
                 target.put(draft, parsed)
         try:
@@ -376,8 +376,14 @@ class _RowReader:
 
 
 CACHED_VALUES = 200_000
-# Values given to every row that belong to some rows only: a case's end, to concluded cases.
-GIVEN_ONLY_FOR = {"end_reason": CONCLUDED_RESULTS, "ended_on": CONCLUDED_RESULTS}
+# Values given to every row that belong to some rows only: a case's end, to concluded cases;
+# a start date, to the cases still in progress (only they must have one, and one date given
+# to a concluded case would fall after its end or before its receipt).
+GIVEN_ONLY_FOR = {
+    "end_reason": CONCLUDED_RESULTS,
+    "ended_on": CONCLUDED_RESULTS,
+    "started_on": frozenset({"in_progress"}),
+}
 _MISSING = object()
 
 

@@ -703,7 +703,7 @@ class MappingPage(QWizardPage):
         for field in fields:
             editor = SameValueEditor(plan.kind, field, self.same_area)
             label = QLabel(
-                _("{field} – the same value for every row:").format(field=field.label),
+                _("{field} – one value for every row that needs it:").format(field=field.label),
                 self.same_area,
             )
             label.setBuddy(editor)
