@@ -507,7 +507,9 @@ def test_a_required_field_no_column_fills_takes_one_value_for_every_row(qtbot, w
     # “Giới tính – cùng một giá trị cho mọi dòng:”, a choice among the genders, by keyboard.
     editor, label = page.same_values["gender"], page.same_labels["gender"]
     assert page.same_area.isVisible() and label.buddy() is editor
-    assert label.text() == _("{field} – one value for every row that needs it:").format(field="Giới tính")
+    assert label.text() == _("{field} – one value for every row that needs it:").format(
+        field="Giới tính"
+    )
     choices = [editor.editor.itemText(i) for i in range(editor.editor.count())]
     assert choices[0] == _("(choose)") and "Nữ" in choices
     page.combos[-1].setFocus()
