@@ -91,6 +91,7 @@ class FormSpec:
 
     number: str | None = None
     circular: Text | None = None
+    short: Text | None = None  # its name where space is short (the report settings' caption)
 
 
 SIGNERS = ("unit", "team_leader")
@@ -198,11 +199,15 @@ def _definition(data: dict) -> Definition:
 
 
 def _form(item: dict) -> FormSpec:
-    _only(item, {"number", "circular"}, "form")
+    _only(item, {"number", "circular", "short"}, "form")
     number = item.get("number")
     if number is not None and not isinstance(number, str):
         raise DefinitionError(f"form number {number!r} is not text")
-    return FormSpec(number=number, circular=_text(item["circular"]) if "circular" in item else None)
+    return FormSpec(
+        number=number,
+        circular=_text(item["circular"]) if "circular" in item else None,
+        short=_text(item["short"]) if "short" in item else None,
+    )
 
 
 def _parts(items, keys: list[str]) -> tuple[PartSpec, ...]:

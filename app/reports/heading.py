@@ -112,7 +112,7 @@ def form_number_key(definition: Definition, part: int | None = None) -> str:
 
 
 def numbered_forms(definitions, language: str) -> list[tuple[str, str]]:
-    """(setting key, the form's title) of every numbered form the reports print: each part of
+    """(setting key, the form's short name) of every numbered form the reports print: each part of
     a report filed as several forms, else the report. The numbers of the 2025 forms were not
     obtained (domain.md §6): the office types the one its receiving unit prescribes."""
     forms = []
@@ -121,9 +121,10 @@ def numbered_forms(definitions, language: str) -> list[tuple[str, str]]:
             continue
         if definition.parts:
             for number, part in enumerate(definition.parts, start=1):
-                forms.append((form_number_key(definition, number), part.title(language)))
+                forms.append((form_number_key(definition, number), part.sheet(language)))
         else:
-            forms.append((form_number_key(definition), definition.title(language)))
+            short = definition.form.short or definition.title
+            forms.append((form_number_key(definition), short(language)))
     return forms
 
 

@@ -86,8 +86,6 @@ class ReportSettingsBox(QGroupBox):
             key: QLineEdit(self)
             for key, _title in numbered_forms(all_definitions().values(), current_language())
         }
-        for field in self.form_numbers.values():
-            field.setMaximumWidth(220)
         self.thresholds = {key: QLineEdit(self) for key, _label in THRESHOLDS}
         for field in self.thresholds.values():
             field.setMaximumWidth(90)
