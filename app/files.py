@@ -20,12 +20,15 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def read_small_file(path: Path, cap: int, too_large: TiepCanError) -> bytes:
-    """The bytes of a file of at most `cap` bytes; `too_large` is raised for a bigger one."""
+    """The bytes of a file of at most `cap` bytes; `too_large` is raised for a bigger one.
+    Read with the bound itself, not by its size first: a pipe or a device has no size."""
     try:
-        if Path(path).stat().st_size > cap:
-            raise too_large
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            data = handle.read(cap + 1)
     except OSError as error:
         raise EnvironmentProblem(
             N_("The file {path} cannot be read: {error}"), path=str(path), error=os_reason(error)
         ) from error
+    if len(data) > cap:
+        raise too_large
+    return data

@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 from app.cli.main import EXIT_OK, EXIT_REFUSED, open_store, print_json
-from app.errors import N_, os_reason
+from app.errors import N_
+from app.files import read_small_file
 from app.i18n import format_number
 from app.i18n import gettext as _
 from app.sheets import SheetError, apply_import, plan_import, target_fields, write_template
@@ -125,17 +126,10 @@ def _print_summary(counts: dict[str, int], dry_run: bool) -> None:
 
 def read_mapping(path: Path) -> dict[str, str | None]:
     """A JSON object {"header text": "field" or null}, as `--mapping FILE` gives it."""
+    too_large = SheetError(N_("The mapping file is too large: {path}"), path=str(path))
+    raw = read_small_file(path, MAX_MAPPING_BYTES, too_large)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_MAPPING_BYTES + 1)
-    except OSError as error:
-        raise SheetError(
-            N_("The mapping file cannot be read: {path} ({error})"),
-            path=str(path),
-            error=os_reason(error),
-        ) from error
-    try:
-        data = json.loads(raw.decode("utf-8-sig")) if len(raw) <= MAX_MAPPING_BYTES else None
+        data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         data = None
     if not isinstance(data, dict) or not all(
