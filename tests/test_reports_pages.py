@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 from reportlab.lib.pagesizes import A4, landscape
 
-from app.reports import pdf
+from app.reports import pagination, pdf
 from app.reports.definitions import all_definitions
 from app.reports.engine import Request, build_report
 from app.reports.export import save_report
@@ -105,13 +105,13 @@ def test_a_row_does_not_go_over_only_to_leave_two_pages_part_empty():
     """Two tall rows fit their page; the tail (Part II, notes, signature) cannot follow them.
     Sending the last row over with it leaves it on a page of its own anyway: the rows stay
     together and the tail, which fits nowhere else, goes over alone."""
-    plan = pdf.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=347)
+    plan = pagination.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=347)
     assert plan.slices == [(0, 2)] and plan.tail_alone
     # Where the last row and the tail fit together, they go over together.
-    plan = pdf.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=300)
+    plan = pagination.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=300)
     assert plan.slices == [(0, 1), (1, 2)] and not plan.tail_alone
     # Where everything fits, nothing goes over.
-    plan = pdf.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=140)
+    plan = pagination.plan_pages([175, 103], header=63, page=487, room=487, lead=0, tail=140)
     assert plan.slices == [(0, 2)] and not plan.tail_alone
 
 
