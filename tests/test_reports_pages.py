@@ -7,6 +7,7 @@ read at 9 pt or more, in the PDF, the workbook and the CSV alike."""
 import csv
 import itertools
 import random
+import re
 import shutil
 import subprocess
 
@@ -99,6 +100,69 @@ def test_no_logbook_page_is_under_40_percent_full_unless_it_is_a_book_s_last(bus
     assert sum(block.rows for page in pages for block in page.blocks) == sum(
         len(section.rows) for section in report.sections
     )
+
+
+def sheet_pages(sheet) -> list[list[int]]:
+    """The rows of each page a spreadsheet program prints of `sheet`, by its breaks."""
+    ends = [*sorted(brk.id for brk in sheet.row_breaks.brk), sheet.max_row]
+    starts = [1] + [end + 1 for end in ends[:-1]]
+    return [list(range(start, end + 1)) for start, end in zip(starts, ends, strict=True)]
+
+
+def printed_height(sheet, rows) -> float:
+    """Points `rows` take on paper at the sheet's scale, the header repeated above them."""
+    first, last = (int(part.lstrip("$")) for part in sheet.print_title_rows.split(":"))
+    repeated = list(range(first, last + 1)) if rows[0] > last else []
+    return (
+        sum(sheet.row_dimensions[r].height for r in repeated + rows) * sheet.page_setup.scale / 100
+    )
+
+
+def test_a_logbook_sheet_breaks_its_pages_as_the_pdf_fills_them(busy, tmp_path):
+    """Left to itself, Calc parted Part II from its title and set a header alone at a page's
+    foot: each sheet prints at a fixed scale, with the breaks plan_pages chooses. Every page
+    fits the paper, none but a book's last is under 40% full, and the last rows keep Part II
+    and the leader's signature with them."""
+    report = build(busy, "mediation-logbook")
+    path = save_report(report, tmp_path / "logbook.xlsx", "xlsx")
+    printable = A4[0] - (0.79 + 0.71) * 72
+    for sheet, section in zip(load_workbook(path).worksheets, report.sections, strict=True):
+        assert not sheet.sheet_properties.pageSetUpPr.fitToPage  # Excel keeps the breaks
+        assert sheet.page_setup.scale and all(
+            sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1)
+        )
+        pages = sheet_pages(sheet)
+        assert len(pages) > 1, sheet.title
+        heights = [printed_height(sheet, rows) for rows in pages]
+        assert max(heights) <= printable, (sheet.title, heights)
+        assert all(height >= MIN_FILL * printable for height in heights[:-1]), heights
+        last = [sheet.cell(r, 1).value for r in pages[-1]]
+        assert section.summary_title in last
+        assert str(section.rows[-1].values["seq"]) in map(str, last)
+        assert all(label in last for label, _ in section.summary)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_prints_the_logbook_on_the_pages_planned(busy, tmp_path):
+    """Calc breaks nowhere but at the planned breaks (none of its own on an overfull page): each
+    book's Part II prints whole under its title with the leader's signature, and no page ends
+    on the header."""
+    report = build(busy, "mediation-logbook")
+    path = save_report(report, tmp_path / "logbook.xlsx", "xlsx")
+    planned = [len(sheet_pages(sheet)) for sheet in load_workbook(path).worksheets]
+    pages = pdf_pages(printed_by_libreoffice(path, tmp_path))
+    assert len(pages) == sum(planned)
+    lasts = list(itertools.accumulate(planned))
+    for number, page in enumerate(pages, start=1):
+        body = re.sub(r"Trang \d+/\d+$", "", page).rstrip()
+        assert not body.endswith("(10)"), number  # a header with no row under it
+        if number in lasts:
+            section = report.sections[lasts.index(number)]
+            title = page.index(section.summary_title)
+            assert all(page.index(label, title) for label, _ in section.summary)
+            assert "TỔ TRƯỞNG TỔ HÒA GIẢI" in page and section.signer_name in page
+        else:
+            assert "Phần II" not in page
 
 
 def test_a_row_does_not_go_over_only_to_leave_two_pages_part_empty():

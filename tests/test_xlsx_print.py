@@ -166,7 +166,7 @@ WORD = re.compile(
 
 
 def long_logbook() -> Report:
-    """Four cases whose texts wrap to many lines; every word of case k ends in "_k"."""
+    """Six cases whose texts wrap to many lines; every word of case k ends in "_k"."""
 
     def tagged(text, k):
         return " ".join(f"{word}_{k}" for word in text.split())
@@ -191,7 +191,7 @@ def long_logbook() -> Report:
                 "notes": tagged("Số điện thoại liên hệ của bà Hương", k),
             }
         )
-        for k in range(1, 5)
+        for k in range(1, 7)
     ]
     return Report(
         name="mediation-logbook",

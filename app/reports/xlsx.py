@@ -7,13 +7,14 @@ Every row carries its height, worked out from the text it wraps to: LibreOffice 
 print a row at its stored height, and wrapped text with none stored prints over the next row."""
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from app.i18n import N_, gettext
 from app.reports import document, fonts
 from app.reports.csvfile import plain_value
+from app.reports.pagination import plan_pages
 from app.reports.progress import Progress, Tally
 from app.reports.table import (
     COUNT,
@@ -257,6 +258,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
             cell.alignment = centre
             cell.border = box
     row += depth + 1
+    first_data = row
     sheet.freeze_panes = sheet.cell(row=row, column=2)
     sheet.print_title_rows = f"{first_header}:{row - 1}"
 
@@ -293,6 +295,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
         row += 1
 
     # Part II, the notes and the signatures.
+    end_data = row
     row += 1
     if section.summary:
         merged(row, 1, count, section.summary_title, bold, left)
@@ -344,19 +347,17 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _set_row_heights(sheet, widths)
-    # NĐ 30/2020 margins, as the PDF: top 20 mm, bottom 18, left 25, right 15 (inches here).
-    margins = sheet.page_margins
-    margins.top, margins.bottom, margins.left, margins.right = 0.79, 0.71, 0.98, 0.59
-    margins.header, margins.footer = 0.3, 0.3
-    setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "landscape" if report.orientation == "landscape" else "portrait"
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    if (report.form_left or report.form_right) and _fits_one_page(sheet, widths, report):
-        setup.fitToHeight = 1  # a ward's form, head to signatures, on one page at 9 pt or more
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = gettext(N_("Page &P/&N"), language)
+    _set_up_pages(sheet, widths, report, _Parts(first_header, first_data, end_data))
+
+
+@dataclass
+class _Parts:
+    """Where a sheet's parts begin: its column header, its rows, and what follows them (Part
+    II, the notes, the signatures), as row numbers."""
+
+    header: int
+    rows: int
+    tail: int
 
 
 # The printed page (NĐ 30/2020 margins, as set on each sheet), in points.
@@ -365,20 +366,64 @@ PRINT_ACROSS = (0.98 + 0.59) * 72  # the left and right margins
 PRINT_DOWN = (0.79 + 0.71) * 72  # the top and bottom margins
 COLUMN_PADDING = 3.75  # points Calc and Excel add to a column's width in characters (5 px)
 LEAST_SIZE = 9  # points: a form shrunk to one page is read at this size or more
+# Points of each printed page left unplanned: the programs round row heights to their own
+# units (Calc fits about 1% more than the margins leave), so a planned page never overflows
+# into a break of the program's own.
+PAGE_SAFETY = 6.0
 
 
-def _fits_one_page(sheet, widths: list[float], report: Report) -> bool:
-    """Whether the whole sheet prints on one page with its text at LEAST_SIZE or more: it
-    fits at the scale that fits the page's width, or shrinking it to the page keeps that size
-    (the scale from the stored column widths and row heights, as Calc and Excel print them)."""
+def _set_up_pages(sheet, widths: list[float], report: Report, parts: _Parts) -> None:
+    """A4 with the NĐ 30/2020 margins, as the PDF. A ward's form fits one page at 9 pt or
+    more (Calc and Excel shrink it). Anything longer prints at a fixed scale that fits the
+    width, with its page breaks set where plan_pages puts them, as in the PDF: Excel ignores
+    page breaks set by hand on a sheet fitted to its page, and Calc left to itself parts Part
+    II from its title and sets a header alone at a page's foot."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    margins = sheet.page_margins
+    margins.top, margins.bottom, margins.left, margins.right = 0.79, 0.71, 0.98, 0.59
+    margins.header, margins.footer = 0.3, 0.3
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if report.orientation == "landscape" else "portrait"
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = gettext(N_("Page &P/&N"), report.language)
     across, down = (A4_LONG, A4_SHORT) if report.orientation == "landscape" else (A4_SHORT, A4_LONG)
     wide = sum(width * POINTS_PER_CHAR + COLUMN_PADDING for width in widths)
     scale = min(1.0, (across - PRINT_ACROSS) / wide)
     printable = down - PRINT_DOWN
-    whole = sum(
-        sheet.row_dimensions[r].height or row_height(1) for r in range(1, sheet.max_row + 1)
-    )
-    return whole * scale <= printable or min(scale, printable / whole) * SIZE >= LEAST_SIZE
+    heights = [_height(sheet, r) for r in range(1, sheet.max_row + 1)]
+    whole = sum(heights)
+    if (report.form_left or report.form_right) and (
+        whole * scale <= printable or min(scale, printable / whole) * SIZE >= LEAST_SIZE
+    ):
+        # A ward's form, head to signatures, on one page: the programs shrink it to fit.
+        setup.fitToWidth, setup.fitToHeight = 1, 1
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        return
+    percent = max(10, min(100, math.floor(scale * 100)))
+    setup.scale = percent
+    page = (printable - PAGE_SAFETY) * 100 / percent  # a page's height in the sheet's points
+
+    def total(first: int, end: int) -> float:
+        return sum(heights[first - 1 : end - 1])
+
+    header = total(parts.header, parts.rows)
+    rows = [min(height, page - header) for height in heights[parts.rows - 1 : parts.tail - 1]]
+    lead = total(1, parts.header)
+    plan = plan_pages(rows, header, page, page, lead, total(parts.tail, sheet.max_row + 1))
+    ends = [end for _, end in plan.slices[:-1]]
+    if plan.tail_alone:
+        ends.append(len(rows))
+    for end in ends:
+        if end > 0:  # the page's last row: Calc and Excel break under it
+            sheet.row_breaks.append(Break(id=parts.rows + end - 1))
+
+
+def _height(sheet, row: int) -> float:
+    """A row's printed height: its own, or one line's (every row has one set, see
+    _set_row_heights)."""
+    return sheet.row_dimensions[row].height or row_height(1)
 
 
 def _sign_beside(section: Section, merged, row: int, first: int, last: int, language) -> int:
@@ -473,7 +518,7 @@ def _word_width(word: str, face: str) -> float:
 
 
 def _set_row_heights(sheet, widths: list[float]) -> None:
-    """Give each row with text the height of its tallest cell: the lines the cell's text wraps
+    """Give each row the height of its tallest cell: the lines the cell's text wraps
     to across its columns (a merged cell spans several). A cell merged down several rows (a
     header label under no group) spreads what the rows lack between them."""
     from openpyxl.cell.cell import MergedCell
@@ -497,7 +542,10 @@ def _set_row_heights(sheet, widths: list[float]) -> None:
         if short > 0:
             for r in rows:
                 heights[r] = heights.get(r, row_height(1)) + short / len(rows)
-    for r, height in heights.items():
+    # An empty row too carries one line's height: the programs' own default for it differs
+    # (Calc's for Times New Roman 12 pt is taller), and the page breaks are planned on these.
+    for r in range(1, sheet.max_row + 1):
+        height = heights.get(r, row_height(1))
         sheet.row_dimensions[r].height = math.ceil(height / ROW_STEP - 1e-9) * ROW_STEP
 
 
