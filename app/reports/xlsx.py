@@ -42,6 +42,8 @@ CELL_PADDING = 6.0  # points of a cell's width text does not use (Excel keeps 5 
 SCREEN_SLACK = 1.05  # Excel's hinted screen text runs a little wider than the font's metrics
 LINE_SPACING = 1.3125  # Excel's row height per line of Times New Roman: 15.75 pt at 12 pt
 ROW_STEP = 0.75  # points: Excel keeps row heights in whole pixels
+GAP = 7.5  # points: a blank row parting two blocks (the heading from the title, the table from
+# what follows it), as the PDF's spacing
 MAX_WIDENING = 1.6  # a column grows at most this much to keep its longest word whole
 BOLD_ROWS = (TOTAL, SUBTOTAL)
 _INVALID_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -184,6 +186,9 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     split = _split(widths, 0.4) if count > 1 else 1
     motto_top, motto_bottom = document.motto(language)
     top = _form_band(report, merged, _split(widths, 0.5) if count > 1 else 1, count)
+    # The blank rows that only part one block from the next: half a line each, so that a
+    # ward's form keeps 9 pt or more on its one page (see _set_row_heights).
+    gaps = {top - 1} if top > 1 else set()
     for offset, line in enumerate(report.unit_lines):
         font = bold if report.unit_line_bold(offset) else regular
         merged(top + offset, 1, split, line, font)
@@ -203,10 +208,12 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
         italic,
     )
     row = top + max(3, len(report.unit_lines)) + 1
+    gaps.add(row - 1)
     merged(row, 1, count, report.title.upper(), Font(name=FONT, size=14, bold=True))
     merged(row + 1, 1, count, report.period_line, italic)
     merged(row + 2, 1, count, report.legal_basis, italic)
     row += 4
+    gaps.add(row - 1)
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     if section.facts:
         # Two facts a line, as the cover of the paper book (and the PDF) sets them out.
@@ -296,6 +303,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
 
     # Part II, the notes and the signatures.
     end_data = row
+    gaps.add(row)
     row += 1
     if section.summary:
         merged(row, 1, count, section.summary_title, bold, left)
@@ -312,6 +320,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
             row += 1
         if signed:
             row = max(row, _sign_beside(section, merged, first, split_sign + 1, count, language))
+        gaps.add(row)
         row += 1
     if last and not report.signed:
         for note in report.notes:
@@ -321,6 +330,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
         for note in report.notes:
             merged(row, 1, count, note, italic, left)
             row += 1
+        gaps.add(row)
         row += 1
         split_sign = _split(widths, 0.5) if count > 1 else 1
         # Each title line on its own row ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"), as on paper; the
@@ -346,7 +356,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    _set_row_heights(sheet, widths)
+    _set_row_heights(sheet, widths, gaps)
     _set_up_pages(sheet, widths, report, _Parts(first_header, first_data, end_data))
 
 
@@ -517,10 +527,11 @@ def _word_width(word: str, face: str) -> float:
     return stringWidth(word, face, 1) * SCREEN_SLACK
 
 
-def _set_row_heights(sheet, widths: list[float]) -> None:
+def _set_row_heights(sheet, widths: list[float], gaps: set[int]) -> None:
     """Give each row the height of its tallest cell: the lines the cell's text wraps
     to across its columns (a merged cell spans several). A cell merged down several rows (a
-    header label under no group) spreads what the rows lack between them."""
+    header label under no group) spreads what the rows lack between them. The blank rows in
+    `gaps` take half a line."""
     from openpyxl.cell.cell import MergedCell
 
     merges = {(block.min_row, block.min_col): block for block in sheet.merged_cells.ranges}
@@ -545,7 +556,7 @@ def _set_row_heights(sheet, widths: list[float]) -> None:
     # An empty row too carries one line's height: the programs' own default for it differs
     # (Calc's for Times New Roman 12 pt is taller), and the page breaks are planned on these.
     for r in range(1, sheet.max_row + 1):
-        height = heights.get(r, row_height(1))
+        height = heights.get(r, GAP if r in gaps else row_height(1))
         sheet.row_dimensions[r].height = math.ceil(height / ROW_STEP - 1e-9) * ROW_STEP
 
 
