@@ -189,6 +189,11 @@ def test_unreadable_and_unknown_files_are_refused_with_one_message(ward, tmp_pat
             path.write_bytes(b"x")
         with pytest.raises(sheets.SheetError):
             sheets.plan_import(ward, path, "people")
+    with pytest.raises(sheets.SheetError) as refused:
+        sheets.plan_import(ward, broken, "people")
+    # What to do, in the officer's words; not the reading library's English ("not a zip file").
+    message = refused.value.message("vi")
+    assert "zip" not in message.lower() and "lưu lại" in message and "hong.xlsx" in message
     headerless = _sheet(tmp_path / "so.xlsx", ["1", "2"], [[3, 4]])
     with pytest.raises(sheets.SheetError, match="header"):
         sheets.plan_import(ward, headerless, "people")

@@ -77,11 +77,16 @@ def _unsupported(path: Path) -> SheetError:
     )
 
 
-def _unreadable(path: Path, error: Exception) -> SheetError:
+def _unreadable(path: Path) -> SheetError:
+    """The reading library's own words ("File is not a zip file", in English) mean nothing to
+    an officer; what helps is what to do about it."""
     return SheetError(
-        N_("The file cannot be read as a spreadsheet: {path} ({error})"),
+        N_(
+            "{path} cannot be read as a spreadsheet: the file is damaged, or it is another kind "
+            "of file under a spreadsheet's name. Open it in Excel or LibreOffice and save it "
+            "again as .xlsx, then choose that file."
+        ),
         path=str(path),
-        error=str(error)[:200] or type(error).__name__,
     )
 
 
@@ -147,8 +152,8 @@ def _open_calamine(path: Path):
 
     try:
         return CalamineWorkbook.from_path(str(path))
-    except Exception as error:
-        raise _unreadable(path, error) from None
+    except Exception:
+        raise _unreadable(path) from None
 
 
 def _calamine_visible(metadata) -> bool:
@@ -165,8 +170,8 @@ def _read_calamine(path: Path, sheet: str | None) -> Grid:
             [None if v == "" else v for v in row] for row in ws.to_python(skip_empty_area=False)
         ]
         ranges = ws.merged_cell_ranges
-    except Exception as error:
-        raise _unreadable(path, error) from None
+    except Exception:
+        raise _unreadable(path) from None
     merged = None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
     return Grid(name, names, rows, merged)
 
@@ -222,6 +227,6 @@ def _read_csv(path: Path) -> Grid:
     )
     try:
         rows = [[cell if cell.strip() else None for cell in row] for row in reader]
-    except csv.Error as error:
-        raise _unreadable(path, error) from None
+    except csv.Error:
+        raise _unreadable(path) from None
     return Grid(path.stem, [path.stem], rows, merged=None)
