@@ -179,6 +179,23 @@ def test_a_row_does_not_go_over_only_to_leave_two_pages_part_empty():
     assert plan.slices == [(0, 2)] and not plan.tail_alone
 
 
+def test_the_totals_go_over_with_a_row_above_them_when_one_fits():
+    """The table's total rows never open a page on their own: the last body row goes over
+    with them and the signature where that fits; where it cannot, the totals go over with the
+    signature rather than leave it alone on a page."""
+    plan = pagination.plan_pages([200, 150, 20, 20], 40, 487, 487, 0, tail=100, totals=2)
+    assert plan.slices == [(0, 1), (1, 4)] and not plan.tail_alone
+    plan = pagination.plan_pages([200, 200, 20, 20], 40, 487, 487, 0, tail=250, totals=2)
+    assert plan.slices == [(0, 2), (2, 4)] and not plan.tail_alone
+
+
+def test_a_first_page_takes_the_next_row_that_fits_on_it():
+    """A clerk reprints a page that a second case would have fitted on: among equally good
+    plans the earlier pages are the fuller, not balanced against the later ones."""
+    plan = pagination.plan_pages([200, 80, 80, 160, 200, 160], 60, 487, 487, 120, tail=60)
+    assert plan.slices[0] == (0, 2)
+
+
 def _rows_of(seed: int, count: int) -> Report:
     rng = random.Random(seed)
     columns = [

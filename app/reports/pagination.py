@@ -10,14 +10,16 @@ from dataclasses import dataclass
 MIN_FILL = 0.4
 SHORT_ROW = 0.15
 
-# The badness of a page break, in the units of a closed page's squared blank share (0 for a
-# full page, 1 for an empty one): a page under MIN_FILL, a short row alone, and what follows a
-# table set on a page without rows each cost far more than any blank.
+# The badness of a page break, in the units of a closed page's blank share (0 for a full page,
+# 1 for an empty one): a page under MIN_FILL, a short row alone, total rows alone, and what
+# follows a table set on a page without rows each cost far more than any blank.
 UNDERFILLED = 100.0
 LONE_ROW = 50.0
-TAIL_ALONE = 30.0
+TAIL_ALONE = 30.0  # the signature on a page with no row above it
+TOTALS_ALONE = 20.0  # the totals with no row above them (better than the signature alone)
 INFINITE = float("inf")
 SLACK = 0.01  # points: rounding in the heights
+TIE = 1e-9  # badness: plans this close are equally good
 
 
 @dataclass
@@ -28,16 +30,27 @@ class Plan:
 
 
 def plan_pages(
-    heights: list[float], header: float, page: float, room: float, lead: float, tail: float
+    heights: list[float],
+    header: float,
+    page: float,
+    room: float,
+    lead: float,
+    tail: float,
+    totals: int = 0,
 ) -> Plan:
     """Where a table's pages break, for the least badness over the whole table (a greedy fill
     leaves the last row, or the signature, alone on a page it could have shared). `heights`
     are the rows' (none taller than a page under the header), `header` the header repeated
     on every page, `room` what is left of the current page, `lead` what opens the table on
     its first page (a book's cover facts, its title), `tail` what must follow the last row on
-    its page (Part II, the notes, the signature). Every page but the table's last is costed by
-    its blank share squared, dearly under MIN_FILL, and a slice of one short row (widow,
-    orphan) costs extra; the last page costs nothing: it holds what is left. Rows stay whole."""
+    its page (Part II, the notes, the signature), `totals` how many of the last rows are total
+    rows (they never open a page on their own). Every page but the table's last is costed by
+    its blank share, dearly under MIN_FILL, and a slice of one short row (widow, orphan) or of
+    total rows alone costs extra; the last page costs nothing: it holds what is left. The
+    blank share counts as it is, not squared: among plans of equal badness the earlier pages
+    are the fuller (a clerk reprints a first page that a second case would have fitted on, not
+    a last one that is short), and a tie goes to the plan whose last page starts the latest.
+    Rows stay whole."""
     count = len(heights)
     if not count:
         return Plan(False, [(0, 0)], False)
@@ -48,10 +61,14 @@ def plan_pages(
 
     def closed(used: float) -> float:
         fill = min(used / page, 1.0)
-        cost = (1.0 - fill) ** 2
+        cost = 1.0 - fill
         return cost + UNDERFILLED * (1.0 + MIN_FILL - fill) if fill < MIN_FILL else cost
 
     def lone(start: int, end: int) -> float:
+        if start > 0 and count - totals < start:  # a break between the totals
+            return LONE_ROW
+        if start > 0 and count - totals == start:  # the totals with no row above them
+            return TOTALS_ALONE
         alone = end - start == 1 and count > 1 and heights[start] < SHORT_ROW * page
         return LONE_ROW if alone else 0.0
 
@@ -64,20 +81,21 @@ def plan_pages(
     best = [INFINITE] * (count + 1)
     back: list[tuple[int, bool]] = [(0, False)] * (count + 1)
     for end in range(1, count + 1):
-        for fresh, base, before in openings:
-            used = base + sums[end]
-            # One row always goes on an empty page, however tall (block() cuts it to fit).
-            if used <= page + SLACK or (end == 1 and (fresh or above <= SLACK)):
-                cost = before + closed(used) + lone(0, end)
-                if cost < best[end]:
-                    best[end], back[end] = cost, (0, fresh)
+        # The latest start first: on a tie, the pages before this one hold more.
         for start in range(end - 1, 0, -1):
             used = header + sums[end] - sums[start]
             if used > page + SLACK and start < end - 1:
                 break
             cost = best[start] + closed(used) + lone(start, end)
-            if cost < best[end]:
+            if cost < best[end] - TIE:
                 best[end], back[end] = cost, (start, False)
+        for fresh, base, before in openings:
+            used = base + sums[end]
+            # One row always goes on an empty page, however tall (block() cuts it to fit).
+            if used <= page + SLACK or (end == 1 and (fresh or above <= SLACK)):
+                cost = before + closed(used) + lone(0, end)
+                if cost < best[end] - TIE:
+                    best[end], back[end] = cost, (0, fresh)
     # The last page: its rows with the tail under them, or, when nothing else fits, every
     # row on earlier pages and the tail on a page of its own.
     last, choice = best[count] + TAIL_ALONE, None
@@ -85,10 +103,10 @@ def plan_pages(
         if header + sums[count] - sums[start] + tail > page + SLACK:
             break
         cost = best[start] + lone(start, count)
-        if cost < last:
+        if cost < last - TIE:
             last, choice = cost, (start, False)
     for fresh, base, before in openings:
-        if base + sums[count] + tail <= page + SLACK and before + lone(0, count) < last:
+        if base + sums[count] + tail <= page + SLACK and before + lone(0, count) < last - TIE:
             last, choice = before + lone(0, count), (0, fresh)
     slices, end, fresh_start = [], count, False
     if choice is not None:

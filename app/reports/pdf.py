@@ -229,6 +229,7 @@ class _Layout:
                 room,
                 sum(block.height for block in lead),
                 sum(block.height for block in tail),
+                section.closing_rows,
             )
             if plan.fresh_start:
                 new_page()

@@ -81,6 +81,17 @@ class Section:
     form: Form | None = None  # a paper form of its own (mediation-stats prints two)
 
     @property
+    def closing_rows(self) -> int:
+        """How many of the last rows are the table's totals (a part's, the actual data's, the
+        estimate, the whole): they close the table, and never open a page on their own."""
+        count = 0
+        for row in reversed(self.rows):
+            if row.style not in (TOTAL, SUBTOTAL, ESTIMATE):
+                break
+            count += 1
+        return count
+
+    @property
     def header_depth(self) -> int:
         return 1 + max((len(column.groups) for column in self.columns), default=0)
 

@@ -357,17 +357,19 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _set_row_heights(sheet, widths, gaps)
-    _set_up_pages(sheet, widths, report, _Parts(first_header, first_data, end_data))
+    parts = _Parts(first_header, first_data, end_data, section.closing_rows)
+    _set_up_pages(sheet, widths, report, parts)
 
 
 @dataclass
 class _Parts:
     """Where a sheet's parts begin: its column header, its rows, and what follows them (Part
-    II, the notes, the signatures), as row numbers."""
+    II, the notes, the signatures), as row numbers; and how many of its last rows are totals."""
 
     header: int
     rows: int
     tail: int
+    closing: int
 
 
 # The printed page (NĐ 30/2020 margins, as set on each sheet), in points.
@@ -421,7 +423,8 @@ def _set_up_pages(sheet, widths: list[float], report: Report, parts: _Parts) -> 
     header = total(parts.header, parts.rows)
     rows = [min(height, page - header) for height in heights[parts.rows - 1 : parts.tail - 1]]
     lead = total(1, parts.header)
-    plan = plan_pages(rows, header, page, page, lead, total(parts.tail, sheet.max_row + 1))
+    tail = total(parts.tail, sheet.max_row + 1)
+    plan = plan_pages(rows, header, page, page, lead, tail, parts.closing)
     ends = [end for _, end in plan.slices[:-1]]
     if plan.tail_alone:
         ends.append(len(rows))
