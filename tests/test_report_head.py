@@ -182,6 +182,15 @@ def test_a_district_names_its_parent_above_it_in_regular_type(district, tmp_path
     assert not fonts[parent].b and fonts["SỞ TƯ PHÁP"].b
 
 
+def test_an_english_head_names_the_units_in_english_order(district, demo):
+    """"PEOPLE'S COMMITTEE OF THÀNH PHỐ HÀ NỘI" mixed the languages: in English the kind of
+    a division follows its name, in English."""
+    rep = report(district, "pbgdpl-stats", "2026", language="en")
+    assert rep.unit_lines[0] == "PEOPLE'S COMMITTEE OF HÀ NỘI CITY"
+    rep = report(demo, "pbgdpl-stats", "2026", language="en")
+    assert rep.form_right[0] == "Reporting unit: People's Committee of Cầu Giấy Ward"
+
+
 def test_the_parent_body_is_a_setting_the_command_line_uses(tmp_path):
     folder = tmp_path / "d"
     store = set_up(folder, "district", "01", name="Phòng Tư pháp quận Cầu Giấy").store

@@ -126,7 +126,7 @@ def test_the_estimate_label_and_the_header_rows_carry_their_heights(store, tmp_p
         store, tmp_path, "pbgdpl-stats", "2026-H1", estimates={"direct_sessions": 7}
     )
     values = {cell.value: cell for row in sheet.iter_rows() for cell in row if cell.value}
-    label = next(cell for value, cell in values.items() if str(value).startswith("Số liệu ước"))
+    label = next(cell for value, cell in values.items() if str(value).startswith("Ước tính từ"))
     assert lines_needed(label.value, column_widths(sheet)[0]) > 1
     assert sheet.row_dimensions[label.row].height >= 2 * LINE_POINTS_AT_12
     number_row = values["(1)"].row

@@ -12,6 +12,12 @@ from app.reports.definitions import Definition
 from app.reports.periods import Period
 
 _DIVISION_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ", "Thành phố ", "Tỉnh ")
+# A division's kind in English, after its name (as "Hà Nội City", "Cầu Giấy Ward"): proper
+# names, not translated through the catalogue.
+_ENGLISH_KINDS = {
+    "Phường ": "Ward", "Xã ": "Commune", "Đặc khu ": "Special Zone", "Thị trấn ": "Township",
+    "Thành phố ": "City", "Tỉnh ": "Province",
+}  # fmt: skip
 
 
 _units = AdminUnit.__table__
@@ -171,11 +177,15 @@ def form_band(
 
 
 def _in_phrase(name: str, language: str) -> str:
-    """A unit's name inside a Vietnamese phrase takes its kind in lower case ("Ủy ban nhân dân
-    phường Cầu Giấy", "… thành phố Hà Nội")."""
-    if language == "vi" and name.startswith(_DIVISION_PREFIXES):
+    """A unit's name inside a phrase: in Vietnamese its kind in lower case ("Ủy ban nhân dân
+    phường Cầu Giấy", "… thành phố Hà Nội"); in English its kind in English after the name
+    ("People's Committee of Hà Nội City"), not a Vietnamese word amid English ones."""
+    kind = next((prefix for prefix in _DIVISION_PREFIXES if name.startswith(prefix)), None)
+    if kind is None:
+        return name
+    if language == "vi":
         return name[0].lower() + name[1:]
-    return name
+    return f"{name[len(kind) :]} {_ENGLISH_KINDS[kind]}"
 
 
 def trusted_district_name(connection: Connection, store: Store) -> str:

@@ -16,6 +16,10 @@ SHORT_ROW = 0.15
 UNDERFILLED = 100.0
 LONE_ROW = 50.0
 TAIL_ALONE = 30.0  # the signature on a page with no row above it
+# A spreadsheet repeats its header on every page, so there the signature alone stands under a
+# header with no row: worse than the totals going over with it, still better than a short row
+# alone or a page under MIN_FILL.
+TAIL_UNDER_HEADER = 45.0
 TOTALS_ALONE = 20.0  # the totals with no row above them (better than the signature alone)
 INFINITE = float("inf")
 SLACK = 0.01  # points: rounding in the heights
@@ -37,6 +41,7 @@ def plan_pages(
     lead: float,
     tail: float,
     totals: int = 0,
+    tail_alone: float = TAIL_ALONE,
 ) -> Plan:
     """Where a table's pages break, for the least badness over the whole table (a greedy fill
     leaves the last row, or the signature, alone on a page it could have shared). `heights`
@@ -44,7 +49,8 @@ def plan_pages(
     on every page, `room` what is left of the current page, `lead` what opens the table on
     its first page (a book's cover facts, its title), `tail` what must follow the last row on
     its page (Part II, the notes, the signature), `totals` how many of the last rows are total
-    rows (they never open a page on their own). Every page but the table's last is costed by
+    rows (they never open a page on their own), `tail_alone` the badness of the tail on a page
+    without rows. Every page but the table's last is costed by
     its blank share, dearly under MIN_FILL, and a slice of one short row (widow, orphan) or of
     total rows alone costs extra; the last page costs nothing: it holds what is left. The
     blank share counts as it is, not squared: among plans of equal badness the earlier pages
@@ -98,7 +104,7 @@ def plan_pages(
                     best[end], back[end] = cost, (0, fresh)
     # The last page: its rows with the tail under them, or, when nothing else fits, every
     # row on earlier pages and the tail on a page of its own.
-    last, choice = best[count] + TAIL_ALONE, None
+    last, choice = best[count] + tail_alone, None
     for start in range(count - 1, 0, -1):
         if header + sums[count] - sums[start] + tail > page + SLACK:
             break

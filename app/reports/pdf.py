@@ -34,6 +34,8 @@ MM = 72 / 25.4
 MARGINS = {"top": 20 * MM, "bottom": 18 * MM, "left": 25 * MM, "right": 15 * MM}
 FOOTER_GAP = 8 * MM  # the footer line sits this far below the text area
 PAD = 2.5  # points of padding inside a cell
+SAMPLE_ROWS = 200  # rows of a long list whose words set its columns' least widths
+WIDENING = 1.6  # a list's column grows at most this much to keep its longest word whole
 SHORT_TABLE = 100  # rows: a statistics form this short has its text columns fitted to its values
 TEXT_SIZE = 12  # the lines around the tables: the book's cover facts, Part II, the notes
 BODY_SIZE = 13  # NĐ 30/2020: 13–14 pt for the text
@@ -66,6 +68,7 @@ class _Rhythm:
     table_gap: float = 8  # under the table, where something follows it
     notes_size: float = 10.5
     notes_gap: float = 10
+    notes_run_on: bool = False  # the notes one paragraph, not a line each
     sign_size: float = BODY_SIZE  # the signers' titles and names
     sign_leading: float = 1.25  # the signers' title lines
     caption_size: float = 11  # "(Ký, ghi rõ họ tên)"
@@ -78,7 +81,7 @@ FORM = _Rhythm(
     band_size=10, band_gap=5, head_size=11.5, motto_size=12, head_leading=1.2,
     motto_step=1.25, date_step=1.5, head_gap=6, title_size=13, period_size=11, basis_size=10,
     basis_gap=4, leading=1.2, row_pad=0.8, row_leading=1.1, table_gap=6, notes_size=10,
-    notes_gap=5, sign_size=12, sign_leading=1.2, caption_size=10.5, sign_room=58,
+    notes_gap=5, notes_run_on=True, sign_size=12, sign_leading=1.2, caption_size=10.5, sign_room=58,
 )  # fmt: skip
 
 # Drawing a row on its page takes about twice as long as measuring it: the progress gives the
@@ -419,6 +422,8 @@ class _Layout:
         if not notes:
             return []
         size, gap = self.rhythm.notes_size, self.rhythm.notes_gap
+        if self.rhythm.notes_run_on:  # a form's notes run on: a line saved where it counts
+            notes = [" ".join(notes)]
         return [self._lines_block(notes, ITALIC, size, align="left", space_after=gap)]
 
     def _signature(self) -> _Block:
@@ -483,7 +488,7 @@ class _TableLayout:
         count = len(self.columns)
         self.size = 10 if count <= 10 else 9 if count <= 14 else 8 if count <= 20 else 7.2
         self.number_size = self.size * 0.9  # "(1)", "(2)"… under the header
-        if section.form:  # a form filed upwards is read at FORM_SIZE at least, throughout
+        if section.form or layout.rhythm is FORM:  # a form filed upwards: FORM_SIZE at least
             self.size = max(self.size, FORM_SIZE)
             self.number_size = max(self.size * 0.9, FORM_SIZE)
         self.pad = layout.rhythm.row_pad  # above and below the text; its sides keep PAD
@@ -527,6 +532,10 @@ class _TableLayout:
             words = [word for text in (column.label, column.number) for word in text.split()]
             floor.append(max((_width(word, BOLD, size) for word in words), default=0))
             value.append(0.0)
+        # The estimate row's label ("Ước tính từ 01/06/2026 đến 30/06/2026") may
+        # wrap: a text column as wide as it would take the figures' room, their headers a line
+        # or two taller, and the form off its page.
+        unwrapped = list(value)
         for row in rows:
             font = self._font(row.style)
             for index, column in enumerate(columns):
@@ -534,13 +543,18 @@ class _TableLayout:
                 if text:
                     wide = max(_width(line, font, size) for line in text.split("\n"))
                     value[index] = max(value[index], wide)
+                    if row.style != ESTIMATE or column.kind in NUMERIC:
+                        unwrapped[index] = max(unwrapped[index], wide)
         margin = 2 * PAD + 1
         floor = [
             margin + (max(f, v) if column.kind in NUMERIC or column.kind == MARK else f)
             for f, v, column in zip(floor, value, columns, strict=True)
         ]
+        if self.layout.rhythm is DOCUMENT:  # a list: no date cut in two ("04/03/202" over "6")
+            for index, word in enumerate(self._widest_words(SAMPLE_ROWS)):
+                floor[index] = max(floor[index], min(word + margin, widths[index] * WIDENING))
         if form and self.section.form:
-            self._narrow_text_columns(floor, value, figures, margin)
+            self._narrow_text_columns(floor, unwrapped, figures, margin)
 
         def take(amount: float, donors: list[int], spare: list[float]) -> float:
             total = sum(spare[i] for i in donors)
@@ -558,12 +572,12 @@ class _TableLayout:
             for i, amount in deficit.items():
                 widths[i] += amount * given / sum(deficit.values())
         wants = sorted(
-            (value[i] + margin - widths[i], i)
+            (unwrapped[i] + margin - widths[i], i)
             for i, column in enumerate(columns)
             if column.kind not in NUMERIC
             and column.kind != MARK
-            and value[i] + margin > widths[i]
-            and value[i] + margin <= widths[i] * 1.5
+            and unwrapped[i] + margin > widths[i]
+            and unwrapped[i] + margin <= widths[i] * 1.5
         )
         for want, i in wants:
             spare = [
@@ -574,6 +588,19 @@ class _TableLayout:
             widths[i] += take(want, figures, spare)
         if form and self.section.form:
             self._balance_header(floor, figures)
+
+    def _widest_words(self, count: int) -> list[float]:
+        """Each column's widest word in its first `count` rows: a list's rows are alike (its
+        dates, its times), and measuring every word of a long one would double its cost."""
+        widest = [0.0] * len(self.columns)
+        language = self.layout.language
+        for row in self.section.rows[:count]:
+            font = self._font(row.style)
+            for index, column in enumerate(self.columns):
+                text = format_value(row.values.get(column.key), column.kind, language)
+                for word in text.split():
+                    widest[index] = max(widest[index], _width(word, font, self.size))
+        return widest
 
     def _narrow_text_columns(self, floor, value, figures, margin) -> None:
         """A form filed upwards: its text column (the team, the ward) no wider than its widest

@@ -79,6 +79,7 @@ class Section:
     signer_title: str = ""
     signer_name: str = ""
     form: Form | None = None  # a paper form of its own (mediation-stats prints two)
+    sheet: str = ""  # its spreadsheet tab's name, where the title would not say it in 31 chars
 
     @property
     def closing_rows(self) -> int:

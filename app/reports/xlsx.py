@@ -14,7 +14,7 @@ from pathlib import Path
 from app.i18n import N_, gettext
 from app.reports import document, fonts
 from app.reports.csvfile import plain_value
-from app.reports.pagination import plan_pages
+from app.reports.pagination import TAIL_UNDER_HEADER, plan_pages
 from app.reports.progress import Progress, Tally
 from app.reports.table import (
     COUNT,
@@ -83,7 +83,7 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress | None = Non
 
 def _sheet_title(section: Section, fallback: str, used: set[str]) -> str:
     # Excel: at most 31 characters, none of []:*?/\, unique regardless of case.
-    base = (section.title.split(" — ")[-1] if section.title else "") or fallback
+    base = section.sheet or (section.title.split(" — ")[-1] if section.title else "") or fallback
     if section.form:
         base = section.form.sheet
     base = _cut(base.translate(_INVALID_TITLE).strip(), 28) or "1"
@@ -114,15 +114,24 @@ def _split(widths: list[float], share: float) -> int:
     return best
 
 
-def _column_widths(section: Section) -> list[float]:
+def _column_widths(section: Section, limit: float | None = None) -> list[float]:
     """Each column's width in characters: its share of the form, widened where a word of its
     label or of a value would not fit whole (a date cut into "13/01/202" and "6"), the room
-    taken from the columns with some to spare, so the sheet keeps its width (as the PDF)."""
+    taken from the columns with some to spare, so the sheet keeps its width (as the PDF).
+    With a `limit` (characters), wider columns give up what they have over their longest word
+    until the sheet is no wider than that: a statistical form's labels wrap to more lines, and
+    the form prints at 9 pt or more across the page."""
     wanted = [max(5.0, column.width * CHARS_PER_WIDTH) for column in section.columns]
     floors = [
         min(_widest_word(section, column), want * MAX_WIDENING)
         for column, want in zip(section.columns, wanted, strict=True)
     ]
+    if limit is not None and sum(wanted) > limit:
+        spare = sum(max(0.0, want - floor) for want, floor in zip(wanted, floors, strict=True))
+        cut = min(1.0, (sum(wanted) - limit) / spare) if spare else 0.0
+        wanted = [
+            want - max(0.0, want - floor) * cut for want, floor in zip(wanted, floors, strict=True)
+        ]
     short = sum(max(0.0, floor - want) for floor, want in zip(floors, wanted, strict=True))
     spare = sum(max(0.0, want - floor) for floor, want in zip(floors, wanted, strict=True))
     given = min(1.0, short / spare) if spare else 0.0
@@ -161,7 +170,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     language = report.language
     columns = section.columns
     count = len(columns)
-    widths = _column_widths(section)
+    widths = _column_widths(section, _form_width(report, len(section.columns)))
     regular, bold, italic = (
         Font(name=FONT, size=12),
         Font(name=FONT, size=12, bold=True),
@@ -221,6 +230,7 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
         facts = "\n".join("; ".join(pairs[i : i + 2]) for i in range(0, len(pairs), 2))
         merged(row, 1, count, facts, regular, left)
         row += 1
+    table_lead = row  # what opens the table: its title, then its header
     if section.title:
         merged(row, 1, count, section.title, bold, left)
         row += 1
@@ -357,15 +367,17 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _set_row_heights(sheet, widths, gaps)
-    parts = _Parts(first_header, first_data, end_data, section.closing_rows)
+    parts = _Parts(table_lead, first_header, first_data, end_data, section.closing_rows)
     _set_up_pages(sheet, widths, report, parts)
 
 
 @dataclass
 class _Parts:
-    """Where a sheet's parts begin: its column header, its rows, and what follows them (Part
-    II, the notes, the signatures), as row numbers; and how many of its last rows are totals."""
+    """Where a sheet's parts begin: its table's title (the head and a book's cover facts
+    above it), its column header, its rows, and what follows them (Part II, the notes, the
+    signatures), as row numbers; and how many of its last rows are totals."""
 
+    table: int
     header: int
     rows: int
     tail: int
@@ -422,9 +434,16 @@ def _set_up_pages(sheet, widths: list[float], report: Report, parts: _Parts) -> 
 
     header = total(parts.header, parts.rows)
     rows = [min(height, page - header) for height in heights[parts.rows - 1 : parts.tail - 1]]
-    lead = total(1, parts.header)
+    cover, lead = total(1, parts.table), total(parts.table, parts.header)
     tail = total(parts.tail, sheet.max_row + 1)
-    plan = plan_pages(rows, header, page, page, lead, tail, parts.closing)
+    # A row cannot be cut across pages here (the PDF cuts one taller than its page): where the
+    # first row cannot follow the head, the head (a book's cover) may keep its page alone.
+    room = page - cover if rows and cover + lead + header + rows[0] > page else page
+    if room == page:
+        lead += cover
+    plan = plan_pages(rows, header, page, room, lead, tail, parts.closing, TAIL_UNDER_HEADER)
+    if plan.fresh_start:
+        sheet.row_breaks.append(Break(id=parts.table - 1))
     ends = [end for _, end in plan.slices[:-1]]
     if plan.tail_alone:
         ends.append(len(rows))
@@ -437,6 +456,16 @@ def _height(sheet, row: int) -> float:
     """A row's printed height: its own, or one line's (every row has one set, see
     _set_row_heights)."""
     return sheet.row_dimensions[row].height or row_height(1)
+
+
+def _form_width(report: Report, count: int) -> float | None:
+    """The widest a statistical form's sheet may be, in characters, to print across its page
+    at LEAST_SIZE or more; None for any other sheet (a list keeps its proportions)."""
+    if not (report.form_left or report.form_right):
+        return None
+    across = A4_LONG if report.orientation == "landscape" else A4_SHORT
+    points = (across - PRINT_ACROSS) * SIZE / LEAST_SIZE - count * COLUMN_PADDING
+    return points / POINTS_PER_CHAR
 
 
 def _sign_beside(section: Section, merged, row: int, first: int, last: int, language) -> int:
