@@ -70,19 +70,20 @@ def _refused_cell(page, key):
 
 
 def test_a_broken_sum_is_refused_beside_the_cell_until_the_estimates_agree(qtbot, page, ward):
-    actual = next(r for r in page.report.sections[0].rows if r.style == "subtotal").values
+    results = page.report.sections[1]  # the 11-series form holds the estimate row
+    actual = next(r for r in results.rows if r.style == "subtotal").values
     assert page.save_button.isEnabled() and not page.message.isVisibleTo(page)
 
     _type(qtbot, page, "cases_success", "2")
     message = page.message.text()
     assert page.message.isVisibleTo(page)
-    assert f"số vụ hòa giải thành ({actual['cases_success'] + 2})" in message
+    assert "số vụ hòa giải thành (2)" in message  # on the estimate row, as typed
     assert "tổng theo lĩnh vực" in message
     assert _refused_cell(page, "cases_success") == (True, message)  # the cell to correct
     assert _refused_cell(page, "success_civil")[0]  # the rest of the sum, marked
     assert not _refused_cell(page, "cases_failure")[0]  # another sum: untouched
     # Shown as it would print, never saved or printed so.
-    total = next(r for r in page.report.sections[0].rows if r.style == TOTAL).values
+    total = next(r for r in page.report.sections[1].rows if r.style == TOTAL).values
     assert total["cases_success"] == actual["cases_success"] + 2
     assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
 
@@ -117,3 +118,73 @@ def test_stored_estimates_that_break_a_sum_still_show_the_table(qtbot, page, war
     assert "số vụ hòa giải không thành" in page.message.text()
     assert _refused_cell(page, "failure_other") == (True, page.message.text())
     assert not page.save_button.isEnabled()
+
+
+# -- the estimate row keeps the sums itself; the teams' form has none -------------------------
+
+
+@pytest.fixture
+def pbgdpl_page(qtbot, ward, monkeypatch):
+    """The PBGDPL form in English, with printed titles to spare: more are handed out than
+    posted online, so a few more online titles still leave the total row adding up."""
+    monkeypatch.setattr("app.i18n._current", "en")
+    from app.services import records as svc
+    from tests import factories as f
+
+    fill_demo_data(ward, sessions=20, cases=10, people=24, seed=3)
+    leaflets = [{"kind": "leaflet", "title": f"Leaflet {n}", "copies": 50} for n in range(8)]
+    held_on = f"{date.today().year}-03-10"
+    svc.create(ward, "sessions", f.session_data(held_on=held_on, materials=leaflets))
+    window = QMainWindow()
+    page = ReportsPage(ward, UiSettings(ward.folder.root), window)
+    window.setCentralWidget(page)
+    window.resize(1280, 800)
+    qtbot.addWidget(window)
+    window.show()
+    page.host = window
+    page.report_combo.setCurrentIndex(page.report_combo.findData("pbgdpl-stats"))
+    page.period_combo.setEditText(PRELIMINARY)
+    _wait_for_a_new_report(qtbot, page, page.compute)
+    return page
+
+
+def test_an_estimate_row_that_breaks_a_sum_is_refused_beside_its_cell(qtbot, pbgdpl_page):
+    page = pbgdpl_page
+    (section,) = page.report.sections
+    actual = section.rows[0].values
+    assert actual["materials"] >= actual["materials_online"] + 1  # the total row keeps the sum
+
+    _type(qtbot, page, "materials", "3")
+    assert not page.message.isVisibleTo(page) and page.save_button.isEnabled()
+
+    _type(qtbot, page, "materials_online", "4")  # 4 titles online of the 3 estimated
+    message = page.message.text()
+    assert page.message.isVisibleTo(page)
+    assert message == (
+        "The estimates do not add up: on the estimate row, titles posted online (4) cannot be "
+        "more than titles issued (3)."
+    )
+    assert _refused_cell(page, "materials") == (True, message)  # the whole, typed
+    assert _refused_cell(page, "materials_online")[0]
+    assert not _refused_cell(page, "direct_sessions")[0]
+    total = page.report.sections[0].rows[-1].values  # shown as it would print, and adding up
+    assert total["materials"] >= total["materials_online"]
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+
+    _type(qtbot, page, "materials", "4")
+    assert not page.message.isVisibleTo(page)
+    assert not _refused_cell(page, "materials")[0]
+    assert page.save_button.isEnabled()
+
+
+def test_the_teams_form_has_no_estimate_row_to_type_into(page):
+    teams, results = page.view.models
+    assert "materials" not in [c.key for c in teams.columns]
+    assert ESTIMATE not in [row.style for row in teams.rows]
+    assert not any(
+        teams.is_editable(row, column)
+        for row in range(teams.rowCount())
+        for column in range(teams.columnCount())
+    )
+    assert [row.style for row in teams.rows][-1] == TOTAL
+    assert [row.style for row in results.rows][-2:] == [ESTIMATE, TOTAL]

@@ -95,16 +95,16 @@ def test_a_success_total_against_its_split_is_refused_naming_the_sum(demo_store)
     refusal = _refusal(demo_store, "mediation-stats", {"cases_success": 2, "success_civil": 5})
     total = actual_total(refusal.report)  # the report as it would print, for the window
     whole = total.values["cases_success"]
-    assert refusal.report.sections[0].rows[-1].style == TOTAL
-    printed = refusal.report.sections[0].rows[-1].values
+    results = refusal.report.sections[1]  # the 11-series form holds the estimate row
+    assert results.rows[-1].style == TOTAL
+    printed = results.rows[-1].values
     assert printed["cases_success"] == whole + 2
-    split = sum(total.values[f"success_{g}"] for g in ("civil", "marriage_family", "other"))
-    assert split + 5 != whole + 2
     assert refusal.field == "cases_success"
     assert refusal.fields[0] == "cases_success" and "success_civil" in refusal.fields
+    # Named on the row that was typed, with the figures typed there.
     words = refusal.message("vi")
-    assert f"số vụ hòa giải thành ({whole + 2})" in words
-    assert f"tổng theo lĩnh vực ({split + 5})" in words
+    assert "số vụ hòa giải thành (2)" in words and "tổng theo lĩnh vực (5)" in words
+    assert "on the estimate row" in refusal.message("en")
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_estimates_that_keep_every_sum_are_accepted(demo_store):
     typed = {"cases_received": 3, "cases_civil": 2, "cases_other": 1, "cases_success": 2,
              "success_civil": 2, "cases_in_progress": 1}  # fmt: skip
     rep = report(demo_store, "mediation-stats", "2026-Y", estimates=typed)
-    assert [row.style for row in rep.sections[0].rows][-2:] == [ESTIMATE, TOTAL]
+    assert [row.style for row in rep.sections[1].rows][-2:] == [ESTIMATE, TOTAL]
     typed = {"funding_total": 1_000_000, "funding_regular": 600_000, "funding_other": 400_000,
              "materials": 5, "materials_online": 5}  # fmt: skip
     report(demo_store, "pbgdpl-stats", "2026-H1", estimates=typed)

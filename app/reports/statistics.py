@@ -33,6 +33,25 @@ MAX_ESTIMATE = 10**15  # đồng or people: anything larger is a typing accident
 TOTAL_COUNTS_PEOPLE = N_(
     "A mediator who serves in more than one team is counted once in the total row."
 )
+BLANK_ESTIMATES = N_(
+    "Estimates not typed are left blank; the total row then holds the actual figure only."
+)
+# A sum broken on the row the officer types, or (only if the actual figures break it already) on
+# the total row under it: {(row style, "of which"): message}.
+BROKEN_SUM = {
+    (ESTIMATE, False): N_(
+        "The estimates do not add up: on the estimate row, {whole} ({whole_value}) must equal {parts} ({parts_value})."
+    ),
+    (ESTIMATE, True): N_(
+        "The estimates do not add up: on the estimate row, {parts} ({parts_value}) cannot be more than {whole} ({whole_value})."
+    ),
+    (TOTAL, False): N_(
+        "The estimates do not add up: {whole} ({whole_value}) must equal {parts} ({parts_value})."
+    ),
+    (TOTAL, True): N_(
+        "The estimates do not add up: {parts} ({parts_value}) cannot be more than {whole} ({whole_value})."
+    ),
+}
 
 
 class StatisticsBuilder(Builder):
@@ -91,6 +110,10 @@ class StatisticsBuilder(Builder):
             )
         notes = self._rules() + self.footnotes
         specific = len(notes)  # the notes before this are the columns' own
+        # The rows as they are without an estimate row: a form of the report none of whose
+        # figures can be estimated (teams and mediators, counted on the last day of actual
+        # data) prints these, with no estimate row, no total with it and no note on it.
+        actual_rows = [Row(dict(row.values), row.style) for row in rows]
         if self.period.has_estimate and definition.estimates:
             rows, notes = self._with_estimates(rows, figures, keys, estimates, notes)
         elif estimates:
@@ -104,18 +127,27 @@ class StatisticsBuilder(Builder):
         if definition.parts:
             general = [notes[0]] if empty else []
             general += notes[specific:]
-            return self._parts(columns, rows, counted_once, general), notes, empty
+            sections = self._parts(columns, rows, actual_rows, counted_once, general)
+            return sections, notes, empty
         return [Section(columns=columns, rows=rows, footnotes=self.footnotes)], notes, empty
 
-    def _parts(self, columns, rows, counted_once: set[str], general: list[str]) -> list[Section]:
+    def _parts(
+        self, columns, rows, actual_rows, counted_once: set[str], general: list[str]
+    ) -> list[Section]:
         """The report as the forms it is filed as: each the unit column and its own columns
         (numbered afresh), over the same rows; its notes are its rule, its columns' rules, its
-        footnote and the notes on the whole (estimates left blank, nothing recorded)."""
+        footnote and the notes on the whole (estimates left blank, nothing recorded). A form
+        with no figure that can be estimated takes `actual_rows`, the rows without the
+        estimate and the total with it, and no note on blank estimates."""
         unit, *figures = columns
         measure = {spec.key: spec.measure for spec in self.definition.columns}
+        estimable = self._estimable()
         sections = []
         for part in self.definition.parts:
             keys = set(part.columns)
+            estimated = bool(keys & set(estimable))
+            own_rows = rows if estimated else actual_rows
+            notes = general if estimated else [n for n in general if n != self.t(BLANK_ESTIMATES)]
             # A pass mark column ("…:pass") goes with the figure it marks.
             own = [column for column in figures if column.key.split(":")[0] in keys]
             own = [
@@ -132,12 +164,12 @@ class StatisticsBuilder(Builder):
                 title=part.title(self.language),
                 legal_basis=part.legal_basis(self.language),
                 sheet=part.sheet(self.language),
-                notes=[*rule, *self._rules(keys), *footnotes, *general],
+                notes=[*rule, *self._rules(keys), *footnotes, *notes],
             )
             sections.append(
                 Section(
                     columns=own,
-                    rows=[Row(row.values, row.style) for row in rows],
+                    rows=[Row(row.values, row.style) for row in own_rows],
                     title=form.title,
                     footnotes=footnotes,
                     form=form,
@@ -260,11 +292,16 @@ class StatisticsBuilder(Builder):
             notes.append(line)
         return notes
 
-    def _with_estimates(self, rows, figures, keys, estimates, notes):
-        estimable = {
+    def _estimable(self) -> dict:
+        """The columns of the estimate row the officer types: activity over the period, whose
+        remaining months can be estimated (stock figures cannot)."""
+        return {
             spec.key: spec for spec in self.definition.columns
             if spec.measure and MEASURES[spec.measure].estimable
         }  # fmt: skip
+
+    def _with_estimates(self, rows, figures, keys, estimates, notes):
+        estimable = self._estimable()
         typed = _check_estimates(estimates or {}, estimable)
         if not rows:  # a district that holds no ward yet: nothing to estimate against
             return rows, notes
@@ -290,46 +327,43 @@ class StatisticsBuilder(Builder):
                         if f"{spec.key}:{part}" in actual.values:
                             total[f"{spec.key}:{part}"] = actual.values[f"{spec.key}:{part}"]
         rows = [*rows, Row(estimate, ESTIMATE), Row(total, TOTAL)]
-        self.refusal = self._broken_sum(total, typed)
+        self.refusal = self._broken_sum(estimate, total, typed)
         missing = [key for key in estimable if typed.get(key) is None]
         if missing:
-            notes.append(
-                self.t(
-                    N_(
-                        "Estimates not typed are left blank; the total row then holds the actual figure only."
-                    )
-                )
-            )
+            notes.append(self.t(BLANK_ESTIMATES))
         return rows, notes
 
-    def _broken_sum(self, total: dict, typed: dict) -> EstimatesDoNotAddUp | None:
-        """The first sum of the form the figures as printed (actual and estimate) break."""
+    def _broken_sum(self, estimate: dict, total: dict, typed: dict) -> EstimatesDoNotAddUp | None:
+        """The first sum of the form the figures as printed break: on the estimate row itself
+        ("of which online" 10 of 3 titles), then on the total row (actual and estimate).
+
+        One rule for blanks on both rows: a cell left blank, or one the row has no estimate for
+        (a stock figure), counts as 0 — the total row then prints the actual figure alone, so
+        a blank adds nothing. Since the actual figures keep every sum, an estimate row that
+        keeps them gives a total that does too; the total row is checked all the same."""
         for rule in self.definition.sums:
-            whole = total.get(rule.whole) or 0
-            parts = sum(total.get(key) or 0 for key in rule.parts)
-            if (whole >= parts) if rule.of_which else (whole == parts):
-                continue
-            # The cell to correct: the whole if it was typed, else the first typed part.
-            typed_cells = [key for key in (rule.whole, *rule.parts) if typed.get(key) is not None]
-            message = (
-                N_(
-                    "The estimates do not add up: {parts} ({parts_value}) cannot be more than {whole} ({whole_value})."
-                )
-                if rule.of_which
-                else N_(
-                    "The estimates do not add up: {whole} ({whole_value}) must equal {parts} ({parts_value})."
-                )
-            )
-            return EstimatesDoNotAddUp(
-                message,
-                field=(typed_cells or [rule.whole])[0],
-                fields=(rule.whole, *rule.parts),
-                whole=rule.whole_name(self.language),
-                whole_value=plain_number(whole, self.language),
-                parts=rule.parts_name(self.language),
-                parts_value=plain_number(parts, self.language),
-            )
+            for style, values in ((ESTIMATE, estimate), (TOTAL, total)):
+                whole = values.get(rule.whole) or 0
+                parts = sum(values.get(key) or 0 for key in rule.parts)
+                if (whole >= parts) if rule.of_which else (whole == parts):
+                    continue
+                return self._refusal(rule, style, whole, parts, typed)
         return None
+
+    def _refusal(self, rule, style: str, whole: int, parts: int, typed: dict):
+        """The refusal of a broken sum, naming the row that breaks it (the estimate row) and
+        its figures there."""
+        # The cell to correct: the whole if it was typed, else the first typed part.
+        typed_cells = [key for key in (rule.whole, *rule.parts) if typed.get(key) is not None]
+        return EstimatesDoNotAddUp(
+            BROKEN_SUM[style, rule.of_which],
+            field=(typed_cells or [rule.whole])[0],
+            fields=(rule.whole, *rule.parts),
+            whole=rule.whole_name(self.language),
+            whole_value=plain_number(whole, self.language),
+            parts=rule.parts_name(self.language),
+            parts_value=plain_number(parts, self.language),
+        )
 
 
 def _check_estimates(estimates: Mapping[str, object], estimable: dict) -> dict[str, float]:
