@@ -88,6 +88,17 @@ def test_one_ward_at_the_district_equals_its_own_report(setup, name, period):
         ]
 
 
+@pytest.mark.parametrize("name", ["sessions-log", "people-roster", "mediation-stats"])
+def test_one_ward_s_report_at_the_district_names_the_ward_under_its_title(setup, name):
+    """Its rows no longer carry the ward's name: a loose page must still say whose it is."""
+    district, wards = setup
+    code = next(iter(wards))
+    there = report(district, name, "2026", ward=code)
+    ward_name = wards[code].installation["unit_name"]
+    assert there.period_line.endswith(f"; đơn vị: {ward_name}")
+    assert ward_name not in report(district, name, "2026").period_line
+
+
 @pytest.mark.parametrize("period", DISTRICT_PERIODS)
 def test_district_figures_recomputed_from_the_imported_records(setup, period):
     district, wards = setup
@@ -150,3 +161,42 @@ def test_lists_at_the_district_name_each_rows_ward(setup, name, tmp_path):
                 counts[row.values["ward"]] += 1
     assert counts == own_counts
     assert save_report(merged, tmp_path / f"{name}.pdf", "pdf").stat().st_size > 0
+
+
+def test_a_district_s_logbook_tabs_say_which_ward_and_team(setup, tmp_path):
+    """ "Tổ hòa giải tổ dân phố số 1 (2)" was another ward's team 1, read as team 2: each tab
+    names its ward and its team, within a tab's 31 characters."""
+    from openpyxl import load_workbook
+
+    from app.reports.export import save_report
+    from app.reports.lists import short_team_name, short_unit_name
+
+    district, _ = setup
+    merged = report(district, "mediation-logbook", "2026")
+    path = save_report(merged, tmp_path / "logbook.xlsx", "xlsx")
+    titles = [sheet.title for sheet in load_workbook(path).worksheets]
+    assert len(titles) == len(merged.sections) > 1
+    for title, section in zip(titles, merged.sections, strict=True):
+        facts = dict(section.facts)
+        ward, team = short_unit_name(facts["Phường, xã"]), short_team_name(facts["Tổ hòa giải"])
+        assert title == f"{ward} – {team}"[:31] and len(title) <= 31
+    assert short_team_name("Tổ hòa giải tổ dân phố số 12") == "TDP số 12"
+    assert short_unit_name("Phường Ba Đình") == "Ba Đình"
+
+
+def test_a_district_s_session_log_keeps_each_date_on_one_line(setup):
+    """The ward column squeezed the date's: "04/03/202" over "6" on every row."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from app.reports import pdf
+    from app.reports.fonts import register_fonts
+
+    register_fonts()
+    district, _ = setup
+    merged = report(district, "sessions-log", "2026")
+    layout = pdf._Layout(merged, landscape(A4))
+    for section in merged.sections:
+        table = pdf._TableLayout(layout, section)
+        day = [column.key for column in section.columns].index("held_on")
+        dates = [cells[day].split("\n")[0] for cells in table.cells if cells[day]]
+        assert dates and all(len(date) == 10 and date.count("/") == 2 for date in dates)

@@ -183,7 +183,7 @@ def test_a_district_names_its_parent_above_it_in_regular_type(district, tmp_path
 
 
 def test_an_english_head_names_the_units_in_english_order(district, demo):
-    """"PEOPLE'S COMMITTEE OF THÀNH PHỐ HÀ NỘI" mixed the languages: in English the kind of
+    """ "PEOPLE'S COMMITTEE OF THÀNH PHỐ HÀ NỘI" mixed the languages: in English the kind of
     a division follows its name, in English."""
     rep = report(district, "pbgdpl-stats", "2026", language="en")
     assert rep.unit_lines[0] == "PEOPLE'S COMMITTEE OF HÀ NỘI CITY"
@@ -262,3 +262,25 @@ def test_the_materials_column_says_it_counts_titles(demo, tmp_path, language, un
     printed = [" ".join(cell.split()) for row in table.header for cell in row]  # cells wrap
     assert any(unit in cell for cell in printed)
     assert unit in " ".join(map(str, sheet_values(save_report(rep, tmp_path / "p.xlsx", "xlsx"))))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_a_form_with_no_estimate_row_names_no_estimated_part(demo, tmp_path, fmt):
+    """The 10-series form (teams and mediators) has nothing to estimate: its "Kỳ báo cáo"
+    names its actual data only; the 11-series keeps the estimated part it has cells for."""
+    rep = report(demo, "mediation-stats", "2026-H1", language="vi")
+    teams, results = rep.sections
+    assert teams.form.period_line == (
+        "Kỳ báo cáo: 6 tháng đầu năm 2026 (số liệu thực tế từ 01/01/2026 đến 31/05/2026)"
+    )
+    assert not results.form.period_line and "ước tính từ 01/06/2026" in rep.period_line
+    path = save_report(rep, tmp_path / f"stats.{fmt}", fmt)
+    if fmt == "pdf":
+        first, second = pdf_text(path).split("\f")[:2]
+    else:
+        sheets = load_workbook(path).worksheets
+        first, second = (
+            " ".join(str(c.value) for row in s.iter_rows() for c in row if c.value) for s in sheets
+        )
+    assert teams.form.period_line in first and "ước tính từ 01/06" not in first
+    assert "ước tính từ 01/06/2026 đến 30/06/2026" in " ".join(second.split())

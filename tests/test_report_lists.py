@@ -1,15 +1,18 @@
 """The list reports on demo data: the session log, the mediation logbook (one section per team,
 Part II agreeing with mediation-stats) and the people roster."""
 
+import csv
 import subprocess
 from collections import Counter
 
 import pytest
+from openpyxl import load_workbook
 
 from app.i18n import gettext
 from app.reports.definitions import all_definitions
 from app.reports.export import save_report
 from app.reports.listings import NOT_PUBLIC
+from app.reports.values import format_value
 from tests.report_helpers import (
     NO_TEAM_LABEL,
     PERIODS,
@@ -35,6 +38,8 @@ def pdf_lines(path) -> list[str]:
 
 # Lists run to the period's last day, estimate part included.
 LIST_PERIODS = ["2026", "2026-H1", "2025", "2025-07-01..2026-03-15"]
+FUNDING_SOURCES = ("funding_regular", "funding_programme", "funding_other")
+FUNDING = ("funding", *FUNDING_SOURCES)  # the log's "Kinh phí (đồng)" columns, total first
 
 
 # -- the session log ----------------------------------------------------------------------------
@@ -51,6 +56,7 @@ def _session_figures(session) -> dict:
         "funding": sum(
             session[f"funding_{source}"] for source in ("regular", "programme", "other")
         ),
+        **{key: session[key] for key in FUNDING_SOURCES},
     }
 
 
@@ -74,7 +80,7 @@ def test_sessions_log_lists_the_live_sessions_in_date_order(ward_records, period
         assert [row["seq"] for row in body] == list(range(1, len(body) + 1))
         printed_days = [row["held_on"][:10] for row in body]
         assert printed_days == [day(s["held_on"]) for s in expected]  # date order
-        keys = ("attendees", "quiz_entries", "materials", "materials_online", "funding")
+        keys = ("attendees", "quiz_entries", "materials", "materials_online", *FUNDING)
         assert Counter(
             (row["held_on"][:10], row["title"], *(row[key] for key in keys)) for row in body
         ) == Counter(
@@ -120,6 +126,7 @@ def test_the_session_log_reconciles_with_the_pbgdpl_form(ward_records, period, t
         ("materials", "materials"),
         ("materials_online", "materials_online"),
         ("funding", "funding_total"),
+        *((source, source) for source in FUNDING_SOURCES),  # the form's split, source by source
     ):
         assert direct[key] + other[key] == form[measure], key
     # The paper says so too: each part's total, and the cut-off where there is one.
@@ -128,6 +135,73 @@ def test_the_session_log_reconciles_with_the_pbgdpl_form(ward_records, period, t
         for row in section.rows:
             if row.style != "body":
                 assert row.values["held_on"] in text
+
+
+def _sheet_rows(path) -> list[tuple]:
+    return [
+        row for sheet in load_workbook(path).worksheets for row in sheet.iter_rows(values_only=True)
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_session_log_prints_the_forms_funding_sources(demo, language, tmp_path):
+    """Under one "Kinh phí (đồng)" heading, the total and the form's three sources; each part's
+    "Total to 31/05" and part total carry every source, on PDF, XLSX and CSV alike, and the two
+    parts' actual totals are the form's funding source by source."""
+    store, _ = demo
+    log = report(store, "sessions-log", "2026-H1", language=language)
+    stats = report(store, "pbgdpl-stats", "2026-H1", language=language)
+    form_columns = {column.key: column for column in stats.sections[0].columns}
+    form = actual_total(stats).values
+    for section in log.sections:
+        columns = [column.key for column in section.columns]
+        at = [columns.index(key) for key in FUNDING]
+        assert at == list(range(at[0], at[0] + len(FUNDING)))  # side by side, total first
+        for key in FUNDING_SOURCES:  # the form's heading, over the form's source
+            (column,) = [c for c in section.columns if c.key == key]
+            assert column.groups == form_columns[key].groups
+    subtotals = [
+        next(row.values for row in section.rows if row.style == "subtotal")
+        for section in log.sections
+    ]
+    for key in FUNDING_SOURCES:
+        assert sum(part[key] for part in subtotals) == form[key], key
+    # The demo's funding is not all of one source, so a source mixed up would show.
+    assert sum(form[key] for key in FUNDING_SOURCES) > form["funding_regular"] > 0
+    totals = [
+        (section, row.values)
+        for section in log.sections
+        for row in section.rows
+        if row.style in ("subtotal", "total")
+    ]
+    labels = {values["held_on"] for _, values in totals}
+
+    def total_lines(lines) -> list:  # the lines of `lines` holding a total, in order
+        return [line for line in lines if any(label in line for label in labels)]
+
+    csv_rows = list(
+        csv.reader(
+            save_report(log, tmp_path / "log.csv", "csv").read_text("utf-8-sig").splitlines()
+        )
+    )
+    sheet_rows = _sheet_rows(save_report(log, tmp_path / "log.xlsx", "xlsx"))
+    pdf = pdf_lines(save_report(log, tmp_path / "log.pdf", "pdf"))
+    printed = zip(
+        totals, total_lines(csv_rows), total_lines(sheet_rows), total_lines(pdf), strict=True
+    )
+    for (section, values), csv_line, sheet_line, pdf_line in printed:
+        figures_of = [values[key] for key in FUNDING]
+        width = len(section.columns)
+        # CSV: "Kinh phí (đồng) – Nguồn khác" over the figures of each total line.
+        headers = [" – ".join([*c.groups, c.label]) for c in section.columns if c.key in FUNDING]
+        assert any(row[-len(FUNDING) :] == headers for row in csv_rows)
+        assert [int(cell) for cell in csv_line[-len(FUNDING) :]] == figures_of
+        assert list(sheet_line[width - len(FUNDING) : width]) == figures_of
+        assert pdf_line.endswith(" ".join(format_value(v, "money", language) for v in figures_of))
+    texts = {cell for row in sheet_rows for cell in row if isinstance(cell, str)}
+    for key in FUNDING:  # the spreadsheet's header names them too
+        (column,) = [c for c in log.sections[0].columns if c.key == key]
+        assert {column.label, *column.groups} <= texts
 
 
 # -- the mediation logbook ----------------------------------------------------------------------
@@ -148,28 +222,42 @@ SUMMARY_MEASURES = [
 
 @pytest.mark.parametrize("period", ["2026", "2025", "2025-07-01..2026-03-15"])
 def test_logbook_part_two_agrees_with_mediation_stats(ward_records, period):
-    """Periods without an estimate part: the log and the stats read states on the same day."""
+    """Periods without an estimate part: the log and the stats read states on the same day.
+    Each team keeps a book a calendar year (no book recorded here), so a period across two
+    years prints two books a team, each agreeing with the stats of its year's days."""
     store, _ = ward_records
+    start, _, end = PERIODS[period]
     log = report(store, "mediation-logbook", period)
-    stats = report(store, "mediation-stats", period)
     team_label = gettext("Mediation team", log.language)
-    by_team = {row.values["unit"]: figures(row) for row in body_rows(stats)}
+    opened_label = gettext("Opened on", log.language)
+    by_part = {}
     seen = []
     for section in log.sections:
         name = _facts(section)[team_label]
-        seen.append(name)
-        assert section.title.endswith(" — " + name)
-        expected = by_team.get(name)
+        year = _facts(section)[opened_label][-4:]
+        part = f"{max(start, f'{year}-01-01')}..{min(end, f'{year}-12-31')}"
+        if part not in by_part:
+            stats = report(store, "mediation-stats", part)
+            by_part[part] = {row.values["unit"]: figures(row) for row in body_rows(stats)}
+        seen.append((part, name))
+        assert section.title.startswith(_title(log) + " — " + name)
+        expected = by_part[part].get(name)
         numbers = dict(zip(SUMMARY_MEASURES, _summary_numbers(section), strict=True))
         if expected is None:  # a section the stats have no row for must have nothing to count
             assert set(numbers.values()) == {0}, name
         else:
             assert numbers == {m: expected[m] for m in SUMMARY_MEASURES}, name
+    assert len(by_part) == (2 if period.startswith("2025-07") else 1)
     # Every stats row with something to count has its book, a deleted team's included.
-    for name, values in by_team.items():
-        if any(values[m] for m in SUMMARY_MEASURES):
-            assert name in seen, name
+    for part, by_team in by_part.items():
+        for name, values in by_team.items():
+            if any(values[m] for m in SUMMARY_MEASURES):
+                assert (part, name) in seen, name
     assert len(seen) == len(set(seen))
+
+
+def _title(log) -> str:
+    return all_definitions()["mediation-logbook"].sections[0].title(log.language)
 
 
 @pytest.mark.parametrize("period", LIST_PERIODS)

@@ -401,3 +401,21 @@ def test_both_forms_are_in_every_format(busy, tmp_path):
     for block, section in zip(blocks, report.sections, strict=True):
         assert len(block) == 2 + len(section.rows)  # title, header, rows
         assert len(block[1]) == len(section.columns)
+
+
+def test_the_leader_signs_beside_part_two_as_in_the_paper_book(busy, tmp_path):
+    """Under Part II, the signature took 110 pt more of the book's last page and sent Part II
+    alone to a page of its own: it stands on the right, beside Part II's lines."""
+    from tests.test_xlsx_print import words_per_page
+
+    report = build(busy, "mediation-logbook")
+    pages = words_per_page(save_report(report, tmp_path / "logbook.pdf", "pdf"))
+    signed = 0
+    for words in pages:
+        titles = [top for top, _, text in words if text == "TRƯỞNG"]
+        lines = [top for top, _, text in words if text in ("Hòa", "Đang", "Chưa")]
+        part_two = [top for top, _, text in words if text == "II."]
+        if titles and part_two:
+            assert part_two[0] < titles[0] < max(lines), (titles, lines)
+            signed += 1
+    assert signed == len(report.sections)

@@ -30,7 +30,7 @@ from app.reports.periods import parse_period
 from app.reports.progress import Progress, Tally
 from app.reports.scope import Scope
 from app.reports.statistics import StatisticsBuilder
-from app.reports.table import Report
+from app.reports.table import ESTIMATE, Report
 from app.services.preferences import read_settings
 from app.text import fold
 
@@ -78,13 +78,17 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
             refusal = builder.refusal
         else:
             scope = Scope(tuple(wards), period.start, period.end, team and team["uuid"], settings)
-            sections, notes, empty = ListBuilder(*parts).build(scope)
+            sections, notes, empty = ListBuilder(*parts).build(scope, request.today)
         place = settings["reports.place"] or place_of(connection, store)
         units, bold = unit_head(connection, store, settings, language)
         form_left, form_right = form_band(connection, store, definition, settings, language)
         forms = [section.form for section in sections if section.form]
         for number, form in enumerate(forms, start=1):  # each form filed carries its own number
             form.form_left = form_band(connection, store, definition, settings, language, number)[0]
+        for section in sections:  # a form with no estimate row names no estimated part
+            if section.form and not any(row.style == ESTIMATE for row in section.rows):
+                line = period_line(period, definition, language, estimated=False)
+                section.form.period_line = _with_ward(line, store, wards, names, language)
         notes = [definition.period_rule(language), *notes]
         if store.role == "district" and wards:
             notes.append(data_dates_note(connection, list(wards), names, language))
@@ -96,7 +100,9 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
         name=definition.name,
         language=language,
         title=definition.title(language),
-        period_line=period_line(period, definition, language),
+        period_line=_with_ward(
+            period_line(period, definition, language), store, wards, names, language
+        ),
         legal_basis=definition.legal_basis(language),
         orientation=definition.orientation,
         unit_lines=units,
@@ -118,6 +124,17 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
         refusal.report = report
         raise refusal
     return report
+
+
+def _with_ward(
+    line: str, store: Store, wards: list[str], names: dict[str, str], language: str
+) -> str:
+    """A district's report of one ward (`--ward`, or a team's) names that ward under its
+    title: its rows no longer do, and a loose page must say whose it is."""
+    if store.role != "district" or len(wards) != 1:
+        return line
+    ward = names.get(wards[0], wards[0])
+    return gettext(N_("{period}; ward: {ward}"), language).format(period=line, ward=ward)
 
 
 def ward_choices(store: Store) -> list[tuple[str, str]]:

@@ -196,10 +196,13 @@ def trusted_district_name(connection: Connection, store: Store) -> str:
     return (row[0] or "") if row else ""
 
 
-def period_line(period: Period, definition: Definition, language: str) -> str:
+def period_line(
+    period: Period, definition: Definition, language: str, estimated: bool = True
+) -> str:
     """ "Kỳ báo cáo: …": the period's name, then its dates in one pair of parentheses. A list
     runs to the period's last day; a statistical form counts actual data to the period's
-    actual end, and names an estimate part only when it has estimate cells to fill."""
+    actual end, and names an estimate part only when it has estimate cells to fill (not
+    `estimated`: a form of the report that has none, as the teams and mediators)."""
 
     def t(msgid):
         return gettext(msgid, language)
@@ -214,7 +217,7 @@ def period_line(period: Period, definition: Definition, language: str) -> str:
     actual_end = listings.day(period.actual_end.isoformat())
     if definition.kind == "list" or not period.has_estimate:
         span = t(N_("from {start} to {end}")).format(start=start, end=end)
-    elif definition.estimates:
+    elif definition.estimates and estimated:
         span = t(N_("actual data {start} to {actual_end}; estimate {estimate_start} to {end}"))
         span = span.format(
             start=start,

@@ -6,7 +6,6 @@ import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 
 from sqlalchemy import (
@@ -105,7 +104,7 @@ def _names_of(children, parent_id: str, parent) -> ColumnElement:
 
 # The figures the PBGDPL form counts, per session, as app.reports.measures counts them: the
 # materials are the titles issued, of which posted online (counted in Python: `_materials`), the
-# funding all three sources, the entries those of a quiz.
+# funding all three sources and each source apart (the form's split), the entries those of a quiz.
 _s = sessions.c
 _SESSION_COLUMNS = (
     _s.ward_code, _s.held_on, _s.start_time, _s.hamlet, _s.place, _s.form, _s.title, _s.topics,
@@ -114,6 +113,7 @@ _SESSION_COLUMNS = (
     case((_s.form.in_(QUIZ_FORMS), _s.quiz_entries)).label("quiz_entries"),
     _s.materials,
     (_s.funding_regular + _s.funding_programme + _s.funding_other).label("funding"),
+    _s.funding_regular, _s.funding_programme, _s.funding_other,
 )  # fmt: skip
 
 
@@ -174,6 +174,9 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
             "quiz_entries": row[12],
             **_materials(row[13]),
             "funding": row[14],
+            "funding_regular": row[15],
+            "funding_programme": row[16],
+            "funding_other": row[17],
         }
 
 
@@ -182,7 +185,7 @@ def _session_rows(connection, scope, params, language) -> Iterator[dict]:
 _c = cases.c
 _CASE_COLUMNS = (
     _c.id, _c.ward_code, _c.book_number, _c.received_on, _c.public, _c.scope_group, _c.summary,
-    _c.agreement, _c.notes, _c.invited_persons,
+    _c.agreement, _c.notes, _c.invited_persons, _c.assigned_on,
 )  # fmt: skip
 _CASE_MEDIATORS = _names_of(mediators, "case_id", cases).label("mediators")
 
@@ -216,7 +219,10 @@ OUT_OF_SCOPE = N_("Outside the scope of grassroots mediation (not counted)")
 
 
 def _case_rows(connection, scope, params, language) -> Iterator[dict]:
+    """The section's cases as the book held them on the period's last day: a case concluded
+    later has no result and no agreement yet, one assigned later no mediators yet."""
     values = scope.parameters(section_team=params["team_uuid"])
+    as_of = values["as_of"]
     parties_of: dict[int, list[str]] = {}
     for case_id, name, born, address in connection.execute(_SECTION_PARTIES, values):
         parties_of.setdefault(case_id, []).append((name, born, address))
@@ -224,12 +230,14 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
     numbering = params.get("numbering")  # app.reports.logbook: the case's number in its book
     for number, row in enumerate(result, start=1):
         (case_id, ward, book_number, received, public, group, summary, agreement, notes,
-         invited, state, mediator_names) = row  # fmt: skip
+         invited, assigned, state, mediator_names) = row  # fmt: skip
         in_scope = group != "out_of_scope"
         received_year = int(received[:4])
         named = [_party(name, born, address, received_year, language)
                   for name, born, address in parties_of.get(case_id, [])]  # fmt: skip
         invited_names = [item.get("name", "") for item in json.loads(invited or "[]")]
+        concluded = state in ("success", "failure")
+        assigned_yet = not assigned or assigned <= as_of  # no day recorded: as entered
         remarks = []
         if not in_scope:
             remarks.append(gettext(OUT_OF_SCOPE, language))
@@ -239,7 +247,7 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
             remarks.append(notes)
         yield {
             "seq": (
-                numbering.number(date.fromisoformat(received), book_number)
+                numbering.number(book_number)
                 if numbering
                 else book_number
                 if book_number is not None
@@ -247,10 +255,14 @@ def _case_rows(connection, scope, params, language) -> Iterator[dict]:
             ),
             "ward": ward,
             "received_on": day(received),
-            "mediators": _join([mediator_names or "", ", ".join(n for n in invited_names if n)]),
+            "mediators": (
+                _join([mediator_names or "", ", ".join(n for n in invited_names if n)])
+                if assigned_yet
+                else ""
+            ),
             "parties": "\n".join(named) if public else "",
             "content": (summary or "") if public else gettext(NOT_PUBLIC, language),
-            "agreement": (agreement or "") if public else "",
+            "agreement": (agreement or "") if public and concluded else "",
             "success": "x" if in_scope and state == "success" else "",
             "failure": "x" if in_scope and state == "failure" else "",
             "signatures": "",
@@ -498,6 +510,9 @@ LISTINGS: dict[str, Listing] = {
             "materials": COUNT,
             "materials_online": COUNT,
             "funding": MONEY,
+            "funding_regular": MONEY,
+            "funding_programme": MONEY,
+            "funding_other": MONEY,
         },
         _session_rows,
         count=_count_sessions,

@@ -1,5 +1,8 @@
 """List reports: listing rows as sections — the session log, the roster's parts, and the
-mediation logbook, one section per team with its facts above and Part II below."""
+mediation logbook, one section per team's book with its facts above and Part II below."""
+
+import re
+from datetime import date
 
 from sqlalchemy import bindparam, select
 
@@ -21,8 +24,12 @@ _UNIT_NAME = select(_units.c.name).where(_units.c.code == bindparam("code"))
 
 
 class ListBuilder(Builder):
-    def build(self, scope: Scope) -> tuple[list[Section], list[str], bool]:
-        """Sections (one per listing, or per team for the logbook), notes, emptiness."""
+    def build(
+        self, scope: Scope, today: date | None = None
+    ) -> tuple[list[Section], list[str], bool]:
+        """Sections (one per listing, or per team's book for the logbook), notes, emptiness.
+        `today`: the day it is printed (a book still open that day has no closing day)."""
+        self.today = today or date.today()
         sections: list[Section] = []
         # How many rows there are to read, where known: once a listing (the session log's two
         # parts read one listing between them).
@@ -34,7 +41,7 @@ class ListBuilder(Builder):
             listing = listings.LISTINGS[spec.source]
             if listing.per_team:
                 for team in listings.logbook_teams(self.connection, scope):
-                    sections.append(self._team_section(spec, scope, team))
+                    sections += self._team_sections(spec, scope, team)
                 if not sections:
                     sections.append(self._list_section(spec, scope, {"team_uuid": None}, []))
             else:
@@ -109,37 +116,60 @@ class ListBuilder(Builder):
         cut = len(actual) if days == sorted(days) else len(body)
         return [*body[:cut], total(actual, label, SUBTOTAL), *body[cut:]]
 
-    def _team_section(self, spec: SectionSpec, scope: Scope, team: dict) -> Section:
-        ward_scope = Scope((team["ward"],), scope.start, scope.end, None, scope.settings)
-        listing = listings.LISTINGS[spec.source]
-        # The team's book (or books) this printout belongs to: its cases numbered on from
-        # the book's earlier cases (app.reports.logbook).
+    def _team_sections(self, spec: SectionSpec, scope: Scope, team: dict) -> list[Section]:
+        """The team's books this printout covers (app.reports.logbook), each a section of its
+        own: a book's cover, its Part I and its Part II are the book's alone."""
         books = logbook.books_between(
             logbook.recorded_books(self.settings, team["uuid"]), scope.start, scope.end
         )
-        numbering = logbook.numbering(
-            self.connection, team["ward"], team["uuid"], books, scope.start
-        )
+        facts = logbook.team_facts(self.connection, team["ward"], team["uuid"])
+        kept = []
+        for book, first, last in logbook.parts(books, scope.start, scope.end):
+            section = self._book_section(spec, scope, team, facts, book, first, last)
+            # A book of days the team did not exist is left out, unless cases were given to it.
+            if section.rows or logbook.held_by_team(facts, first, last):
+                kept.append((book, section))
+        if not kept:  # listed for its cases carried over: its last book shows them
+            kept.append((book, section))
+        if len(kept) > 1:  # which book each is, in its title and its sheet's name
+            for book, section in kept:
+                label = self._book_label(book, facts)
+                section.title += " — " + label
+                section.sheet += " – " + (f"Q.{book.number}" if book.number else label)
+        return [section for _, section in kept]
+
+    def _book_section(
+        self, spec: SectionSpec, scope: Scope, team: dict, facts: dict, book, first, last
+    ) -> Section:
+        """One book's section: its cases received from `first` to `last` (the book's part of
+        the period) as the book held them on `last`, numbered on from the book's earlier
+        cases, and Part II counting those days."""
+        book_scope = Scope((team["ward"],), first, last, None, scope.settings)
+        listing = listings.LISTINGS[spec.source]
+        numbering = logbook.numbering(self.connection, team["ward"], team["uuid"], book, first)
         params = {"team_uuid": team["uuid"], "numbering": numbering}
-        rows = listing.rows(self.connection, ward_scope, params, self.language)
+        rows = listing.rows(self.connection, book_scope, params, self.language)
         rows = list(self.tally.counted(rows))
-        section = self._list_section(spec, ward_scope, {}, rows)
+        section = self._list_section(spec, book_scope, {}, rows)
         unit = self.ward_names.get(team["ward"], team["ward"])
         name = team["name"] or self.t(N_("Cases not given to a team"))
         section.title = (spec.title(self.language) + " — " if spec.title else "") + name
-        facts = logbook.team_facts(self.connection, team["ward"], team["uuid"])
+        # A workbook's tabs: which ward (at a district) and which team, in a tab's 31 characters.
+        section.sheet = short_team_name(name)
+        if self.store.role == "district":
+            section.sheet = f"{short_unit_name(unit)} – {section.sheet}"
         section.facts = [
             (self.t(N_("Province")), self._province_name()),
             (self.t(N_("Ward")), unit),
             (self.t(N_("Village / residential group")), team["hamlet"] or ""),
             (self.t(N_("Mediation team")), name),
-            *self._book_facts(books, facts, scope),
+            *self._book_facts(book, facts, scope),
         ]  # the printout's own days are in its "Kỳ báo cáo" line
         if spec.summary:
             section.summary_title = spec.summary_title(self.language) if spec.summary_title else ""
-            cache = self.cache.setdefault(("ward", team["ward"]), {})
+            cache = self.cache.setdefault(("ward", team["ward"], first, last), {})
             for line in spec.summary:
-                figures = compute(self.connection, line.measure, ward_scope, TEAM, cache)
+                figures = compute(self.connection, line.measure, book_scope, TEAM, cache)
                 section.summary.append(
                     (
                         line.label(self.language),
@@ -150,27 +180,26 @@ class ListBuilder(Builder):
             self._sign_by_leader(section, team, facts)
         return section
 
-    def _book_facts(self, books, team_days: dict, scope: Scope) -> list[tuple[str, str]]:
+    def _book_label(self, book, team_days: dict) -> str:
+        """ "Quyển số 02", or for a book whose number was never recorded the day it opened."""
+        if book.number:
+            return self.t(N_("Book No. {number}")).format(number=book.number)
+        opened = logbook.opening(book, team_days).isoformat()
+        return self.t(N_("Book opened on {date}")).format(date=listings.day(opened))
+
+    def _book_facts(self, book, team_days: dict, scope: Scope) -> list[tuple[str, str]]:
         """ "Quyển số", "Mở sổ ngày", "Khóa sổ ngày" as the book's cover has them; dots where
-        the book is still open or its number was never recorded. A printout across two books
-        names each with its days."""
+        the book's number was never recorded, or it was not closed by the printout's last day
+        or by the day it is printed."""
 
         def shown(day) -> str:
             return listings.day(day.isoformat()) if day else BLANK
 
-        first, last = books[0], books[-1]
-        if len(books) == 1:
-            number = first.number or BLANK
-        else:
-            number = "; ".join(
-                f"{book.number or BLANK} ({shown(logbook.opening(book, team_days))} – "
-                f"{shown(logbook.closing(book, team_days, scope.end))})"
-                for book in books
-            )
+        closed = logbook.closing(book, team_days, scope.end, self.today)
         return [
-            (self.t(N_("Book No.")), number),
-            (self.t(N_("Opened on")), shown(logbook.opening(first, team_days))),
-            (self.t(N_("Closed on")), shown(logbook.closing(last, team_days, scope.end))),
+            (self.t(N_("Book No.")), book.number or BLANK),
+            (self.t(N_("Opened on")), shown(logbook.opening(book, team_days))),
+            (self.t(N_("Closed on")), shown(closed)),
         ]
 
     def _sign_by_leader(self, section: Section, team: dict, facts: dict) -> None:
@@ -189,3 +218,19 @@ class ListBuilder(Builder):
         code = self.store.installation["province_code"]
         row = self.connection.execute(_UNIT_NAME, {"code": code}).first()
         return row[0] if row else code
+
+
+_TEAM_PREFIX = re.compile(r"^tổ\s+hòa\s+giải\s+", re.IGNORECASE)
+_RESIDENTIAL_GROUP = re.compile(r"\btổ\s+dân\s+phố\b", re.IGNORECASE)
+_UNIT_PREFIX = re.compile(r"^(phường|xã|đặc khu|thị trấn)\s+", re.IGNORECASE)
+
+
+def short_team_name(name: str) -> str:
+    """ "Tổ hòa giải tổ dân phố số 12" → "TDP số 12": what tells a team from its neighbours."""
+    short = _RESIDENTIAL_GROUP.sub("TDP", _TEAM_PREFIX.sub("", name.strip()))
+    return short or name
+
+
+def short_unit_name(name: str) -> str:
+    """ "Phường Ba Đình" → "Ba Đình"."""
+    return _UNIT_PREFIX.sub("", name.strip()) or name

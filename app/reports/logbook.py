@@ -7,12 +7,18 @@ next book was opened. The books a team opened are settings, "logbook.books.<team
 of {"number", "opened_on"}. On days no recorded book covers, a team keeps one book a calendar
 year (opened on 1 January, closed on 31 December) whose number is left to the pen.
 
+A printout is one section per book it covers: a period across two books prints each book
+whole — its cover facts, its Part I numbered in that book, its Part II of that book's days —
+as the office files each paper book on its own.
+
 Cases are numbered in their book in the logbook's own order (the day received, then the number
 typed, then the order entered), so a printout of July–December goes on from the cases of the
 same book received before July. A case's own logbook number, where the officer typed one, is
-printed as typed, and the cases after it count on from it."""
+printed as typed, and the cases after it count on from it. A case with no number typed is
+written, as on paper, on the next free line: the first number after the case before it that
+no case of the book holds (typed on any case of the book, or given to an earlier one), so no
+two cases share a line and every printout of the book numbers a case the same way."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -77,22 +83,21 @@ def put_book(settings: dict, team_uuid: str, number: str, opened_on: date) -> li
 
 
 class Numbering:
-    """Each case's number in its book, for one team's cases in the logbook's order."""
+    """Each case's number in one book, for one team's cases in the logbook's order."""
 
-    def __init__(self, books: list[Book], reached: int):
-        self.books = books
-        self.book: Book | None = books[0] if books else None
-        self.running = reached  # the first book's cases received before the printout
+    def __init__(self, typed: set[int]):
+        self.typed = typed  # the numbers typed on the book's cases: their lines are taken
+        self.given: set[int] = set()
+        self.running = 0
 
-    def number(self, received: date, typed: int | None) -> int:
-        book = next(
-            (b for b in self.books if b.closes_on is None or received <= b.closes_on),
-            self.books[-1],
-        )
-        if book is not self.book:  # a new book: its count starts again
-            self.book, self.running = book, 0
-        self.running = typed if typed is not None else self.running + 1
-        return self.running
+    def number(self, typed: int | None) -> int:
+        if typed is None:  # the next line that no case of the book holds
+            typed = self.running + 1
+            while typed in self.typed or typed in self.given:
+                typed += 1
+        self.given.add(typed)
+        self.running = typed
+        return typed
 
 
 _cases = MediationCase.__table__
@@ -101,32 +106,36 @@ _members = TeamMember.__table__
 _people = Person.__table__
 
 
-def count_on(typed_numbers: Iterable[int | None], running: int = 0) -> int:
-    """The running number after cases with these typed numbers (None: not typed)."""
-    for typed in typed_numbers:
-        running = typed if typed is not None else running + 1
-    return running
+def parts(books: list[Book], start: date, end: date) -> list[tuple[Book, date, date]]:
+    """(book, first day, last day): the days from `start` to `end` each book holds."""
+    return [(book, max(start, book.opened_on), min(end, book.closes_on or end)) for book in books]
 
 
 def numbering(
-    connection: Connection, ward: str, team_uuid: str, books: list[Book], start: date
+    connection: Connection, ward: str, team_uuid: str, book: Book, start: date
 ) -> Numbering:
-    """The numbering of a printout from `start`: its first book's cases received before
-    `start` counted first."""
-    first = books[0]
+    """The numbering of a printout of `book` from `start`: the numbers typed anywhere in the
+    book taken, the book's cases received before `start` counted first."""
     c = _cases.c
-    earlier = connection.execute(
-        select(c.book_number)
-        .where(
-            c.ward_code == ward,
-            c.deleted.is_(False),
-            func.coalesce(c.team_uuid, "") == team_uuid,
-            c.received_on >= first.opened_on.isoformat(),
-            c.received_on < start.isoformat(),
-        )
+    in_book = [
+        c.ward_code == ward,
+        c.deleted.is_(False),
+        func.coalesce(c.team_uuid, "") == team_uuid,
+        c.received_on >= book.opened_on.isoformat(),
+    ]
+    if book.closes_on is not None:
+        in_book.append(c.received_on <= book.closes_on.isoformat())
+    cases = connection.execute(
+        select(c.received_on, c.book_number)
+        .where(*in_book)
         .order_by(c.received_on, func.coalesce(c.book_number, 0), c.id)
-    ).scalars()
-    return Numbering(books, count_on(earlier))
+    ).all()
+    numbers = Numbering({typed for _, typed in cases if typed is not None})
+    for received, typed in cases:
+        if received >= start.isoformat():
+            break
+        numbers.number(typed)
+    return numbers
 
 
 def team_facts(connection: Connection, ward: str, team_uuid: str) -> dict:
@@ -170,11 +179,19 @@ def opening(book: Book, team: dict) -> date:
     return book.opened_on
 
 
-def closing(book: Book, team: dict, end: date) -> date | None:
-    """The day the book was closed, if that day is within the printout: the book's last day,
-    or the team's, whichever came first; None while the book is still being written."""
+def closing(book: Book, team: dict, end: date, today: date) -> date | None:
+    """The day the book was closed, if that day is within the printout and has come by the
+    day it is printed: the book's last day, or the team's, whichever came first; None while
+    the book is still being written (a year's book printed in December is not yet closed)."""
     last = book.closes_on
     valid_to = team.get("valid_to")
     if valid_to and (last is None or valid_to < last):
         last = valid_to
-    return last if last is not None and last <= end else None
+    return last if last is not None and last <= min(end, today) else None
+
+
+def held_by_team(team: dict, first: date, last: date) -> bool:
+    """Whether the team was in force on some day from `first` to `last` (a book of days
+    before the team was set up, or after it ended, was never the team's)."""
+    valid_from, valid_to = team.get("valid_from"), team.get("valid_to")
+    return (valid_from is None or valid_from <= last) and (valid_to is None or valid_to >= first)

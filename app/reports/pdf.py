@@ -163,6 +163,16 @@ def _stack(blocks: list[_Block]) -> _Block:
     return _Block(sum(block.height for block in blocks), draw)
 
 
+def _beside(left: _Block, right: _Block) -> _Block:
+    """Two blocks side by side from the same top (each draws at its own place across)."""
+
+    def draw(canvas, x, top):
+        left.draw(canvas, x, top)
+        right.draw(canvas, x, top)
+
+    return _Block(max(left.height, right.height), draw)
+
+
 @dataclass
 class _Page:
     blocks: list[_Block]
@@ -316,11 +326,12 @@ class _Layout:
         motto = head * rhythm.motto_step + body * rhythm.date_step + body
         height = max(len(unit) * head * rhythm.head_leading, motto) + rhythm.head_gap
         blocks = [*self._form_band(form), _Block(height, draw)]
-        title, basis = report.title, report.legal_basis
+        title, period, basis = report.title, report.period_line, report.legal_basis
         if form:
             title, basis = form.title, form.legal_basis
+            period = form.period_line or period
         blocks.append(self._lines_block([title.upper()], BOLD, rhythm.title_size))
-        blocks.append(self._lines_block([report.period_line], ITALIC, rhythm.period_size))
+        blocks.append(self._lines_block([period], ITALIC, rhythm.period_size))
         blocks.append(
             self._lines_block([basis], ITALIC, rhythm.basis_size, space_after=rhythm.basis_gap)
         )
@@ -377,14 +388,20 @@ class _Layout:
             return [space]
         lines = [f"{label}: {value}" for label, value in section.summary]
         # Part II's title and its lines are one block: the title never ends a page alone.
-        parts = [
-            self._lines_block(
-                [section.summary_title], BOLD, TEXT_SIZE, align="left", space_after=2
-            ),
-            self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=6),
-        ]
+        title = self._lines_block(
+            [section.summary_title], BOLD, TEXT_SIZE, align="left", space_after=2
+        )
+        figures = self._lines_block(lines, REGULAR, TEXT_SIZE, align="left", space_after=6)
+        parts = [title, figures]
         if section.signer_title:  # the team's leader signs its Part II, on the same page
-            parts.append(self._section_signature(section))
+            signature = self._section_signature(section)
+            # Beside the figures, on the right, as the paper book has it, where they leave
+            # room: a book's last page then holds its last cases with it.
+            room = self.width * 0.55
+            if max(_width(line, REGULAR, TEXT_SIZE) for line in lines) <= room:
+                parts = [title, _beside(figures, signature)]
+            else:
+                parts.append(signature)
         summary = _stack(parts)
         summary.carry = True
         return [space, summary]
@@ -552,7 +569,8 @@ class _TableLayout:
         ]
         if self.layout.rhythm is DOCUMENT:  # a list: no date cut in two ("04/03/202" over "6")
             for index, word in enumerate(self._widest_words(SAMPLE_ROWS)):
-                floor[index] = max(floor[index], min(word + margin, widths[index] * WIDENING))
+                if columns[index].kind not in NUMERIC:  # a figure too wide is set smaller
+                    floor[index] = max(floor[index], min(word + margin, widths[index] * WIDENING))
         if form and self.section.form:
             self._narrow_text_columns(floor, unwrapped, figures, margin)
 

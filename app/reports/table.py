@@ -58,6 +58,7 @@ class Form:
     sheet: str  # the spreadsheet tab's name (Excel allows 31 characters)
     notes: list[str] = field(default_factory=list)  # printed under this form's table
     form_left: tuple[str, ...] = ()  # its own band's left side ("Biểu số …"); () the report's
+    period_line: str = ""  # its own "Kỳ báo cáo" line (no estimate part to name); "" the report's
 
 
 @dataclass

@@ -68,6 +68,7 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress | None = Non
             whole = replace(
                 report,
                 title=form.title,
+                period_line=form.period_line or report.period_line,
                 legal_basis=form.legal_basis,
                 notes=form.notes,
                 form_left=form.form_left or report.form_left,
@@ -464,7 +465,8 @@ def _form_width(report: Report, count: int) -> float | None:
     if not (report.form_left or report.form_right):
         return None
     across = A4_LONG if report.orientation == "landscape" else A4_SHORT
-    points = (across - PRINT_ACROSS) * SIZE / LEAST_SIZE - count * COLUMN_PADDING
+    # A hair under: the programs print at a whole percentage, rounded down.
+    points = (across - PRINT_ACROSS) * SIZE / LEAST_SIZE * 0.99 - count * COLUMN_PADDING
     return points / POINTS_PER_CHAR
 
 
