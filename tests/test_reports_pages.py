@@ -291,6 +291,18 @@ def test_a_ward_s_form_of_up_to_12_teams_prints_on_one_page(ward, tmp_path, team
         assert report.preparer_name in page
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_ward_s_6_month_forms_of_9_teams_print_a_page_each(ward, tmp_path, language):
+    """The results form has three more rows in a 6-month report (actual, estimate, total): its
+    text column takes the estimate's label whole or the figures take the room, whichever sets
+    the shorter table, and its notes run on; 9 teams keep each form on its page."""
+    report = build(_with_teams(ward, 9), "mediation-stats", "2026-H1", language)
+    assert any(row.style == ESTIMATE for row in report.sections[1].rows)
+    pages = pdf_pages(save_report(report, tmp_path / "stats.pdf", "pdf"))
+    assert len(pages) == 2
+    assert report.preparer_name in pages[0] and report.preparer_name in pages[1]
+
+
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
 @pytest.mark.parametrize("teams", [9, 12])
 def test_a_ward_s_form_sheet_prints_on_one_page_in_libreoffice(ward, tmp_path, teams):

@@ -571,6 +571,38 @@ class _TableLayout:
             for index, word in enumerate(self._widest_words(SAMPLE_ROWS)):
                 if columns[index].kind not in NUMERIC:  # a figure too wide is set smaller
                     floor[index] = max(floor[index], min(word + margin, widths[index] * WIDENING))
+        if form and self.section.form and unwrapped != value:
+            # The estimate row's label whole, or the figures' room: whichever sets the shorter
+            # table (a line of the label against a line of the header).
+            before = list(widths)
+            self._settle_widths(form, floor, unwrapped, figures, margin)
+            narrow, narrow_height = list(widths), self._form_height()
+            widths[:] = before
+            self._settle_widths(form, floor, value, figures, margin)
+            if narrow_height < self._form_height():
+                widths[:] = narrow
+        else:
+            self._settle_widths(form, floor, unwrapped, figures, margin)
+
+    def _form_height(self) -> float:
+        """The header's height and the estimate rows' labels', at the widths as they are."""
+        self.header_sizes = {}
+        height = sum(self._header()[2])
+        self.header_sizes = {}
+        for row in self.section.rows:
+            if row.style == ESTIMATE:
+                for index, column in enumerate(self.columns):
+                    if column.kind not in NUMERIC and column.kind != MARK:
+                        text = str(row.values.get(column.key) or "")
+                        width = self.widths[index] - 2 * PAD
+                        height += len(wrap(text, ITALIC, self.size, width)) * self.leading
+        return height
+
+    def _settle_widths(self, form: bool, floor, unwrapped, figures, margin) -> None:
+        """The widths from the text columns' values on: a form's text column narrowed to the
+        widest of `unwrapped`, every column its floor, a text column that would just wrap
+        widened, a form's header balanced."""
+        columns, widths = self.columns, self.widths
         if form and self.section.form:
             self._narrow_text_columns(floor, unwrapped, figures, margin)
 
