@@ -148,6 +148,38 @@ def test_tab_after_an_estimate_keeps_typing_in_the_next_cell(qtbot, page, ward):
     assert page.view.tables[0].hasFocus()
 
 
+def test_tab_onto_a_typed_estimate_then_typing_replaces_it(qtbot, page, ward):
+    """The recomputed table reopened the next cell's editor with its figure and the cursor at
+    its end: 50 and then a 3 was 503. A figure not yet touched is replaced, as in a cell."""
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    table, first = page.view.estimate_cell()
+    model = page.view.models[0]
+    second = next(
+        model.columns[column].key
+        for column in range(first.column() + 1, model.columnCount())
+        if model.is_editable(first.row(), column)
+    )
+    first_key = model.columns[first.column()].key
+    page.estimates = {first_key: 1, second: 50}
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    table, first = page.view.estimate_cell()
+    table.setFocus()
+    table.setCurrentIndex(first)
+    before = page.report
+    qtbot.keyClicks(table, "2")  # replaces the 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # commits, opens the 50
+    qtbot.waitUntil(lambda: page.report is not before and page._compute_task is None)
+    editor = QApplication.focusWidget()
+    editor.setText("50")  # the next cell's editor, opened on its figure (not typed into)
+    page.view.show_report(page.report, page.editable)  # shown again (a second recompute)
+    before = page.report
+    qtbot.keyClicks(QApplication.focusWidget(), "3")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.report is not before and page._compute_task is None)
+    key = estimates_key("pbgdpl-stats", PRELIMINARY)
+    assert get_settings(ward, key)[key] == {first_key: 2, second: 3}
+
+
 def test_a_wrong_estimate_is_refused_in_words(qtbot, page, ward):
     show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
     model = page.view.models[0]

@@ -421,7 +421,7 @@ class ReportView(QScrollArea):
                     number,
                     table.currentIndex().row(),
                     table.currentIndex().column(),
-                    focus.text() if isinstance(focus, QLineEdit) else None,
+                    (focus.text(), focus.isModified()) if isinstance(focus, QLineEdit) else None,
                 )
                 for number, table in enumerate(self.tables)
                 if focus is not None and (focus is table or table.isAncestorOf(focus))
@@ -496,11 +496,17 @@ class ReportView(QScrollArea):
                 table.setFocus()
                 if typing is not None and table.model().is_editable(row, column):
                     # An editor was open on the next estimate: open it again, keeping what the
-                    # officer has typed into it meanwhile.
+                    # officer has typed into it meanwhile; a figure not yet touched stays
+                    # selected, so the digits typed next replace it ("50", then 3, is 3, not 503).
                     table.edit(index)
                     editor = QApplication.focusWidget()
-                    if typing and isinstance(editor, QLineEdit) and table.isAncestorOf(editor):
-                        editor.setText(typing)
+                    if isinstance(editor, QLineEdit) and table.isAncestorOf(editor):
+                        text, modified = typing
+                        if modified:
+                            editor.setText(text)
+                            editor.setModified(True)
+                        else:
+                            editor.selectAll()
                 return
         if editable and (cell := self.estimate_cell()):
             table, index = cell
