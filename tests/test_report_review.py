@@ -179,6 +179,18 @@ def test_periods_in_other_digits():
             parse_period(typed)
 
 
+def test_a_range_typed_as_an_officer_writes_dates_is_the_same_period():
+    """01/01/2026..30/06/2026 was refused: every other date in the app is dd/MM/yyyy."""
+    for typed in ("01/01/2026..30/06/2026", "1/1/2026 - 30/6/2026", "01/01/2026 – 30/06/2026"):
+        period = parse_period(typed)
+        assert period.code == "2026-01-01..2026-06-30"  # its estimates are kept under one key
+        assert (period.start.isoformat(), period.end.isoformat()) == ("2026-01-01", "2026-06-30")
+    for typed in ("31/02/2026..30/06/2026", "30/06/2026..01/01/2026"):
+        with pytest.raises(PeriodError) as refused:
+            parse_period(typed)
+        assert typed in refused.value.message("vi")
+
+
 # -- estimates ----------------------------------------------------------------------------------
 
 

@@ -25,6 +25,10 @@ _HALF = re.compile(r"([0-9]{4})-H1")
 _PRELIMINARY_YEAR = re.compile(r"([0-9]{4})-Y")
 _YEAR = re.compile(r"([0-9]{4})")
 _RANGE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})")
+# The same range as an officer writes dates (01/01/2026..30/06/2026, or with a dash): read as
+# its ISO twin, whose code the stored estimates are kept under.
+_DAY = r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+_DAY_RANGE = re.compile(_DAY + r"\s*(?:\.\.|–|-)\s*" + _DAY)
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -52,7 +56,10 @@ class Period:
 
 def parse_period(text: str, annual_cutoff: str = DEFAULT_ANNUAL_CUTOFF) -> Period:
     """The period a user typed, or PeriodError saying what a period looks like."""
-    code = unicodedata.normalize("NFKC", text or "").strip()
+    code = typed = unicodedata.normalize("NFKC", text or "").strip()
+    if match := _DAY_RANGE.fullmatch(code):
+        day1, month1, year1, day2, month2, year2 = (int(part) for part in match.groups())
+        code = f"{year1:04d}-{month1:02d}-{day1:02d}..{year2:04d}-{month2:02d}-{day2:02d}"
     if match := _HALF.fullmatch(code):
         year = _year(match.group(1), code)
         return Period(code, "half", date(year, 1, 1), date(year, 6, 30), date(year, 5, 31))
@@ -69,12 +76,12 @@ def parse_period(text: str, annual_cutoff: str = DEFAULT_ANNUAL_CUTOFF) -> Perio
         try:
             start, end = (date.fromisoformat(part) for part in match.groups())
         except ValueError:
-            raise _bad(code) from None
-        _year(str(start.year), code)
-        _year(str(end.year), code)
+            raise _bad(typed) from None
+        _year(str(start.year), typed)
+        _year(str(end.year), typed)
         if end < start:
             raise PeriodError(
-                N_("The period “{period}” ends before it starts."), period=code
+                N_("The period “{period}” ends before it starts."), period=typed
             ) from None
         return Period(code, "range", start, end, end)
     raise _bad(code)
@@ -96,7 +103,7 @@ def _bad(code: str) -> PeriodError:
     return PeriodError(
         N_(
             "“{period}” is not a period. Write 2026-H1 (6 months), 2026-Y (preliminary year), "
-            "2026 (whole year) or 2026-01-01..2026-06-30 (a range)."
+            "2026 (whole year) or a range: 01/01/2026..30/06/2026 or 2026-01-01..2026-06-30."
         ),
         period=code,
     )

@@ -277,7 +277,7 @@ class ReportsPage(QWidget):
         self.save_button.setText(_("Save as… (Ctrl+S)"))
         self.cancel_button.setText(_("Cancel"))
         self.period_hint.setText(
-            _("Or type a period: 2026-H1, 2026-Y, 2026, or a range 2026-01-01..2026-06-30")
+            _("Or type a period: 2026-H1, 2026-Y, 2026, or a range 01/01/2026..30/06/2026")
         )
         self.empty.setText(_("Choose a report and a reporting period, then press View (F5)."))
         self.settings_box.retranslate()
