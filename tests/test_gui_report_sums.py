@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolTip
 
 from app.demo import fill_demo_data
 from app.reports.table import ESTIMATE, TOTAL
@@ -105,6 +105,20 @@ def test_a_broken_sum_is_refused_beside_the_cell_until_the_estimates_agree(qtbot
     assert get_settings(ward, key)[key] == {
         "cases_success": 2, "success_civil": 2, "cases_received": 2, "cases_civil": 2,
     }  # fmt: skip
+
+
+def test_the_refusal_beside_the_cell_leaves_the_total_row_in_view(qtbot, page):
+    """The refusal's tooltip stood over the total row the officer was balancing: it shows
+    above the estimate row."""
+    _type(qtbot, page, "cases_success", "2")
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == page.message.text()
+    label = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label")
+    table = page.view.tables[1]
+    model = page.view.models[1]
+    row = next(r for r, values in enumerate(model.rows) if values.style == "estimate")
+    top = table.viewport().mapToGlobal(table.visualRect(model.index(row, 0)).topLeft()).y()
+    assert label.geometry().bottom() <= top
 
 
 def test_stored_estimates_that_break_a_sum_still_show_the_table(qtbot, page, ward):

@@ -7,7 +7,7 @@ on the estimate row of a report that has one, the estimable cells take typed who
 
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from ui.strings import _
 
 ROOT = QModelIndex()
 FIT_ROWS = 400  # up to this many rows, each row is as tall as its text; beyond, one line each
+TOOLTIP_DROP = 28  # pixels: Qt's offset under the point given, and the tooltip's margins
 ESTIMATE_TINT = QColor("#fff6d6")  # the cells waiting for a typed figure
 REFUSED_TINT = QColor("#f9dedc")  # the estimate cells of a sum they break
 TOTAL_TINT = QColor("#eef3f5")
@@ -532,7 +533,10 @@ class ReportView(QScrollArea):
             model.dataChanged.emit(model.index(rows[0], 0), model.index(rows[0], len(keys) - 1))
             rect = table.visualRect(index)
             if table.isVisible() and table.viewport().rect().intersects(rect):
-                where = table.viewport().mapToGlobal(rect.bottomLeft())
+                # Above the estimate row, not over the total under it the officer is balancing
+                # (Qt sets a tooltip about 16 px under the point it is given).
+                lift = QFontMetrics(QToolTip.font()).height() + TOOLTIP_DROP
+                where = table.viewport().mapToGlobal(rect.topLeft()) - QPoint(0, lift)
                 QToolTip.showText(where, message, table.viewport(), rect)
 
     def estimate_cell(self):
