@@ -81,7 +81,9 @@ def test_a_broken_sum_is_refused_beside_the_cell_until_the_estimates_agree(qtbot
     assert "tổng theo lĩnh vực" in message
     assert _refused_cell(page, "cases_success") == (True, message)  # the cell to correct
     assert _refused_cell(page, "success_civil")[0]  # the rest of the sum, marked
-    assert not _refused_cell(page, "cases_failure")[0]  # another sum: untouched
+    # Every sum broken is marked at once: results against received break too.
+    assert _refused_cell(page, "cases_received")[0] and _refused_cell(page, "cases_failure")[0]
+    assert not _refused_cell(page, "cases_civil")[0]  # a sum that holds: untouched
     # Shown as it would print, never saved or printed so.
     total = next(r for r in page.report.sections[1].rows if r.style == TOTAL).values
     assert total["cases_success"] == actual["cases_success"] + 2
@@ -91,7 +93,8 @@ def test_a_broken_sum_is_refused_beside_the_cell_until_the_estimates_agree(qtbot
     message = page.message.text()
     assert "số vụ, việc tiếp nhận" in message and "tổng theo kết quả" in message
     assert _refused_cell(page, "cases_success") == (True, message)
-    assert not _refused_cell(page, "success_civil")[0]
+    # Still red, for another sum: more civil successes (2) than civil cases received (0).
+    assert _refused_cell(page, "success_civil")[0] and _refused_cell(page, "cases_civil")[0]
 
     _type(qtbot, page, "cases_received", "2")
     assert "tổng theo lĩnh vực" in page.message.text()

@@ -199,3 +199,16 @@ def test_the_teams_form_prints_no_estimate_row_the_results_form_does(store, tmp_
     assert labels[0][-1] == total
     assert with_estimate not in labels[0] and estimate_label not in labels[0]
     assert labels[1][-2:] == [estimate_label, with_estimate]
+
+
+def test_every_sum_the_estimates_break_is_named_at_once(store):
+    """The officer corrected one sum, then met the next: each broken sum comes with the
+    refusal, the first one named, the others marked."""
+    estimates = {"cases_received": 3, "cases_civil": 1, "cases_marriage_family": 1,
+                 "cases_other": 2, "cases_success": 5, "success_civil": 0}  # fmt: skip
+    refusal = _refusal(store, "mediation-stats", estimates)
+    broken = [refusal, *refusal.others]
+    assert len(broken) >= 2
+    assert len({tuple(sorted(each.fields)) for each in broken}) == len(broken)  # each sum once
+    named = " ".join(each.message("vi") for each in broken)
+    assert "tổng theo lĩnh vực" in named and "(3)" in named and "(5)" in named

@@ -18,3 +18,4 @@ class EstimatesDoNotAddUp(ReportError):
         self.field = field
         self.fields = fields
         self.report = None
+        self.others: list[EstimatesDoNotAddUp] = []  # the other sums broken, each once

@@ -341,14 +341,21 @@ class StatisticsBuilder(Builder):
         (a stock figure), counts as 0 — the total row then prints the actual figure alone, so
         a blank adds nothing. Since the actual figures keep every sum, an estimate row that
         keeps them gives a total that does too; the total row is checked all the same."""
+        refusals = []
         for rule in self.definition.sums:
             for style, values in ((ESTIMATE, estimate), (TOTAL, total)):
                 whole = values.get(rule.whole) or 0
                 parts = sum(values.get(key) or 0 for key in rule.parts)
                 if (whole >= parts) if rule.of_which else (whole == parts):
                     continue
-                return self._refusal(rule, style, whole, parts, typed)
-        return None
+                refusals.append(self._refusal(rule, style, whole, parts, typed))
+                break  # a sum is named once, on the row it breaks first
+        if not refusals:
+            return None
+        # Every broken sum is marked at once: the officer corrects them in one go.
+        first, *others = refusals
+        first.others = others
+        return first
 
     def _refusal(self, rule, style: str, whole: int, parts: int, typed: dict):
         """The refusal of a broken sum, naming the row that breaks it (the estimate row) and

@@ -516,23 +516,27 @@ class ReportView(QScrollArea):
                 index, table.selectionModel().SelectionFlag.NoUpdate
             )
 
-    def mark_refused(self, field: str, fields, message: str) -> None:
+    def mark_refused(self, field: str, fields, message: str, others=()) -> None:
         """Estimates that break a sum: the cells of that sum on the estimate row turn red, and
         the one to correct (`field`) says why, in its tooltip and, where it is in view, beside
-        it at once."""
+        it at once. The `others` sums broken, (field, fields, message) each, turn red too,
+        each saying why in its tooltip: the officer sees every sum to correct at once."""
+        marks = [*others, (field, fields, message)]  # the first refusal's message wins its cell
         for table, model in zip(self.tables, self.models, strict=True):
             keys = [column.key for column in model.columns]
-            if field not in keys:
-                continue
-            model.problems = {key: "" for key in fields if key in keys}
-            model.problems[field] = message
+            model.problems = {}
+            for cell, cells, why in marks:
+                model.problems.update({key: "" for key in cells if key in keys})
+                if cell in keys:
+                    model.problems[cell] = why
             rows = [row for row, values in enumerate(model.rows) if values.style == ESTIMATE]
-            if not rows:
+            if not rows or not model.problems:
                 continue
-            index = model.index(rows[0], keys.index(field))
             model.dataChanged.emit(model.index(rows[0], 0), model.index(rows[0], len(keys) - 1))
-            rect = table.visualRect(index)
-            if table.isVisible() and table.viewport().rect().intersects(rect):
+            rect = (
+                table.visualRect(model.index(rows[0], keys.index(field))) if field in keys else None
+            )
+            if rect is not None and table.isVisible() and table.viewport().rect().intersects(rect):
                 # Above the estimate row, not over the total under it the officer is balancing
                 # (Qt sets a tooltip about 16 px under the point it is given).
                 lift = QFontMetrics(QToolTip.font()).height() + TOOLTIP_DROP

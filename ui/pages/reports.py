@@ -538,7 +538,8 @@ class ReportsPage(QWidget):
         self._stale = True
         self._update_buttons()
         message = refusal.message()
-        self.view.mark_refused(refusal.field, refusal.fields, message)
+        marks = [(other.field, other.fields, other.message()) for other in refusal.others]
+        self.view.mark_refused(refusal.field, refusal.fields, message, marks)
         self._show_refusal(message)
 
     def _show_refusal(self, message: str) -> None:
