@@ -27,6 +27,11 @@ def _reports_finished():
 @pytest.fixture
 def page(qtbot, ward):
     fill_demo_data(ward, sessions=20, cases=40, people=24, seed=3)
+    return _page_showing(qtbot, ward, "mediation-stats")
+
+
+def _page_showing(qtbot, ward, name: str) -> ReportsPage:
+    """The reports page in a window, showing report `name` for the preliminary year."""
     window = QMainWindow()
     page = ReportsPage(ward, UiSettings(ward.folder.root), window)
     window.setCentralWidget(page)
@@ -34,7 +39,7 @@ def page(qtbot, ward):
     qtbot.addWidget(window)
     window.show()
     page.host = window
-    page.report_combo.setCurrentIndex(page.report_combo.findData("mediation-stats"))
+    page.report_combo.setCurrentIndex(page.report_combo.findData(name))
     page.period_combo.setEditText(PRELIMINARY)
     _wait_for_a_new_report(qtbot, page, page.compute)
     return page
@@ -152,17 +157,7 @@ def pbgdpl_page(qtbot, ward, monkeypatch):
     leaflets = [{"kind": "leaflet", "title": f"Leaflet {n}", "copies": 50} for n in range(8)]
     held_on = f"{date.today().year}-03-10"
     svc.create(ward, "sessions", f.session_data(held_on=held_on, materials=leaflets))
-    window = QMainWindow()
-    page = ReportsPage(ward, UiSettings(ward.folder.root), window)
-    window.setCentralWidget(page)
-    window.resize(1280, 800)
-    qtbot.addWidget(window)
-    window.show()
-    page.host = window
-    page.report_combo.setCurrentIndex(page.report_combo.findData("pbgdpl-stats"))
-    page.period_combo.setEditText(PRELIMINARY)
-    _wait_for_a_new_report(qtbot, page, page.compute)
-    return page
+    return _page_showing(qtbot, ward, "pbgdpl-stats")
 
 
 def test_an_estimate_row_that_breaks_a_sum_is_refused_beside_its_cell(qtbot, pbgdpl_page):

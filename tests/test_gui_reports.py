@@ -123,15 +123,21 @@ def test_a_typed_estimate_is_saved_and_counted_in_the_total(qtbot, page, ward):
     assert model.rows[row_of(model, ESTIMATE)].values["direct_sessions"] == 7
 
 
-def test_tab_after_an_estimate_keeps_typing_in_the_next_cell(qtbot, page, ward):
-    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
-    table, first = page.view.estimate_cell()
+def _next_estimate(page, first) -> str:
+    """The key of the estimate cell Tab goes to from `first`."""
     model = page.view.models[0]
-    second = next(
+    return next(
         model.columns[column].key
         for column in range(first.column() + 1, model.columnCount())
         if model.is_editable(first.row(), column)
     )
+
+
+def test_tab_after_an_estimate_keeps_typing_in_the_next_cell(qtbot, page, ward):
+    show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
+    table, first = page.view.estimate_cell()
+    model = page.view.models[0]
+    second = _next_estimate(page, first)
     before = page.report
     table.setFocus()
     qtbot.keyClicks(table, "3")  # opens the editor on the first yellow cell
@@ -153,13 +159,8 @@ def test_tab_onto_a_typed_estimate_then_typing_replaces_it(qtbot, page, ward):
     its end: 50 and then a 3 was 503. A figure not yet touched is replaced, as in a cell."""
     show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
     table, first = page.view.estimate_cell()
-    model = page.view.models[0]
-    second = next(
-        model.columns[column].key
-        for column in range(first.column() + 1, model.columnCount())
-        if model.is_editable(first.row(), column)
-    )
-    first_key = model.columns[first.column()].key
+    second = _next_estimate(page, first)
+    first_key = page.view.models[0].columns[first.column()].key
     page.estimates = {first_key: 1, second: 50}
     show(qtbot, page, "pbgdpl-stats", PRELIMINARY)
     table, first = page.view.estimate_cell()
