@@ -72,9 +72,13 @@ def test_a_ward_records_a_teams_book_and_the_logbook_prints_it(qtbot, box_of, wa
     assert facts[gettext("Book No.", "vi")] == "03"
     assert facts[gettext("Opened on", "vi")] == "01/03/2026"
     assert [row.values["seq"] for row in section.rows] == [2]  # 10/3 was the book's first
-    # Shown again when the box is loaded anew.
+    # Listed when the box is loaded anew, after the calendar-year book it closed on 28/02;
+    # the fields are left free for the next book.
     again = box_of(ward)
-    assert (again.book_number.text(), again.book_opened.text()) == ("03", "01/03/2026")
+    books = [again.book_list.item(row).text() for row in range(again.book_list.count())]
+    assert len(books) == 2 and "28/02/2026" in books[0]
+    assert "03" in books[1] and "01/03/2026" in books[1]
+    assert (again.book_number.text(), again.book_opened.text()) == ("", "")
 
 
 def test_an_office_types_each_forms_number_and_the_form_prints_it(qtbot, box_of, ward):

@@ -140,6 +140,31 @@ def test_the_books_of_a_team_follow_one_another():
     # A book recorded by mistake goes with its number left out.
     settings = {logbook.SETTING + "t": stored}
     assert logbook.put_book(settings, "t", "", date(2026, 1, 1)) == stored[:1]
+    assert logbook.remove_book(settings, "t", date(2026, 1, 1)) == stored[:1]
+
+
+def test_a_teams_books_are_listed_from_the_earliest_year_to_today():
+    """What the report settings list: every book from 1 January of the first recorded book's
+    year, the calendar-year book no one recorded included, to today's; a book of days before
+    the team was set up is not the team's, and one it was set up within opens that day."""
+    recorded = [(date(2025, 3, 1), "01"), (date(2026, 4, 15), "02")]
+    today = date(2026, 12, 5)
+    assert logbook.team_books(recorded, {}, today) == [
+        logbook.Book("", date(2025, 1, 1), date(2025, 2, 28)),
+        logbook.Book("01", date(2025, 3, 1), date(2026, 4, 14)),
+        logbook.Book("02", date(2026, 4, 15), None),
+    ]
+    # Nothing recorded: this year's book.
+    assert logbook.team_books([], {}, today) == [
+        logbook.Book("", date(2026, 1, 1), date(2026, 12, 31))
+    ]
+    # A team set up on 1 February 2025: the book of January 2025 was never its own.
+    team = {"valid_from": date(2025, 2, 1), "valid_to": date(2026, 6, 30)}
+    first, *later = logbook.team_books(recorded, team, today)
+    assert logbook.opening(first, team) == date(2025, 2, 1)
+    assert logbook.last_day(later[-1], team) == date(2026, 6, 30)  # the team's last day
+    team = {"valid_from": date(2025, 3, 1), "valid_to": None}
+    assert [book.number for book in logbook.team_books(recorded, team, today)] == ["01", "02"]
 
 
 # -- Part II's signer ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, func, select
 from app.models import MediationCase, Person, Team, TeamMember
 
 SETTING = "logbook.books."
+REPORT = "mediation-logbook"  # the report printed as a team's books
 ONE_DAY = timedelta(days=1)
 
 
@@ -80,6 +81,26 @@ def put_book(settings: dict, team_uuid: str, number: str, opened_on: date) -> li
     else:
         books.pop(opened_on, None)
     return [{"number": n, "opened_on": d.isoformat()} for d, n in sorted(books.items())]
+
+
+def remove_book(settings: dict, team_uuid: str, opened_on: date) -> list[dict]:
+    """The team's books without the one opened on `opened_on` (entered by mistake): its days go
+    back to the book before it."""
+    return put_book(settings, team_uuid, "", opened_on)
+
+
+def team_books(recorded: list[tuple[date, str]], team: dict, today: date) -> list[Book]:
+    """The team's books an officer looks over, oldest first: from the book holding 1 January
+    of the earliest year (the first recorded book's, or this one) to the book of `today` and
+    any recorded to open later, calendar-year books no one recorded included; books of days
+    the team did not exist are left out, as the printout leaves them out."""
+    start = date(min([today.year, *(opened.year for opened, _ in recorded)]), 1, 1)
+    end = max([today, *(opened for opened, _ in recorded)])
+    return [
+        book
+        for book in books_between(recorded, start, end)
+        if held_by_team(team, book.opened_on, book.closes_on or end)
+    ]
 
 
 class Numbering:
@@ -183,11 +204,18 @@ def closing(book: Book, team: dict, end: date, today: date) -> date | None:
     """The day the book was closed, if that day is within the printout and has come by the
     day it is printed: the book's last day, or the team's, whichever came first; None while
     the book is still being written (a year's book printed in December is not yet closed)."""
+    last = last_day(book, team)
+    return last if last is not None and last <= min(end, today) else None
+
+
+def last_day(book: Book, team: dict) -> date | None:
+    """The book's last day, or the team's, whichever comes first; None if neither is set (a
+    recorded book with no later one, of a team still in force)."""
     last = book.closes_on
     valid_to = team.get("valid_to")
     if valid_to and (last is None or valid_to < last):
         last = valid_to
-    return last if last is not None and last <= min(end, today) else None
+    return last
 
 
 def held_by_team(team: dict, first: date, last: date) -> bool:

@@ -1,13 +1,17 @@
 """The report settings below the Reports page: where and by whom a report is signed, the
 district's parent body and the unit a form goes to, the cut-off of the preliminary annual
-report, the legal-access denominator and thresholds, and at a ward the teams' logbooks (each
-book's number and opening day). A box that folds away behind its toggle; saving tells the
-page to recompute what it shows."""
+report, the legal-access denominator and thresholds, and at a ward, while the logbook is the
+report chosen, a team's logbooks: the books it kept (each with the days it was opened and
+closed), a new book to open and a book entered by mistake to delete, first in the box. A box
+that folds away behind its toggle, whose Alt letter opens it with the focus inside; saving
+tells the page to recompute what it shows."""
 
 import re
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,9 +19,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.i18n import current_language
@@ -27,7 +35,7 @@ from app.reports.heading import default_parent, numbered_forms, trusted_district
 from app.services import records
 from app.services.preferences import get_settings, put_settings
 from ui.pages.filters import shrinkable
-from ui.strings import N_, _
+from ui.strings import N_, _, ask
 
 CUTOFFS = (("10-31", N_("31 October")), ("11-30", N_("30 November")))
 DENOMINATORS = (
@@ -55,6 +63,20 @@ def _fill(combo: QComboBox, items) -> None:
     combo.blockSignals(False)
 
 
+class PaneToggle(QToolButton):
+    """The button that folds the settings away. Its Alt letter never folds them: pressed, it
+    opens the pane if folded and says `summoned`, for the focus to go inside."""
+
+    summoned = Signal()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Shortcut:
+            self.setChecked(True)
+            self.summoned.emit()
+            return True
+        return super().event(event)
+
+
 class ReportSettingsBox(QGroupBox):
     """The settings form. `toggle` is the button that shows and hides it; the page places both.
     `saved` is emitted once the settings are stored."""
@@ -64,13 +86,15 @@ class ReportSettingsBox(QGroupBox):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.toggle = QToolButton(parent)
+        self.toggle = PaneToggle(parent)
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.toggled.connect(self._toggled)
+        self.toggle.summoned.connect(self.focus_first)
 
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
+        self._build_books(form)
         self.place = QLineEdit(self)
         self.signer_title = QPlainTextEdit(self)
         self.signer_title.setTabChangesFocus(True)
@@ -90,21 +114,12 @@ class ReportSettingsBox(QGroupBox):
         for field in self.thresholds.values():
             field.setMaximumWidth(90)
             field.returnPressed.connect(self.save)
-        # A team's logbook (a ward's): the book's number and the day it was opened.
-        self.book_team = shrinkable(QComboBox(self), 20)
-        self.book_team.currentIndexChanged.connect(self._show_book)
-        self.book_number = QLineEdit(self)
-        self.book_number.setMaximumWidth(140)
-        self.book_opened = QLineEdit(self)
-        self.book_opened.setMaximumWidth(140)
         for field in (
             self.place,
             self.signer_name,
             self.parent_body,
             self.receiving_unit,
             *self.form_numbers.values(),
-            self.book_number,
-            self.book_opened,
         ):
             field.returnPressed.connect(self.save)
         fields = [
@@ -117,19 +132,13 @@ class ReportSettingsBox(QGroupBox):
             self.cutoff,
             self.denominator,
             *self.thresholds.values(),
-            self.book_team,
-            self.book_number,
-            self.book_opened,
         ]
         self.labels = [QLabel(self) for _ in fields]
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
-        # A ward has no parent body above its People's Committee; a district keeps no logbook.
-        district = store.role == "district"
-        form.setRowVisible(self.parent_body, district)
-        for field in (self.book_team, self.book_number, self.book_opened):
-            form.setRowVisible(field, not district)
+        # A ward has no parent body above its People's Committee.
+        form.setRowVisible(self.parent_body, store.role == "district")
         self.books: dict[str, object] = {}  # the logbook settings as loaded
         row = QHBoxLayout()
         self.save_button = QPushButton(self)
@@ -139,17 +148,116 @@ class ReportSettingsBox(QGroupBox):
         row.addWidget(self.save_button)
         row.addWidget(self.note, 1)
         form.addRow(row)
+        # Tab goes down the box as it reads: the books first, the save button last.
+        self.tab_chain = [
+            self.book_team,
+            self.book_list,
+            self.delete_book_button,
+            self.book_number,
+            self.book_opened,
+            self.open_book_button,
+            *fields,
+            self.save_button,
+        ]
+        for before, after in pairwise(self.tab_chain):
+            QWidget.setTabOrder(before, after)
+        self.logbook_chosen = True  # shown on its own, the box has no report to follow
+        self._show_book_rows()
         self.hide()
+
+    def _build_books(self, form: QFormLayout) -> None:
+        """A team's logbooks (a ward's), on the box's first rows: the team, the books it kept,
+        and a new book's number and opening day."""
+        self.book_team = shrinkable(QComboBox(self), 20)
+        self.book_team.currentIndexChanged.connect(lambda _index: self._show_books())
+        self.book_list = QListWidget(self)  # read-only: a book is opened or deleted below
+        self.book_list.setMaximumHeight(self.fontMetrics().height() * 4 + 8)
+        self.book_list.currentItemChanged.connect(self._update_delete)
+        self.delete_book_button = QPushButton(self)
+        self.delete_book_button.setAutoDefault(True)  # Enter on it deletes, as Space does
+        self.delete_book_button.clicked.connect(self.delete_book)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.book_list, self.delete_book)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the list has the focus
+        self.book_number = QLineEdit(self)
+        self.book_number.setMaximumWidth(140)
+        self.book_opened = QLineEdit(self)
+        self.book_opened.setMaximumWidth(140)
+        self.open_book_button = QPushButton(self)
+        self.open_book_button.setAutoDefault(True)
+        self.open_book_button.clicked.connect(self.open_book)
+        for field in (self.book_number, self.book_opened):
+            field.returnPressed.connect(self.open_book)
+        self.book_hint = QLabel(self)
+        self.book_hint.setProperty("role", "hint")
+        self.book_hint.setWordWrap(True)
+
+        books = QHBoxLayout()
+        books.addWidget(self.book_list, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.delete_book_button)
+        side.addStretch(1)
+        books.addLayout(side)
+        opening = QVBoxLayout()
+        day_row = QHBoxLayout()
+        day_row.addWidget(self.book_opened)
+        day_row.addWidget(self.open_book_button)
+        day_row.addStretch(1)
+        opening.addLayout(day_row)
+        opening.addWidget(self.book_hint)  # under the day it is about
+        self.book_labels = [QLabel(self) for _ in range(4)]
+        for label, field in zip(
+            self.book_labels,
+            (self.book_team, self.book_list, self.book_number, self.book_opened),
+            strict=True,
+        ):
+            label.setBuddy(field)
+        team_label, list_label, number_label, opened_label = self.book_labels
+        form.addRow(team_label, self.book_team)
+        form.addRow(list_label, books)
+        form.addRow(number_label, self.book_number)
+        form.addRow(opened_label, opening)
+        self.book_rows = range(4)
+
+    def _show_book_rows(self) -> None:
+        # A district keeps no logbook; a ward's books show while the logbook is the report.
+        shown = self.store.role == "ward" and self.logbook_chosen
+        for row in self.book_rows:
+            self.form.setRowVisible(row, shown)
+
+    def follow_report(self, logbook_chosen: bool, team: str | None) -> None:
+        """The page's report and team: the books show (first) only for the logbook, those of
+        the team chosen on the page, if one is."""
+        self.logbook_chosen = logbook_chosen
+        self._show_book_rows()
+        index = self.book_team.findData(team) if team else -1
+        if index >= 0:
+            self.book_team.setCurrentIndex(index)
+
+    def focus_first(self) -> None:
+        """The focus on the box's first field: the team's books, when they show."""
+        first = self.book_team if self.book_team.isVisibleTo(self) else self.place
+        first.setFocus()
 
     def _toggled(self, shown: bool) -> None:
         self.setVisible(shown)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         if shown:
-            self.place.setFocus()
+            self.focus_first()
 
     def retranslate(self) -> None:
         # The toggle names the box; a title on the box as well would say it twice.
-        self.toggle.setText(_("Report settings"))
+        self.toggle.setText(_("Report &settings"))
+        for label, caption in zip(
+            self.book_labels,
+            (
+                _("Logbook of the team"),
+                _("The team's books"),
+                _("Book number (“Quyển số”)"),
+                _("Book opened on"),
+            ),
+            strict=True,
+        ):
+            label.setText(caption)
         captions = (
             _("Place (as in “Cầu Giấy, ngày … tháng … năm …”)"),
             _("Signer's title"),
@@ -163,9 +271,6 @@ class ReportSettingsBox(QGroupBox):
             _("Preliminary annual report: actual data up to"),
             _("Successful-mediation rate: divide by"),
             *(_(label) for _key, label in THRESHOLDS),
-            _("Logbook of the team"),
-            _("Book number (“Quyển số”)"),
-            _("Book opened on"),
         )
         for label, caption in zip(self.labels, captions, strict=True):
             label.setText(caption)
@@ -183,9 +288,14 @@ class ReportSettingsBox(QGroupBox):
             _(
                 "A team's book runs from the day it was opened until its next book is opened; "
                 "cases are numbered on from the book's earlier cases. A team with no book "
-                "recorded keeps one book a calendar year. Leave the number blank to remove "
-                "the book opened on that day."
+                "recorded keeps one book a calendar year."
             )
+        )
+        self.open_book_button.setText(_("Open a new book"))
+        self.delete_book_button.setText(_("Delete"))
+        self.delete_book_button.setToolTip(_("Delete the chosen book, entered by mistake (Delete)"))
+        self.book_hint.setText(
+            _("Opening a new book closes the book before it on the day before the new one opens.")
         )
         for field in self.thresholds.values():
             field.setPlaceholderText(_("not set"))
@@ -209,7 +319,7 @@ class ReportSettingsBox(QGroupBox):
         self.books = {
             key: value for key, value in values.items() if key.startswith(logbook.SETTING)
         }
-        self._load_teams()
+        self.load_teams()
         self.cutoff.setCurrentIndex(max(self.cutoff.findData(values["reports.annual_cutoff"]), 0))
         self.denominator.setCurrentIndex(
             max(self.denominator.findData(values["legal_access.success_denominator"]), 0)
@@ -230,31 +340,113 @@ class ReportSettingsBox(QGroupBox):
             else _("Blank: left for the pen")
         )
 
-    def _load_teams(self) -> None:
+    def load_teams(self) -> None:
+        """The ward's teams to choose from (again, when a team was added or renamed)."""
         if self.store.role != "ward":
             return
         teams = records.list_records(self.store, "teams", limit=10_000)
         _fill(self.book_team, [(team["uuid"], team["data"]["name"]) for team in teams])
-        self._show_book()
+        self._show_books()
 
-    def _show_book(self) -> None:
-        """The chosen team's latest recorded book, if any."""
+    def _show_books(self, chosen: date | None = None) -> None:
+        """The chosen team's books, oldest first, the one opened on `chosen` (else the one in
+        use) current; each item holds its opening day if it was recorded (it can be deleted)."""
+        self.book_list.clear()
         team = self.book_team.currentData()
-        books = logbook.recorded_books(self.books, team) if team else []
-        opened, number = books[-1] if books else (None, "")
-        self.book_number.setText(number)
-        self.book_opened.setText(opened.strftime("%d/%m/%Y") if opened else "")
+        if team:
+            recorded = logbook.recorded_books(self.books, team)
+            with self.store.read() as connection:
+                facts = logbook.team_facts(connection, self.store.unit_code, team)
+            today = date.today()
+            for book in logbook.team_books(recorded, facts, today):
+                item = QListWidgetItem(_book_line(book, facts, today), self.book_list)
+                item.setData(Qt.ItemDataRole.UserRole, book.opened_on if book.number else None)
+                if book.opened_on == chosen or (chosen is None and book.opened_on <= today):
+                    self.book_list.setCurrentItem(item)
+        self._update_delete()
 
-    def _book_setting(self) -> dict | None:
-        """The chosen team's books with the one typed recorded; None if nothing is typed.
-        Raises ValueError for an opening day that is not a date."""
-        team = self.book_team.currentData()
+    def _update_delete(self, *_args) -> None:
+        item = self.book_list.currentItem()
+        self.delete_book_button.setEnabled(
+            item is not None and item.data(Qt.ItemDataRole.UserRole) is not None
+        )
+
+    def _typed_book(self) -> tuple[str, date] | None:
+        """The new book typed for the chosen team, (number, opening day); None if nothing is
+        typed. Raises BookRefused for a book with no number or a day that is not a date."""
         number, typed = self.book_number.text().strip(), self.book_opened.text().strip()
-        if not team or not (number or typed):
+        if not self.book_team.currentData() or not (number or typed):
             return None
-        opened = _parse_day(typed)
-        books = logbook.put_book(self.books, team, number, opened)
-        return {logbook.SETTING + team: books or None}
+        if not number:
+            raise BookRefused(_("Type the new book's number (“Quyển số”)."), self.book_number)
+        try:
+            return number, _parse_day(typed)
+        except ValueError:
+            raise BookRefused(
+                _("Book opened on: write a date as dd/mm/yyyy."), self.book_opened
+            ) from None
+
+    def _books_with(self, number: str, opened: date) -> dict:
+        """The setting of the chosen team's books with one opened on `opened` recorded."""
+        team = self.book_team.currentData()
+        return {logbook.SETTING + team: logbook.put_book(self.books, team, number, opened)}
+
+    def _refuse(self, refusal: "BookRefused") -> None:
+        self._note("error", refusal.message)
+        refusal.field.setFocus()
+        refusal.field.selectAll()
+
+    def _books_stored(self, values: dict, chosen: date | None) -> None:
+        """The team's books just stored: shown, `chosen` current, the new book's fields
+        cleared for the next one."""
+        self.books.update(values)
+        self.book_number.clear()
+        self.book_opened.clear()
+        self._show_books(chosen)
+
+    def open_book(self) -> None:
+        """Open a new book (Open a new book, or Enter in its number or day): stored at once;
+        the book before it closes the day before."""
+        try:
+            typed = self._typed_book()
+            if typed is None:
+                raise BookRefused(_("Type the new book's number (“Quyển số”)."), self.book_number)
+        except BookRefused as refusal:
+            self._refuse(refusal)
+            return
+        number, opened = typed
+        values = self._books_with(number, opened)
+        put_settings(self.store, values)
+        self._books_stored(values, opened)
+        self._note(
+            "hint",
+            _("Book {number} is open from {date}.").format(
+                number=number, date=opened.strftime("%d/%m/%Y")
+            ),
+        )
+        self.book_list.setFocus()
+        self.saved.emit()
+
+    def delete_book(self) -> None:
+        """Delete the chosen book (Delete, or Delete in the list), entered by mistake: asked
+        first; its days go back to the book before it."""
+        item, team = self.book_list.currentItem(), self.book_team.currentData()
+        opened = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if opened is None or not team:
+            return  # a calendar-year book no one recorded is not the officer's to delete
+        number = dict(logbook.recorded_books(self.books, team))[opened]
+        named = {"number": number, "date": opened.strftime("%d/%m/%Y")}
+        question = _(
+            "Delete book {number}, opened on {date}? Its days go back to the book before it."
+        ).format(**named)
+        if not ask(self, _("Delete a book"), question, _("Delete")):
+            return
+        values = {logbook.SETTING + team: logbook.remove_book(self.books, team, opened) or None}
+        put_settings(self.store, values)
+        self._books_stored(values, None)
+        self._note("hint", _("Book {number} deleted.").format(number=number))
+        self.book_list.setFocus()
+        self.saved.emit()
 
     def save(self) -> bool:
         """Store the form; a threshold that is not a percent is refused beside the button."""
@@ -289,16 +481,14 @@ class ReportSettingsBox(QGroupBox):
                 return False
             values[key] = int(number) if number.is_integer() else number
         try:
-            values.update(self._book_setting() or {})
-        except ValueError:
-            self._note("error", _("Book opened on: write a date as dd/mm/yyyy."))
-            self.book_opened.setFocus()
-            self.book_opened.selectAll()
+            typed = self._typed_book()
+        except BookRefused as refusal:
+            self._refuse(refusal)
             return False
-        put_settings(self.store, values)
-        self.books.update(
-            {key: value for key, value in values.items() if key.startswith(logbook.SETTING)}
-        )
+        books = self._books_with(*typed) if typed else {}
+        put_settings(self.store, {**values, **books})
+        if typed:  # the book typed is opened with the rest
+            self._books_stored(books, typed[1])
         self._note("hint", _("Saved. Reports from now on use these settings."))
         self.saved.emit()
         return True
@@ -308,6 +498,36 @@ class ReportSettingsBox(QGroupBox):
         self.note.setText(text)
         self.note.style().unpolish(self.note)
         self.note.style().polish(self.note)
+
+
+class BookRefused(Exception):
+    """A book typed that cannot be opened: why, and the field to correct."""
+
+    def __init__(self, message: str, field: QLineEdit):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def _book_line(book: logbook.Book, team: dict, today: date) -> str:
+    """ "Quyển 01 — mở 01/01/2026, khóa 14/04/2026": the book, the day it was opened and the
+    day it closed (or that it is still being written), as its cover prints them."""
+
+    def day(value: date) -> str:
+        return value.strftime("%d/%m/%Y")
+
+    if book.number:
+        name = _("Book {number}").format(number=book.number)
+    else:
+        name = _("Book of {year}, no number recorded").format(year=book.opened_on.year)
+    opened = day(logbook.opening(book, team))
+    last = logbook.last_day(book, team)
+    if last is None:
+        days = _("opened {opened}, in use").format(opened=opened)
+    elif last <= today:
+        days = _("opened {opened}, closed {closed}").format(opened=opened, closed=day(last))
+    else:
+        days = _("opened {opened}, in use until {closes}").format(opened=opened, closes=day(last))
+    return f"{name} — {days}"
 
 
 def _parse_day(text: str) -> date:

@@ -1,8 +1,9 @@
 """Báo cáo & In: pick a report, a period and (for the logbook and the mediation figures) a team,
 see it computed off the GUI thread exactly as it prints, type the estimates of a 6-month or
 preliminary annual report into its estimate row, preview and print the PDF itself, and save it
-as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds) sit below, in a
-pane of their own that leaves the report room.
+as PDF, Excel or CSV. The report settings (place, signer, cut-off, thresholds, and with the
+logbook chosen the team's books, first) sit below, in a pane of their own that leaves the report
+room; the toggle's Alt letter opens it with the focus inside.
 
 Computing, saving and preparing a preview run in the background with a progress bar (rows read,
 rows laid out, pages drawn) and can be stopped with Cancel or Escape: a stopped report leaves
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import TiepCanError
 from app.i18n import current_language, format_number
+from app.reports import logbook
 from app.reports.definitions import all_definitions
 from app.reports.engine import Request, build_report, ward_choices
 from app.reports.errors import EstimatesDoNotAddUp
@@ -240,11 +242,15 @@ class ReportsPage(QWidget):
         self.splitter.setStretchFactor(1, 0)
         self.settings_box.toggle.toggled.connect(self._settings_toggled)
         self._settings_toggled(False)
+        # From the toggle, Tab goes into the box (the team's books first, when they show).
+        for before, after in pairwise([self.settings_box.toggle, *self.settings_box.tab_chain]):
+            QWidget.setTabOrder(before, after)
         layout.addWidget(self.splitter, 1)
 
         self.report_combo.currentIndexChanged.connect(self._report_changed)
         self.period_combo.currentTextChanged.connect(self._selection_changed)
         self.team_combo.currentIndexChanged.connect(self._selection_changed)
+        self.team_combo.currentIndexChanged.connect(self._settings_follow)
         self.ward_combo.currentIndexChanged.connect(self._selection_changed)
 
     def _actions(self) -> None:
@@ -347,6 +353,8 @@ class ReportsPage(QWidget):
         """A team was added or renamed elsewhere, or bundles brought new wards."""
         self._fill_teams()
         self._fill_wards()
+        self.settings_box.load_teams()
+        self._settings_follow()
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -375,7 +383,15 @@ class ReportsPage(QWidget):
         uses_team = self.definition().uses_team
         self.team_combo.setEnabled(uses_team)
         self.team_caption.setEnabled(uses_team)
+        self._settings_follow()
         self._selection_changed()
+
+    def _settings_follow(self) -> None:
+        """The settings show the team's books while the logbook is the report, the team
+        chosen here the one they show."""
+        self.settings_box.follow_report(
+            self.definition().name == logbook.REPORT, self.team_combo.currentData()
+        )
 
     def _selection_changed(self) -> None:
         self._period_problem(None)
@@ -783,7 +799,7 @@ class ReportsPage(QWidget):
         wanted = self.settings_box.sizeHint().height() + self.settings_box.toggle.height() + 8
         settings = min(wanted, int(total * SETTINGS_SHARE))
         self.splitter.setSizes([total - settings, settings])
-        self.settings_box.place.setFocus()  # shown only now, inside its pane
+        self.settings_box.focus_first()  # shown only now, inside its pane
 
     def _settings_saved(self) -> None:
         """The report on screen is computed again with the settings just saved."""
