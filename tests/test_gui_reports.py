@@ -319,6 +319,51 @@ def test_print_preview_shows_every_pdf_page(qtbot, page, tmp_path):
     qtbot.waitUntil(lambda: page._job is None)
 
 
+def test_printing_says_what_went_to_the_printer(qtbot, page, tmp_path, monkeypatch):
+    """ "In…" printed and cleared the status: the officer is told how many pages went where."""
+    show(qtbot, page, "mediation-logbook", str(YEAR))
+    printed = tmp_path / "printed.pdf"
+
+    def a_printer(orientation, parent=None):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        set_up_printer(printer, orientation)
+        return printer
+
+    monkeypatch.setattr("ui.dialogs.print_preview.ask_printer", a_printer)
+    page.print_report()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Đã gửi"), timeout=20_000)
+    pages = page_count(printed)
+    assert page.status.text() == f"Đã gửi {pages} trang tới {printed}." and pages > 1
+
+
+# The offscreen platform activates no window by itself; the modal preview is the active one.
+@pytest.mark.filterwarnings("ignore:Function.*setActiveWindow:DeprecationWarning")
+def test_page_keys_turn_the_print_preview_s_pages(qtbot, page, tmp_path):
+    from ui.dialogs.print_preview import PdfPreview
+
+    show(qtbot, page, "mediation-logbook", str(YEAR))
+    pdf = tmp_path / "logbook.pdf"
+    write_pdf(page.report, pdf)
+    dialog = PdfPreview(pdf, render_pages(pdf), page.report.orientation, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.setActiveWindow(dialog)  # as the modal dialog is when it opens
+    view = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: view.pageCount() > 2)
+    focus = dialog.focusWidget() or dialog
+    qtbot.keyClick(focus, Qt.Key.Key_PageDown)
+    assert view.currentPage() == 2
+    qtbot.keyClick(focus, Qt.Key.Key_End)
+    assert view.currentPage() == view.pageCount()
+    qtbot.keyClick(focus, Qt.Key.Key_PageUp)
+    assert view.currentPage() == view.pageCount() - 1
+    qtbot.keyClick(focus, Qt.Key.Key_Home)
+    assert view.currentPage() == 1
+    dialog.reject()
+
+
 def test_a_long_list_is_a_model_not_widgets(qtbot):
     columns = [Column("seq", "STT", COUNT), Column("text", "Nội dung", TEXT, width=3)]
     rows = [Row({"seq": n, "text": f"Vụ việc số {n}"}) for n in range(1, 20_001)]

@@ -13,8 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from ui.strings import _
@@ -154,6 +159,26 @@ class PdfPreview(QPrintPreviewDialog):
         self.setWindowTitle(_("Print preview"))
         self.paintRequested.connect(self._paint)
         self._fit_to_window(parent)
+        self._page_keys()
+
+    def _page_keys(self) -> None:
+        """Page Down / Page Up turn the page, Home / End go to the first / last, wherever the
+        focus is in the dialog (Qt's own preview needs three Tabs to its page box)."""
+        view = self.findChild(QPrintPreviewWidget)
+        if view is None:
+            return
+        moves = {
+            Qt.Key.Key_PageDown: lambda: view.currentPage() + 1,
+            Qt.Key.Key_PageUp: lambda: view.currentPage() - 1,
+            Qt.Key.Key_Home: lambda: 1,
+            Qt.Key.Key_End: lambda: view.pageCount(),
+        }
+        for key, target in moves.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(
+                lambda target=target: view.setCurrentPage(max(1, min(view.pageCount(), target())))
+            )
 
     def _fit_to_window(self, parent) -> None:
         """Nearly as big as the main window (a page is unreadable in a small dialog), never

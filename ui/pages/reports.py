@@ -715,7 +715,7 @@ class ReportsPage(QWidget):
     def print_report(self) -> None:
         if not self._ready():
             return
-        from ui.dialogs.print_preview import ask_printer, print_with_progress
+        from ui.dialogs.print_preview import ask_printer, page_count, print_with_progress
 
         printer = ask_printer(self.report.orientation, self)
         if printer is None:
@@ -723,9 +723,17 @@ class ReportsPage(QWidget):
 
         def send(path):
             try:
-                print_with_progress(printer, path, self)
+                total = page_count(path)
+                sent = print_with_progress(printer, path, self)
             finally:
                 path.unlink(missing_ok=True)
+            # What went to the printer, said where the officer looks: the page's status.
+            name = printer.printerName() or printer.outputFileName()
+            if sent < total:
+                text = _("Printing stopped: {sent} of {total} pages went to {printer}.")
+            else:
+                text = _("Sent {total} pages to {printer}.")
+            self.status.setText(text.format(sent=sent, total=total, printer=name))
 
         self._pdf_then(send)
 
