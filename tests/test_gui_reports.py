@@ -16,6 +16,7 @@ from app.reports.pdf import write_pdf
 from app.reports.table import COUNT, ESTIMATE, TEXT, TOTAL, Column, Report, Row, Section
 from app.reports.values import format_value
 from app.services.preferences import get_settings
+from app.text import fold
 from tests.gui_helpers import accept_message, type_into, when_modal
 from ui.dialogs.print_preview import page_count, paint_images, render_pages, set_up_printer
 from ui.pages.report_view import ReportView, parse_whole_number
@@ -433,3 +434,17 @@ def test_a_district_shows_every_ward_and_a_total_or_one_ward(qtbot, district_pag
 def test_a_ward_has_no_ward_choice(page):
     assert not page.ward_combo.isVisible()
     assert page.request().ward is None
+
+
+def test_the_reports_are_listed_forms_first_in_the_order_of_their_titles(page):
+    """They came in the order of the definitions' file names ("legal-access",
+    "mediation-logbook", …), which reads as no order at all in Vietnamese."""
+    combo = page.report_combo
+    names = [combo.itemData(i) for i in range(combo.count())]
+    titles = [combo.itemText(i) for i in range(combo.count())]
+    kinds = [page.definitions[name].kind for name in names]
+    forms = kinds.count("statistics")
+    assert kinds == ["statistics"] * forms + ["list"] * (len(kinds) - forms) and forms == 3
+    assert titles[:forms] == sorted(titles[:forms], key=fold)
+    assert titles[forms:] == sorted(titles[forms:], key=fold)
+    assert titles[0] == "Kết quả thực hiện một số chỉ tiêu tiếp cận pháp luật"

@@ -45,6 +45,7 @@ from app.reports.periods import PeriodError, parse_period
 from app.reports.table import BODY
 from app.services.listing import choices
 from app.services.preferences import get_settings, put_settings
+from app.text import natural_key
 from ui.errors import explain_failure, show_problem
 from ui.file_dialogs import file_name, start_folder
 from ui.pages.filters import shrinkable
@@ -92,6 +93,19 @@ def estimable_columns(definition, period) -> frozenset[str]:
 def estimates_key(name: str, period_code: str, ward: str | None = None) -> str:
     # At a district, the estimate for one ward is not the estimate for all of them.
     return f"estimates.{name}.{period_code}" + (f".{ward}" if ward else "")
+
+
+def report_choices(definitions, language: str) -> list[tuple[str, str]]:
+    """(name, title) of the reports as an officer looks for them: the statistical forms filed
+    upwards first, then the books and lists, each in the alphabetical order of its title in
+    the officer's language (not the order of the definitions' file names)."""
+    return [
+        (name, definition.title(language))
+        for name, definition in sorted(
+            definitions.items(),
+            key=lambda item: (item[1].kind != "statistics", natural_key(item[1].title(language))),
+        )
+    ]
 
 
 class ReportsPage(QWidget):
@@ -289,7 +303,7 @@ class ReportsPage(QWidget):
         self.settings_box.retranslate()
         self._fill(
             self.report_combo,
-            [(name, d.title(language)) for name, d in self.definitions.items()],
+            report_choices(self.definitions, language),
             self.settings.get("reports/name", "pbgdpl-stats"),
         )
         self._fill_periods()
