@@ -144,10 +144,13 @@ def test_opening_book_02_lists_both_books_and_the_logbook_prints_them(qtbot, pag
     type_into(qtbot, box.book_opened, "15/4/2026x")
     qtbot.keyClick(box.book_opened, Qt.Key.Key_Return)
     assert box.book_opened.hasFocus() and "dd/mm/yyyy" in box.note.text()
+    # Said under the book's fields too: the note beside Save is out of view up here.
+    assert box.book_hint.text() == box.note.text()
     assert get_settings(ward, logbook.SETTING)[logbook.SETTING + team] == [BOOK_01]
 
     type_into(qtbot, box.book_opened, "15/04/2026")
     qtbot.mouseClick(box.open_book_button, Qt.MouseButton.LeftButton)
+    assert box.book_hint.text().startswith("Mở quyển mới")  # the hint again, once it is done
     assert get_settings(ward, logbook.SETTING)[logbook.SETTING + team] == [BOOK_01, BOOK_02]
     assert listed(box) == [line("01", "01/01/2026", "14/04/2026"), line("02", "15/04/2026")]
     assert box.book_list.currentRow() == 1 and box.book_list.hasFocus()

@@ -294,9 +294,7 @@ class ReportSettingsBox(QGroupBox):
         self.open_book_button.setText(_("Open a new book"))
         self.delete_book_button.setText(_("Delete"))
         self.delete_book_button.setToolTip(_("Delete the chosen book, entered by mistake (Delete)"))
-        self.book_hint.setText(
-            _("Opening a new book closes the book before it on the day before the new one opens.")
-        )
+        _say(self.book_hint, "hint", book_hint_text())
         for field in self.thresholds.values():
             field.setPlaceholderText(_("not set"))
             field.setToolTip(_("A percent from 0 to 100. Leave blank for no pass or fail mark."))
@@ -392,13 +390,17 @@ class ReportSettingsBox(QGroupBox):
         return {logbook.SETTING + team: logbook.put_book(self.books, team, number, opened)}
 
     def _refuse(self, refusal: "BookRefused") -> None:
+        # Said under the book's fields as well: the box's note, beside Save, is scrolled out of
+        # view while the officer types a book at the top of the box.
         self._note("error", refusal.message)
+        _say(self.book_hint, "error", refusal.message)
         refusal.field.setFocus()
         refusal.field.selectAll()
 
     def _books_stored(self, values: dict, chosen: date | None) -> None:
         """The team's books just stored: shown, `chosen` current, the new book's fields
         cleared for the next one."""
+        _say(self.book_hint, "hint", book_hint_text())
         self.books.update(values)
         self.book_number.clear()
         self.book_opened.clear()
@@ -494,10 +496,20 @@ class ReportSettingsBox(QGroupBox):
         return True
 
     def _note(self, role: str, text: str) -> None:
-        self.note.setProperty("role", role)
-        self.note.setText(text)
-        self.note.style().unpolish(self.note)
-        self.note.style().polish(self.note)
+        _say(self.note, role, text)
+
+
+def book_hint_text() -> str:
+    """The hint under a new book's day, in the current language."""
+    return _("Opening a new book closes the book before it on the day before the new one opens.")
+
+
+def _say(label: QLabel, role: str, text: str) -> None:
+    """`text` in `label`, styled for its role ("hint", "error", …)."""
+    label.setProperty("role", role)
+    label.setText(text)
+    label.style().unpolish(label)
+    label.style().polish(label)
 
 
 class BookRefused(Exception):
