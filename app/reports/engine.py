@@ -30,7 +30,7 @@ from app.reports.periods import parse_period
 from app.reports.progress import Progress, Tally
 from app.reports.scope import Scope
 from app.reports.statistics import StatisticsBuilder
-from app.reports.table import ESTIMATE, Report
+from app.reports.table import Report
 from app.services.preferences import read_settings
 from app.text import fold
 
@@ -85,10 +85,11 @@ def build_report(store: Store, request: Request, progress: Progress | None = Non
         forms = [section.form for section in sections if section.form]
         for number, form in enumerate(forms, start=1):  # each form filed carries its own number
             form.form_left = form_band(connection, store, definition, settings, language, number)[0]
-        for section in sections:  # a form with no estimate row names no estimated part
-            if section.form and not any(row.style == ESTIMATE for row in section.rows):
-                line = period_line(period, definition, language, estimated=False)
-                section.form.period_line = _with_ward(line, store, wards, names, language)
+        if any(not form.estimable for form in forms):  # it names no estimated part
+            line = period_line(period, definition, language, estimated=False)
+            for form in forms:
+                if not form.estimable:
+                    form.period_line = _with_ward(line, store, wards, names, language)
         notes = [definition.period_rule(language), *notes]
         if store.role == "district" and wards:
             notes.append(data_dates_note(connection, list(wards), names, language))

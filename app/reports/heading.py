@@ -34,10 +34,13 @@ def place_of(connection: Connection, store: Store) -> str:
         name = row[0] if row else store.installation["unit_name"]
     else:
         name = store.installation["unit_name"]
-    for prefix in _DIVISION_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+    return without_kind(name)
+
+
+def without_kind(name: str) -> str:
+    """A unit's name without its kind: "Phường Ba Đình" → "Ba Đình"."""
+    kind = next((prefix for prefix in _DIVISION_PREFIXES if name.startswith(prefix)), "")
+    return name[len(kind) :] or name
 
 
 PREPARER = N_("PREPARED BY")
@@ -185,7 +188,7 @@ def _in_phrase(name: str, language: str) -> str:
         return name
     if language == "vi":
         return name[0].lower() + name[1:]
-    return f"{name[len(kind) :]} {_ENGLISH_KINDS[kind]}"
+    return f"{without_kind(name)} {_ENGLISH_KINDS[kind]}"
 
 
 def trusted_district_name(connection: Connection, store: Store) -> str:

@@ -11,7 +11,7 @@ from app.models import AdminUnit
 from app.reports import listings, logbook
 from app.reports.builder import Builder
 from app.reports.definitions import SectionSpec
-from app.reports.heading import BLANK, PREPARER
+from app.reports.heading import BLANK, PREPARER, without_kind
 from app.reports.measures import TEAM, compute
 from app.reports.scope import Scope
 from app.reports.table import BODY, SUBTOTAL, TEXT, TOTAL, Column, Row, Section
@@ -222,7 +222,6 @@ class ListBuilder(Builder):
 
 _TEAM_PREFIX = re.compile(r"^tổ\s+hòa\s+giải\s+", re.IGNORECASE)
 _RESIDENTIAL_GROUP = re.compile(r"\btổ\s+dân\s+phố\b", re.IGNORECASE)
-_UNIT_PREFIX = re.compile(r"^(phường|xã|đặc khu|thị trấn)\s+", re.IGNORECASE)
 
 
 def short_team_name(name: str) -> str:
@@ -233,4 +232,4 @@ def short_team_name(name: str) -> str:
 
 def short_unit_name(name: str) -> str:
     """ "Phường Ba Đình" → "Ba Đình"."""
-    return _UNIT_PREFIX.sub("", name.strip()) or name
+    return without_kind(name.strip())

@@ -164,6 +164,7 @@ class StatisticsBuilder(Builder):
                 title=part.title(self.language),
                 legal_basis=part.legal_basis(self.language),
                 sheet=part.sheet(self.language),
+                estimable=estimated,
                 notes=[*rule, *self._rules(keys), *footnotes, *notes],
             )
             sections.append(

@@ -59,6 +59,7 @@ class Form:
     notes: list[str] = field(default_factory=list)  # printed under this form's table
     form_left: tuple[str, ...] = ()  # its own band's left side ("Biểu số …"); () the report's
     period_line: str = ""  # its own "Kỳ báo cáo" line (no estimate part to name); "" the report's
+    estimable: bool = True  # has figures an estimate row can hold (not the teams and mediators)
 
 
 @dataclass

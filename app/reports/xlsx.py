@@ -367,9 +367,9 @@ def _fill(sheet, report: Report, section: Section, last: bool, tally: Tally) -> 
 
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    _set_row_heights(sheet, widths, gaps)
+    heights = _set_row_heights(sheet, widths, gaps)
     parts = _Parts(table_lead, first_header, first_data, end_data, section.closing_rows)
-    _set_up_pages(sheet, widths, report, parts)
+    _set_up_pages(sheet, widths, heights, report, parts)
 
 
 @dataclass
@@ -397,7 +397,9 @@ LEAST_SIZE = 9  # points: a form shrunk to one page is read at this size or more
 PAGE_SAFETY = 6.0
 
 
-def _set_up_pages(sheet, widths: list[float], report: Report, parts: _Parts) -> None:
+def _set_up_pages(
+    sheet, widths: list[float], heights: list[float], report: Report, parts: _Parts
+) -> None:
     """A4 with the NĐ 30/2020 margins, as the PDF. A ward's form fits one page at 9 pt or
     more (Calc and Excel shrink it). Anything longer prints at a fixed scale that fits the
     width, with its page breaks set where plan_pages puts them, as in the PDF: Excel ignores
@@ -417,8 +419,7 @@ def _set_up_pages(sheet, widths: list[float], report: Report, parts: _Parts) -> 
     wide = sum(width * POINTS_PER_CHAR + COLUMN_PADDING for width in widths)
     scale = min(1.0, (across - PRINT_ACROSS) / wide)
     printable = down - PRINT_DOWN
-    heights = [_height(sheet, r) for r in range(1, sheet.max_row + 1)]
-    whole = sum(heights)
+    whole = sum(heights)  # every row's, from the first (see _set_row_heights)
     if (report.form_left or report.form_right) and (
         whole * scale <= printable or min(scale, printable / whole) * SIZE >= LEAST_SIZE
     ):
@@ -451,12 +452,6 @@ def _set_up_pages(sheet, widths: list[float], report: Report, parts: _Parts) -> 
     for end in ends:
         if end > 0:  # the page's last row: Calc and Excel break under it
             sheet.row_breaks.append(Break(id=parts.rows + end - 1))
-
-
-def _height(sheet, row: int) -> float:
-    """A row's printed height: its own, or one line's (every row has one set, see
-    _set_row_heights)."""
-    return sheet.row_dimensions[row].height or row_height(1)
 
 
 def _form_width(report: Report, count: int) -> float | None:
@@ -561,11 +556,11 @@ def _word_width(word: str, face: str) -> float:
     return stringWidth(word, face, 1) * SCREEN_SLACK
 
 
-def _set_row_heights(sheet, widths: list[float], gaps: set[int]) -> None:
+def _set_row_heights(sheet, widths: list[float], gaps: set[int]) -> list[float]:
     """Give each row the height of its tallest cell: the lines the cell's text wraps
     to across its columns (a merged cell spans several). A cell merged down several rows (a
     header label under no group) spreads what the rows lack between them. The blank rows in
-    `gaps` take half a line."""
+    `gaps` take half a line. Returns the heights set, row 1 first."""
     from openpyxl.cell.cell import MergedCell
 
     merges = {(block.min_row, block.min_col): block for block in sheet.merged_cells.ranges}
@@ -589,9 +584,12 @@ def _set_row_heights(sheet, widths: list[float], gaps: set[int]) -> None:
                 heights[r] = heights.get(r, row_height(1)) + short / len(rows)
     # An empty row too carries one line's height: the programs' own default for it differs
     # (Calc's for Times New Roman 12 pt is taller), and the page breaks are planned on these.
+    stored = []
     for r in range(1, sheet.max_row + 1):
         height = heights.get(r, GAP if r in gaps else row_height(1))
-        sheet.row_dimensions[r].height = math.ceil(height / ROW_STEP - 1e-9) * ROW_STEP
+        stored.append(math.ceil(height / ROW_STEP - 1e-9) * ROW_STEP)
+        sheet.row_dimensions[r].height = stored[-1]
+    return stored
 
 
 def _cell_height(cell, chars: float) -> float:

@@ -207,8 +207,8 @@ class PdfPreview(QPrintPreviewDialog):
         return engine is not None and engine.type() == engine.Type.Picture
 
 
-def print_with_progress(printer: QPrinter, pdf: Path | str, parent=None) -> int:
-    """Print the PDF with a progress window that can stop it."""
+def print_with_progress(printer: QPrinter, pdf: Path | str, parent=None) -> tuple[int, int]:
+    """Print the PDF with a progress window that can stop it. Returns (pages sent, pages)."""
     total = page_count(pdf)
     progress = QProgressDialog(_("Printing…"), _("Cancel"), 0, total, parent)
     progress.setWindowTitle(_("Print"))
@@ -221,7 +221,7 @@ def print_with_progress(printer: QPrinter, pdf: Path | str, parent=None) -> int:
         return not progress.wasCanceled()
 
     try:
-        return print_pdf(printer, pdf, step)
+        return print_pdf(printer, pdf, step), total
     finally:
         progress.setValue(total)
         progress.close()

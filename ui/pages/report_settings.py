@@ -34,6 +34,7 @@ from app.reports.definitions import all_definitions
 from app.reports.heading import default_parent, numbered_forms, trusted_district_name
 from app.services import records
 from app.services.preferences import get_settings, put_settings
+from app.text import display_date
 from ui.pages.filters import shrinkable
 from ui.strings import N_, _, ask
 
@@ -423,7 +424,7 @@ class ReportSettingsBox(QGroupBox):
         self._note(
             "hint",
             _("Book {number} is open from {date}.").format(
-                number=number, date=opened.strftime("%d/%m/%Y")
+                number=number, date=display_date(opened.isoformat())
             ),
         )
         self.book_list.setFocus()
@@ -437,7 +438,7 @@ class ReportSettingsBox(QGroupBox):
         if opened is None or not team:
             return  # a calendar-year book no one recorded is not the officer's to delete
         number = dict(logbook.recorded_books(self.books, team))[opened]
-        named = {"number": number, "date": opened.strftime("%d/%m/%Y")}
+        named = {"number": number, "date": display_date(opened.isoformat())}
         question = _(
             "Delete book {number}, opened on {date}? Its days go back to the book before it."
         ).format(**named)
@@ -525,7 +526,7 @@ def _book_line(book: logbook.Book, team: dict, today: date) -> str:
     day it closed (or that it is still being written), as its cover prints them."""
 
     def day(value: date) -> str:
-        return value.strftime("%d/%m/%Y")
+        return display_date(value.isoformat())
 
     if book.number:
         name = _("Book {number}").format(number=book.number)

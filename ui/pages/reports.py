@@ -729,7 +729,7 @@ class ReportsPage(QWidget):
     def print_report(self) -> None:
         if not self._ready():
             return
-        from ui.dialogs.print_preview import ask_printer, page_count, print_with_progress
+        from ui.dialogs.print_preview import ask_printer, print_with_progress
 
         printer = ask_printer(self.report.orientation, self)
         if printer is None:
@@ -737,8 +737,7 @@ class ReportsPage(QWidget):
 
         def send(path):
             try:
-                total = page_count(path)
-                sent = print_with_progress(printer, path, self)
+                sent, total = print_with_progress(printer, path, self)
             finally:
                 path.unlink(missing_ok=True)
             # What went to the printer, said where the officer looks: the page's status.
