@@ -141,13 +141,14 @@ class StatisticsBuilder(Builder):
         estimate and the total with it, and no note on blank estimates."""
         unit, *figures = columns
         measure = {spec.key: spec.measure for spec in self.definition.columns}
-        estimable = self._estimable()
+        estimable = set(self._estimable())
+        unestimated = [note for note in general if note != self.t(BLANK_ESTIMATES)]
         sections = []
         for part in self.definition.parts:
             keys = set(part.columns)
-            estimated = bool(keys & set(estimable))
+            estimated = bool(keys & estimable)
             own_rows = rows if estimated else actual_rows
-            notes = general if estimated else [n for n in general if n != self.t(BLANK_ESTIMATES)]
+            notes = general if estimated else unestimated
             # A pass mark column ("…:pass") goes with the figure it marks.
             own = [column for column in figures if column.key.split(":")[0] in keys]
             own = [
